@@ -1,0 +1,35 @@
+# Overture developer tasks. `make demo` and `make test` are the two README commands.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: venv demo test lint typecheck browser-deps bench
+
+$(BIN)/overture: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(BIN)/overture
+
+venv: $(BIN)/overture
+
+demo: venv
+	$(BIN)/overture demo
+
+# Debian's chromium for the browser tests (never a browser download by playwright).
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing: browser tests will be skipped (install Debian's chromium)"; fi; }
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+test: venv browser-deps
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: venv
+	$(BIN)/python benchmarks/run_all.py
