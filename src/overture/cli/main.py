@@ -41,6 +41,11 @@ for _module in (
     _module.register(app)
 
 
+@app.callback()
+def _root() -> None:
+    """Reason with what a political actor has said about negotiating."""
+
+
 @app.command()
 def version() -> None:
     """Print Overture's version."""
