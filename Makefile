@@ -23,11 +23,11 @@ browser-deps:
 	  else echo "chromium missing: browser tests will be skipped (install Debian's chromium)"; fi; }
 
 lint: venv
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 test: venv browser-deps
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 -q
 
