@@ -1,12 +1,71 @@
-"""CLI commands for the serve area (registered on the main app by `register`).
+"""CLI command `overture serve`: run the HTTP API and the web workbench with uvicorn.
 
-Owned by the serve work; a thin shell over the library API.
+FastAPI and uvicorn are imported inside the command so that `overture --help` stays fast.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from overture.cli.common import fail
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(min=0, max=65535, help="TCP port (0 picks a free one).")
+    ] = 8000,
+    token_env: Annotated[
+        str,
+        typer.Option(
+            help="Environment variable holding the bearer token that enables writes.",
+        ),
+    ] = "OVERTURE_TOKEN",
+    time_limit: Annotated[
+        float, typer.Option(min=0.01, help="Seconds allowed per computation.")
+    ] = 10.0,
+    max_body: Annotated[int, typer.Option(min=1, help="Largest JSON body in bytes.")] = 256 * 1024,
+    max_upload: Annotated[int, typer.Option(min=1, help="Largest upload in bytes.")] = 16
+    * 1024
+    * 1024,
+    workers: Annotated[int, typer.Option(min=1, help="Threads for computations.")] = 4,
+    doctrine_dir: Annotated[
+        Path | None,
+        typer.Option(help="Directory where uploaded doctrines are kept (memory only if absent)."),
+    ] = None,
+    corpus_store: Annotated[
+        Path | None, typer.Option(help="Corpus store searched by the API.")
+    ] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the HTTP API (docs at /docs) and the workbench page at / ."""
+    import uvicorn
+    from pydantic import ValidationError
+
+    from overture.web import create_app
+    from overture.web.config import Settings
+
+    try:
+        settings = Settings.from_env(
+            token_env,
+            time_limit_s=time_limit,
+            max_body_bytes=max_body,
+            max_upload_bytes=max_upload,
+            workers=workers,
+            doctrine_dir=doctrine_dir,
+            corpus_store=corpus_store,
+        )
+    except ValidationError as exc:
+        fail(f"invalid server settings: {exc.errors()[0]['msg']}")
+    app = create_app(settings)
+    writes = "enabled" if settings.write_token else f"disabled (set {token_env} to enable)"
+    typer.echo(f"Overture workbench on http://{host}:{port}/  (API docs /docs; writes {writes})")
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
+    app.command("serve")(serve)

@@ -1,0 +1,49 @@
+"""Health, feature discovery and the workbench page with its static assets.
+
+The page is plain HTML/CSS/JS installed with the package (`overture/web/static`), no CDN.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
+
+from overture import __version__
+from overture.web.features import available
+from overture.web.models import Features, Health
+from overture.web.state import state_of
+
+router = APIRouter()
+
+STATIC_DIR = Path(str(resources.files("overture.web") / "static"))
+
+
+def features(request: Request) -> Features:
+    """The features this app serves."""
+    routes = {getattr(r, "path", "") for r in request.app.routes}
+    return Features(
+        af="/api/af/solve" in routes,
+        doctrine="/api/doctrines" in routes,
+        analysis="/api/what-if" in routes,
+        hypotheses="/api/doctrines/{name}/hypotheses" in routes,
+        corpus="/api/corpus/search" in routes,
+        writes=state_of(request).settings.write_token is not None,
+    )
+
+
+@router.get("/api/health", tags=["meta"], summary="Liveness and available features")
+def health(request: Request) -> Health:
+    """Whether the server is up, its version, and which areas it serves."""
+    return Health(version=__version__, features=features(request))
+
+
+@router.get("/", include_in_schema=False)
+def index() -> FileResponse:
+    """The workbench page."""
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+
+
+__all__ = ["STATIC_DIR", "available", "router"]
