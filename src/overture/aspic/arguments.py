@@ -1,0 +1,267 @@
+"""ASPIC+ argument construction: memoised bottom-up, with shared sub-arguments and a size bound.
+
+Arguments are built semi-naively (each combination of sub-arguments is formed once, when its
+last member appears); an argument may not reuse its own conclusion below it (non-circular), so
+cyclic rules terminate. Sets of premises/rules are int bitsets for fast comparison.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import product
+
+from overture.aspic.language import Literal, Rule
+from overture.aspic.theory import Theory
+from overture.errors import InputError, LimitExceeded
+
+DEFAULT_MAX_ARGUMENTS = 200_000
+
+
+class Origin(StrEnum):
+    """How an argument's top step is obtained."""
+
+    AXIOM = "axiom"
+    PREMISE = "premise"
+    STRICT = "strict"
+    DEFEASIBLE = "defeasible"
+
+
+def bits(mask: int) -> Iterator[int]:
+    """The positions of the set bits of `mask`, in increasing order."""
+    while mask:
+        low = mask & -mask
+        yield low.bit_length() - 1
+        mask ^= low
+
+
+@dataclass(frozen=True, eq=False)
+class Argument:
+    """One ASPIC+ argument (Modgil & Prakken 2013, Def. 5), identified by `id` in its set.
+
+    `subs` are the ids of the direct sub-arguments (one per antecedent of `top_rule`); `top_rule`
+    is None for premise and axiom arguments. Set-valued attributes are decoded from bitsets held
+    by the owning `ArgumentSet`.
+    """
+
+    id: int
+    conclusion: Literal
+    origin: Origin
+    top_rule: Rule | None
+    subs: tuple[int, ...]
+    depth: int
+    conclusions_mask: int = field(repr=False)
+    defeasible_mask: int = field(repr=False)
+    last_mask: int = field(repr=False)
+    premises_mask: int = field(repr=False)
+    axioms_mask: int = field(repr=False)
+    owner: ArgumentSet = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        """`A<id+1>`: a short label for printing."""
+        return f"A{self.id + 1}"
+
+    @property
+    def strict(self) -> bool:
+        """No defeasible rule is used."""
+        return self.defeasible_mask == 0
+
+    @property
+    def firm(self) -> bool:
+        """No ordinary premise is used (only axioms)."""
+        return self.premises_mask == 0
+
+    @property
+    def defeasible_rules(self) -> frozenset[str]:
+        """Names of all defeasible rules in the argument (DefRules)."""
+        return frozenset(self.owner.rule_names[i] for i in bits(self.defeasible_mask))
+
+    @property
+    def last_defeasible_rules(self) -> frozenset[str]:
+        """Names of the last defeasible rules (LastDefRules, M&P 2013 Def. 20)."""
+        return frozenset(self.owner.rule_names[i] for i in bits(self.last_mask))
+
+    @property
+    def premises(self) -> frozenset[Literal]:
+        """Ordinary premises used (Prem_p)."""
+        return frozenset(self.owner.premise_literals[i] for i in bits(self.premises_mask))
+
+    @property
+    def axioms(self) -> frozenset[Literal]:
+        """Axioms used (Prem_n)."""
+        return frozenset(self.owner.literals[i] for i in bits(self.axioms_mask))
+
+    @property
+    def sub_conclusions(self) -> frozenset[Literal]:
+        return frozenset(self.owner.literals[i] for i in bits(self.conclusions_mask))
+
+    def sub_arguments(self) -> frozenset[int]:
+        """Ids of all sub-arguments, this one included (Sub)."""
+        return self.owner.sub_arguments(self.id)
+
+    def direct_subs(self) -> tuple[Argument, ...]:
+        return tuple(self.owner[i] for i in self.subs)
+
+    def __str__(self) -> str:
+        if self.top_rule is None:
+            return f"{self.name}: {self.conclusion} ({self.origin.value})"
+        inner = ", ".join(self.owner[i].name for i in self.subs)
+        return f"{self.name}: {inner}{' ' if inner else ''}{self.top_rule.arrow} {self.conclusion}"
+
+    def __repr__(self) -> str:
+        return f"Argument({self})"
+
+
+class ArgumentSet(Sequence[Argument]):
+    """All arguments of a theory, indexed by id (creation order: sub-arguments come first)."""
+
+    def __init__(self, theory: Theory) -> None:
+        self.theory = theory
+        self._args: list[Argument] = []
+        self.literals: list[Literal] = []
+        self.literal_index: dict[Literal, int] = {}
+        self.rule_names: tuple[str, ...] = theory.rule_order.items
+        self.rule_bit: dict[str, int] = dict(theory.rule_order.index)
+        self.premise_literals: tuple[Literal, ...] = theory.premise_order.items
+        self.premise_bit: dict[Literal, int] = dict(theory.premise_order.index)
+        self.by_conclusion: dict[Literal, list[int]] = {}
+        self._subs_cache: dict[int, frozenset[int]] = {}
+
+    def lit_id(self, lit: Literal) -> int:
+        i = self.literal_index.get(lit)
+        if i is None:
+            i = len(self.literals)
+            self.literal_index[lit] = i
+            self.literals.append(lit)
+        return i
+
+    def __len__(self) -> int:
+        return len(self._args)
+
+    def __getitem__(self, i: int) -> Argument:  # type: ignore[override]
+        return self._args[i]
+
+    def __iter__(self) -> Iterator[Argument]:
+        return iter(self._args)
+
+    def for_conclusion(self, lit: Literal) -> list[Argument]:
+        """The arguments concluding `lit` (empty if none)."""
+        return [self._args[i] for i in self.by_conclusion.get(lit, [])]
+
+    def sub_arguments(self, i: int) -> frozenset[int]:
+        """Ids of all sub-arguments of argument `i`, itself included."""
+        cached = self._subs_cache.get(i)
+        if cached is None:
+            acc = {i}
+            for s in self._args[i].subs:
+                acc |= self.sub_arguments(s)
+            cached = frozenset(acc)
+            self._subs_cache[i] = cached
+        return cached
+
+    def _add(self, arg: Argument) -> None:
+        self._args.append(arg)
+        self.by_conclusion.setdefault(arg.conclusion, []).append(arg.id)
+
+
+def build_arguments(theory: Theory, max_arguments: int = DEFAULT_MAX_ARGUMENTS) -> ArgumentSet:
+    """Construct every (non-circular) argument of `theory` bottom-up.
+
+    Terminates on cyclic rules: an argument for c never contains another argument for c.
+    Raises `LimitExceeded` once more than `max_arguments` arguments would be built, naming the
+    conclusions with the most arguments (a sign of combinatorial rule chains).
+    """
+    both = theory.axioms & theory.premises
+    if both:
+        shown = ", ".join(sorted(str(x) for x in both))
+        raise InputError(f"literal(s) both axiom and ordinary premise: {shown}")
+    out = ArgumentSet(theory)
+    by_antecedent: dict[int, list[tuple[Rule, int, int]]] = {}
+    rules = theory.rules
+    for rule in rules:
+        for pos, lid in enumerate([out.lit_id(a) for a in rule.antecedents]):
+            by_antecedent.setdefault(lid, []).append((rule, pos, out.lit_id(rule.consequent)))
+    ant_ids = {rule.name: tuple(out.lit_id(a) for a in rule.antecedents) for rule in rules}
+    processed: dict[int, list[int]] = {}
+    queue: deque[int] = deque()
+    args = out._args
+
+    def check_bound() -> None:
+        if len(args) >= max_arguments:
+            counts = sorted(
+                ((len(v), str(k)) for k, v in out.by_conclusion.items()), reverse=True
+            )[:3]
+            worst = ", ".join(f"{lit} ({n})" for n, lit in counts)
+            raise LimitExceeded(
+                f"the theory yields more than {max_arguments} arguments (most for: {worst}); "
+                "chains of rules with several arguments per antecedent multiply; raise "
+                "max_arguments or simplify the rules"
+            )
+
+    for lit in sorted(theory.axioms):
+        lid = out.lit_id(lit)
+        out._add(Argument(len(args), lit, Origin.AXIOM, None, (), 0, 1 << lid, 0, 0, 0,
+                          1 << lid, out))
+        queue.append(len(args) - 1)
+    for lit in sorted(theory.premises):
+        lid = out.lit_id(lit)
+        pb = 1 << out.premise_bit[lit]
+        out._add(Argument(len(args), lit, Origin.PREMISE, None, (), 0, 1 << lid, 0, 0, pb, 0,
+                          out))
+        queue.append(len(args) - 1)
+
+    def make(rule: Rule, combo: Sequence[int]) -> None:
+        check_bound()
+        cid = out.lit_id(rule.consequent)
+        concl = 1 << cid
+        dmask = pmask = amask = last = 0
+        depth = 0
+        for s in combo:
+            sa = args[s]
+            concl |= sa.conclusions_mask
+            dmask |= sa.defeasible_mask
+            pmask |= sa.premises_mask
+            amask |= sa.axioms_mask
+            last |= sa.last_mask
+            depth = max(depth, sa.depth + 1)
+        if rule.strict:
+            origin = Origin.STRICT
+        else:
+            rb = 1 << out.rule_bit[rule.name]
+            dmask |= rb
+            last = rb
+            origin = Origin.DEFEASIBLE
+        out._add(Argument(len(args), rule.consequent, origin, rule, tuple(combo), depth, concl,
+                          dmask, last, pmask, amask, out))
+        queue.append(len(args) - 1)
+
+    for rule in rules:
+        if not rule.antecedents:
+            make(rule, ())
+
+    while queue:
+        a = queue.popleft()
+        arg = args[a]
+        lid = out.literal_index[arg.conclusion]
+        for rule, pos, cid in by_antecedent.get(lid, ()):
+            cbit = 1 << cid
+            if arg.conclusions_mask & cbit:
+                continue
+            ants = ant_ids[rule.name]
+            choices: list[list[int]] = []
+            for j, alid in enumerate(ants):
+                if j == pos:
+                    choices.append([a])
+                    continue
+                ok = [x for x in processed.get(alid, ()) if not args[x].conclusions_mask & cbit]
+                if not ok:
+                    break
+                choices.append(ok)
+            else:
+                for combo in product(*choices):
+                    make(rule, combo)
+        processed.setdefault(lid, []).append(a)
+    return out

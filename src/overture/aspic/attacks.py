@@ -1,0 +1,139 @@
+"""Attacks (undermining, rebutting, undercutting) and which of them succeed as defeats.
+
+Attacks are found on each sub-argument's own top ("on" point) via a conclusion index, then
+inherited by every super-argument (M&P 2013 Defs. 8-9; restricted rebut by default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from overture.aspic.arguments import ArgumentSet, Origin
+from overture.aspic.language import Literal
+from overture.aspic.ordering import Ordering, Verdict, strictly_weaker
+
+
+class AttackKind(StrEnum):
+    UNDERMINE = "undermine"
+    REBUT = "rebut"
+    UNDERCUT = "undercut"
+
+
+class Reason(StrEnum):
+    """Why an attack does or does not succeed as a defeat."""
+
+    UNDERCUT = "undercut"  # undercutters always defeat (an exception to the rule)
+    CONTRARY = "contrary"  # attacks by a contrary succeed whatever the preferences
+    STRONGER = "stronger"  # the attacked sub-argument is strictly weaker than the attacker
+    NOT_WEAKER = "not-weaker"  # no preference makes the attacker weaker (incomparable/equal)
+    WEAKER = "weaker"  # fails: the attacker is strictly weaker than the attacked sub-argument
+
+
+@dataclass(frozen=True)
+class Attack:
+    """`attacker` attacks `target` on its sub-argument `on` (ids in the ArgumentSet).
+
+    `defeat` tells whether it succeeds; `reason` why; `comparison` is the preference verdict
+    that decided a preference-dependent attack (None for undercuts and contrary attacks).
+    """
+
+    attacker: int
+    target: int
+    on: int
+    kind: AttackKind
+    literal: Literal  # the attacked literal: the premise, conclusion or rule name
+    defeat: bool
+    reason: Reason
+    comparison: Verdict | None = None
+
+    def on_target(self, target: int) -> Attack:
+        return Attack(self.attacker, target, self.on, self.kind, self.literal, self.defeat,
+                      self.reason, self.comparison)
+
+
+class AttackGraph:
+    """Direct attacks on every argument and the defeat relation they induce on whole arguments."""
+
+    def __init__(
+        self, arguments: ArgumentSet, ordering: Ordering, restricted_rebut: bool = True
+    ) -> None:
+        self.arguments = arguments
+        self.ordering = ordering
+        self.restricted_rebut = restricted_rebut
+        self.direct: list[list[Attack]] = [[] for _ in range(len(arguments))]
+        self._compute_direct()
+        self.defeaters: list[frozenset[int]] = self._inherit()
+
+    def _compute_direct(self) -> None:
+        args = self.arguments
+        theory = args.theory
+        attackers_cache: dict[Literal, list[int]] = {}
+
+        def attackers(target: Literal) -> list[int]:
+            got = attackers_cache.get(target)
+            if got is None:
+                got = []
+                for c in theory.attackers_of(target):
+                    got.extend(args.by_conclusion.get(c, ()))
+                attackers_cache[target] = got
+            return got
+
+        for b in args:
+            top = b.top_rule
+            points: list[tuple[AttackKind, Literal]] = []
+            if b.origin is Origin.PREMISE:
+                points.append((AttackKind.UNDERMINE, b.conclusion))
+            elif b.origin is Origin.DEFEASIBLE:
+                points.append((AttackKind.REBUT, b.conclusion))
+                assert top is not None
+                points.append((AttackKind.UNDERCUT, top.name_literal))
+            elif b.origin is Origin.STRICT and not self.restricted_rebut and not b.strict:
+                points.append((AttackKind.REBUT, b.conclusion))
+            found = self.direct[b.id]
+            for kind, lit in points:
+                for a in attackers(lit):
+                    attacker = args[a]
+                    if kind is AttackKind.UNDERCUT:
+                        found.append(Attack(a, b.id, b.id, kind, lit, True, Reason.UNDERCUT))
+                    elif theory.is_contrary(attacker.conclusion, lit):
+                        found.append(Attack(a, b.id, b.id, kind, lit, True, Reason.CONTRARY))
+                    else:
+                        v = strictly_weaker(attacker, b, self.ordering)
+                        if v.weaker:
+                            found.append(Attack(a, b.id, b.id, kind, lit, False, Reason.WEAKER, v))
+                        else:
+                            back = strictly_weaker(b, attacker, self.ordering)
+                            reason = Reason.STRONGER if back.weaker else Reason.NOT_WEAKER
+                            found.append(Attack(a, b.id, b.id, kind, lit, True, reason, back))
+
+    def _inherit(self) -> list[frozenset[int]]:
+        """defeaters(B) = direct defeaters of B ∪ defeaters of its direct sub-arguments."""
+        out: list[frozenset[int]] = []
+        for b in self.arguments:  # ids are topologically ordered: subs first
+            acc = {x.attacker for x in self.direct[b.id] if x.defeat}
+            for s in b.subs:
+                acc |= out[s]
+            out.append(frozenset(acc))
+        return out
+
+    def defeat_edges(self) -> Iterator[tuple[int, int]]:
+        """All (defeater, defeated) pairs over whole arguments."""
+        for b, ds in enumerate(self.defeaters):
+            for a in ds:
+                yield a, b
+
+    def attacks_on(self, target: int, defeats_only: bool = False) -> list[Attack]:
+        """Every attack on `target`, on itself or any sub-argument (target set accordingly)."""
+        out: list[Attack] = []
+        for s in sorted(self.arguments.sub_arguments(target)):
+            for x in self.direct[s]:
+                if x.defeat or not defeats_only:
+                    out.append(x.on_target(target))
+        return out
+
+    def all_attacks(self, defeats_only: bool = False) -> Iterator[Attack]:
+        """Every attack (attacker, target, on) over whole arguments; may be large."""
+        for b in range(len(self.arguments)):
+            yield from self.attacks_on(b, defeats_only)

@@ -1,0 +1,116 @@
+"""Argument orderings: last-link and weakest-link, with elitist and democratic set comparison.
+
+Implements Modgil & Prakken 2014 (tutorial, Defs. 3.19-3.21) / 2013 (Defs. 19-21) with the
+strict set comparisons applied directly to the strict rule and premise orders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from overture.aspic.arguments import Argument, bits
+
+
+class Link(StrEnum):
+    """Which parts of an argument count for its strength."""
+
+    LAST = "last"
+    WEAKEST = "weakest"
+
+
+class Comparison(StrEnum):
+    """How two sets of rules (or premises) are compared."""
+
+    ELITIST = "elitist"
+    DEMOCRATIC = "democratic"
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """An argument ordering principle: `link` x `comparison` (default last-link elitist)."""
+
+    link: Link = Link.LAST
+    comparison: Comparison = Comparison.ELITIST
+
+    @classmethod
+    def parse(cls, link: str = "last", comparison: str = "elitist") -> Ordering:
+        return cls(Link(link.lower()), Comparison(comparison.lower()))
+
+    def __str__(self) -> str:
+        return f"{self.link.value}-link {self.comparison.value}"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Outcome of comparing A with B: `weaker` iff A < B strictly.
+
+    `basis` says what was compared ("last rules", "rules", "premises", "rules and premises")
+    and `pairs` the (weaker, stronger) items that decided it, as text.
+    """
+
+    weaker: bool
+    basis: str
+    pairs: tuple[tuple[str, str], ...] = ()
+    empty: bool = False  # decided because B's set is empty (strict/firm beats defeasible)
+
+
+def set_less(
+    a: int, b: int, above: tuple[int, ...], comparison: Comparison
+) -> tuple[bool, list[tuple[int, int]], bool]:
+    """Γ ◁s Γ' on bitsets (M&P 2014 Def. 3.19): (result, deciding pairs, decided-by-empty).
+
+    ∅ is never strictly weaker; a non-empty set is weaker than ∅. Elitist: some X in Γ is
+    below every Y in Γ'. Democratic: every X in Γ is below some Y in Γ'.
+    """
+    if a == 0:
+        return False, [], False
+    if b == 0:
+        return True, [], True
+    if comparison is Comparison.ELITIST:
+        for x in bits(a):
+            if above[x] & b == b:
+                return True, [(x, y) for y in bits(b)], False
+        return False, [], False
+    pairs: list[tuple[int, int]] = []
+    for x in bits(a):
+        hit = above[x] & b
+        if not hit:
+            return False, [], False
+        pairs.append((x, (hit & -hit).bit_length() - 1))
+    return True, pairs, False
+
+
+def strictly_weaker(a: Argument, b: Argument, ordering: Ordering) -> Verdict:
+    """A ≺ B under `ordering` (M&P 2013 Def. 20 last-link, Def. 21 weakest-link)."""
+    owner = a.owner
+    rules_above = owner.theory.rule_order.above
+    prem_above = owner.theory.premise_order.above
+    cmp = ordering.comparison
+
+    def rules(x: int, y: int, basis: str) -> Verdict:
+        ok, pairs, empty = set_less(x, y, rules_above, cmp)
+        return Verdict(ok, basis, tuple((owner.rule_names[i], owner.rule_names[j])
+                                        for i, j in pairs), empty)
+
+    def prems(x: int, y: int, basis: str) -> Verdict:
+        ok, pairs, empty = set_less(x, y, prem_above, cmp)
+        return Verdict(ok, basis, tuple((str(owner.premise_literals[i]),
+                                         str(owner.premise_literals[j])) for i, j in pairs),
+                       empty)
+
+    if ordering.link is Link.LAST:
+        v = rules(a.last_mask, b.last_mask, "last defeasible rules")
+        if v.weaker or a.last_mask or b.last_mask:
+            return v
+        return prems(a.premises_mask, b.premises_mask, "ordinary premises")
+    if a.strict and b.strict:
+        return prems(a.premises_mask, b.premises_mask, "ordinary premises")
+    if a.firm and b.firm:
+        return rules(a.defeasible_mask, b.defeasible_mask, "defeasible rules")
+    p = prems(a.premises_mask, b.premises_mask, "ordinary premises")
+    r = rules(a.defeasible_mask, b.defeasible_mask, "defeasible rules")
+    if p.weaker and r.weaker:
+        return Verdict(True, "defeasible rules and ordinary premises", r.pairs + p.pairs,
+                       r.empty and p.empty)
+    return Verdict(False, "defeasible rules and ordinary premises")
