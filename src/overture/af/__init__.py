@@ -4,5 +4,44 @@ Knows nothing about doctrines, ASPIC+ or interfaces; everything above builds on 
 """
 
 from overture.af.framework import ArgumentationFramework
+from overture.af.grounded import grounded_extension, grounded_labelling
+from overture.af.properties import (
+    is_admissible,
+    is_complete,
+    is_conflict_free,
+    is_extension,
+    is_stable,
+    labelling,
+)
+from overture.af.semantics import ICCMA_SEMANTICS, Label, Semantics
+from overture.af.solver import Solver
+from overture.af.tasks import (
+    count_extensions,
+    credulously_accepted,
+    extensions,
+    skeptically_accepted,
+    some_extension,
+)
+from overture.errors import LimitExceeded
 
-__all__ = ["ArgumentationFramework"]
+__all__ = [
+    "ICCMA_SEMANTICS",
+    "ArgumentationFramework",
+    "Label",
+    "LimitExceeded",
+    "Semantics",
+    "Solver",
+    "count_extensions",
+    "credulously_accepted",
+    "extensions",
+    "grounded_extension",
+    "grounded_labelling",
+    "is_admissible",
+    "is_complete",
+    "is_conflict_free",
+    "is_extension",
+    "is_stable",
+    "labelling",
+    "skeptically_accepted",
+    "some_extension",
+]

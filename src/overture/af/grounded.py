@@ -1,0 +1,67 @@
+"""The grounded extension in linear time, and the grounded labelling every solver starts from.
+
+Worklist over attacker counts: an argument is IN once all its attackers are OUT.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from overture.af.framework import ArgumentationFramework
+
+#: Codes of `grounded_labelling`.
+IN, OUT, UNDEC = 1, -1, 0
+
+
+def grounded_labelling(af: ArgumentationFramework) -> npt.NDArray[np.int8]:
+    """The grounded labelling of `af` as an int8 array: 1 = IN, -1 = OUT, 0 = UNDEC.
+
+    Runs in O(n + m): each argument keeps the number of its attackers not yet OUT; arguments
+    whose count drops to zero become IN, and everything they attack becomes OUT.
+
+    References
+    ----------
+    P. M. Dung. On the acceptability of arguments and its fundamental role in nonmonotonic
+    reasoning, logic programming and n-person games. Artificial Intelligence 77(2), 1995.
+    M. Caminada. On the issue of reinstatement in argumentation. JELIA 2006.
+    """
+    n = af.n
+    label = np.zeros(n, dtype=np.int8)
+    if n == 0:
+        return label
+    remaining = np.diff(af.in_indptr).tolist()
+    out_ptr = af.out_indptr.tolist()
+    out_idx = af.out_indices.tolist()
+    lab = [0] * n
+    stack = [a for a in range(n) if remaining[a] == 0]
+    for a in stack:
+        lab[a] = 1
+    while stack:
+        a = stack.pop()
+        for b in out_idx[out_ptr[a] : out_ptr[a + 1]]:
+            if lab[b] != 0:
+                continue
+            lab[b] = -1
+            for c in out_idx[out_ptr[b] : out_ptr[b + 1]]:
+                if lab[c] == 0:
+                    remaining[c] -= 1
+                    if remaining[c] == 0:
+                        lab[c] = 1
+                        stack.append(c)
+    label[:] = lab
+    return label
+
+
+def grounded_extension(af: ArgumentationFramework) -> frozenset[int]:
+    """The grounded extension of `af`: the least complete extension (Dung 1995).
+
+    Linear time in the number of arguments and attacks (see `grounded_labelling`).
+
+    Examples
+    --------
+    >>> af = ArgumentationFramework.from_edges(3, [(0, 1), (1, 2)])
+    >>> sorted(grounded_extension(af))
+    [0, 2]
+    """
+    return frozenset(np.flatnonzero(grounded_labelling(af) == IN).tolist())
