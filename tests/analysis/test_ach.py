@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from overture.errors import InputError
 RATINGS = ["CC", "C", "N", "I", "II"]
 
 
-def matrix(rows: dict[str, tuple[str | float, str | float, list[str]]], hyps: list[str] | None = None) -> HypothesisSet:
+def matrix(rows: Mapping[str, tuple[str | float, str | float, list[str]]], hyps: list[str] | None = None) -> HypothesisSet:
     hyps = hyps or ["H1", "H2", "H3"]
     return parse_hypotheses({
         "hypotheses": [{"id": h, "title": f"reading {h}"} for h in hyps],
