@@ -1,0 +1,228 @@
+"""Adding source files to the corpus: read → extract article text → metadata → structure →
+(embeddings) → one transaction for the whole batch.
+
+Every file is read and analysed before the store is touched, so bad input anywhere in a batch
+(or a file that vanishes) leaves the store as it was; the write itself is one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from overture.corpus.embedding import (
+    Embedder,
+    encode_with_progress,
+    load_default_embedder,
+    semantic_available,
+)
+from overture.corpus.formats import extract
+from overture.corpus.metadata import DocumentMetadata, normalise_date, read_metadata
+from overture.corpus.normalise import content_hash, normalise_text
+from overture.corpus.reading import DEFAULT_MAX_BYTES, read_source
+from overture.corpus.store import CorpusStore, DocumentRecord
+from overture.corpus.structure import DocumentStructure, analyse
+from overture.errors import InputError, SourceLocation
+
+Progress = Callable[[str, int, int], None]
+"""Called as `progress(phase, done, total)`; phases are "read", "embed" and "store"."""
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A source file read and analysed, ready to be stored."""
+
+    record: DocumentRecord
+    structure: DocumentStructure
+    removed: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What happened to one file: "added", or "duplicate" of an already stored document."""
+
+    path: str
+    document_id: str
+    title: str | None
+    status: Literal["added", "duplicate"]
+    passages: int
+    quotations: int
+    citations: int
+    removed_lines: int
+
+
+@dataclass(frozen=True)
+class AddReport:
+    """The outcome for each file, and how many passages got embeddings."""
+
+    outcomes: list[AddOutcome]
+    embedded_passages: int
+    semantic: Literal["embedded", "not installed", "disabled"]
+
+    @property
+    def added(self) -> list[AddOutcome]:
+        """Files stored as new documents."""
+        return [o for o in self.outcomes if o.status == "added"]
+
+    @property
+    def duplicates(self) -> list[AddOutcome]:
+        """Files whose text was already stored (nothing written for them)."""
+        return [o for o in self.outcomes if o.status == "duplicate"]
+
+
+def _declared_metadata(declared: dict[str, str], path: str) -> DocumentMetadata:
+    date = declared.get("date")
+    iso: str | None = None
+    if date:
+        try:
+            iso = normalise_date(date, what="declared date")
+        except InputError:
+            iso = None
+    return DocumentMetadata(
+        title=declared.get("title"),
+        date=iso,
+        publisher=declared.get("publisher"),
+        kind=declared.get("kind"),
+        speaker=declared.get("speaker"),
+    )
+
+
+def prepare_document(
+    path: str | Path,
+    *,
+    overrides: DocumentMetadata | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> PreparedDocument:
+    """Read one source file and find its text, metadata, passages, quotations and notes."""
+    source_path = Path(path)
+    raw = read_source(source_path, max_bytes=max_bytes)
+    extracted = extract(raw.text, raw.format, str(source_path))
+    text = normalise_text(extracted.text)
+    if not text:
+        raise InputError("no article text left after removing page chrome",
+                         SourceLocation(str(source_path)))  # fmt: skip
+    metadata = (
+        read_metadata(text)
+        .overridden_by(_declared_metadata(extracted.declared, str(source_path)))
+        .overridden_by(overrides or DocumentMetadata())
+    )
+    record = DocumentRecord(
+        id=content_hash(text),
+        title=metadata.title,
+        date=metadata.date,
+        publisher=metadata.publisher,
+        kind=metadata.kind,
+        speaker=metadata.speaker,
+        source_name=source_path.name,
+        source_path=str(source_path.resolve()),
+        source_format=raw.format,
+        file_sha256=raw.file_sha256,
+        added_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        text=text,
+    )
+    return PreparedDocument(record, analyse(text), extracted.removed)
+
+
+def add_source_files(
+    store: CorpusStore,
+    paths: Sequence[str | Path],
+    *,
+    overrides: DocumentMetadata | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    embedder: Embedder | Literal["auto"] | None = "auto",
+    progress: Progress | None = None,
+) -> AddReport:
+    """Add source files (plain text, Markdown, HTML) to the store in one transaction.
+
+    A file whose normalised text is already stored is reported as a duplicate and not written.
+    `embedder="auto"` embeds passages when the semantic extra is installed; None never does.
+    Raises InputError/LimitExceeded for bad input, before anything is written.
+    """
+    if overrides is not None and overrides.title and len(paths) > 1:
+        raise InputError("--title names one document; give one file with it")
+    prepared: list[PreparedDocument] = []
+    for index, path in enumerate(paths):
+        prepared.append(prepare_document(path, overrides=overrides, max_bytes=max_bytes))
+        if progress is not None:
+            progress("read", index + 1, len(paths))
+
+    outcomes: list[AddOutcome] = []
+    fresh: list[PreparedDocument] = []
+    seen: set[str] = set()
+    for doc in prepared:
+        s = doc.structure
+        duplicate = doc.record.id in seen or store.has_document(doc.record.id)
+        seen.add(doc.record.id)
+        if not duplicate:
+            fresh.append(doc)
+        outcomes.append(
+            AddOutcome(
+                path=str(doc.record.source_path),
+                document_id=doc.record.id,
+                title=doc.record.title,
+                status="duplicate" if duplicate else "added",
+                passages=len(s.passages),
+                quotations=len(s.quotations),
+                citations=len(s.citations),
+                removed_lines=len(doc.removed),
+            )
+        )
+
+    semantic: Literal["embedded", "not installed", "disabled"] = "disabled"
+    model: Embedder | None = None
+    if embedder == "auto":
+        if semantic_available():
+            model = load_default_embedder()
+        else:
+            semantic = "not installed"
+    elif embedder is not None:
+        model = embedder
+    vectors: list[np.ndarray | None] = [None] * len(fresh)
+    embedded = 0
+    if model is not None:
+        semantic = "embedded"
+        texts = [p.text for doc in fresh for p in doc.structure.passages]
+        embed_progress = (lambda d, t: progress("embed", d, t)) if progress else None
+        matrix = encode_with_progress(model, texts, embed_progress)
+        row = 0
+        for i, doc in enumerate(fresh):
+            n = len(doc.structure.passages)
+            vectors[i] = matrix[row : row + n]
+            row += n
+        embedded = len(texts)
+
+    if fresh:
+        with store.transaction():
+            for i, doc in enumerate(fresh):
+                s = doc.structure
+                vec = vectors[i]
+                store.insert_document(
+                    doc.record, s.passages, s.quotations, s.citations, s.markers,
+                    (model.name, vec) if model is not None and vec is not None else None,
+                )  # fmt: skip
+                if progress is not None:
+                    progress("store", i + 1, len(fresh))
+    return AddReport(outcomes, embedded, semantic)
+
+
+def embed_missing(
+    store: CorpusStore, embedder: Embedder, progress: Progress | None = None
+) -> int:
+    """Compute embeddings for passages that have none from this model; returns how many."""
+    rows = store.connection.execute(
+        "SELECT p.id, p.text FROM passages p LEFT JOIN passage_embeddings e "
+        "ON e.passage_id = p.id AND e.model = ? WHERE e.passage_id IS NULL ORDER BY p.id",
+        (embedder.name,),
+    ).fetchall()
+    if not rows:
+        return 0
+    embed_progress = (lambda d, t: progress("embed", d, t)) if progress else None
+    matrix = encode_with_progress(embedder, [text for _, text in rows], embed_progress)
+    with store.transaction():
+        store.store_embeddings(embedder.name, [(pid, matrix[i]) for i, (pid, _) in enumerate(rows)])
+    return len(rows)
