@@ -1,0 +1,166 @@
+"""Property tests on random small theories: python-argumentation agreement and rationality."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from overture.aspic import Comparison, Link, Literal, Ordering, Rule, Theory, undercut
+from overture.aspic.evaluation import Mode, evaluate
+from overture.aspic.rationality import check_postulates, conflicts, strict_closure, transpose
+
+ATOMS = ("a", "b", "c", "d", "e")
+ORDERINGS = [Ordering(link, cmp) for link in Link for cmp in Comparison]
+
+
+@st.composite
+def theories(
+    draw: st.DrawFn, contraries: bool = True, undercutters: bool = True, max_rules: int = 6
+) -> Theory:
+    lit = st.builds(Literal, st.sampled_from(ATOMS), st.booleans())
+    n = draw(st.integers(1, max_rules))
+    rules: list[Rule] = []
+    seen: set[tuple[frozenset[Literal], Literal]] = set()
+    for i in range(n):
+        ants = tuple(dict.fromkeys(draw(st.lists(lit, max_size=2))))
+        head = draw(lit)
+        is_strict = draw(st.booleans())
+        earlier = [r.name for r in rules if not r.strict]
+        if undercutters and earlier and draw(st.integers(0, 4)) == 0:
+            head = undercut(draw(st.sampled_from(earlier)))
+        key = (frozenset(ants), head)
+        if key in seen or head in ants:
+            continue
+        seen.add(key)
+        rules.append(Rule(f"r{i}", ants, head, strict=is_strict))
+    kb = draw(st.lists(lit, max_size=4, unique=True))
+    split = draw(st.integers(0, len(kb)))
+    axioms, premises = kb[:split], kb[split:]
+    defeasible = [r.name for r in rules if not r.strict]
+    # Preferences consistent with a random ranking, so no strict cycles.
+    rank = draw(st.permutations(defeasible)) if defeasible else []
+    rule_prefs = {(x, y) for i, x in enumerate(rank) for y in rank[i + 1:]
+                  if draw(st.integers(0, 2)) == 0}
+    prank = draw(st.permutations(premises)) if premises else []
+    prem_prefs = {(x, y) for i, x in enumerate(prank) for y in prank[i + 1:]
+                  if draw(st.integers(0, 2)) == 0}
+    contr: set[tuple[Literal, Literal]] = set()
+    if contraries:
+        for _ in range(draw(st.integers(0, 2))):
+            contr.add((draw(lit), draw(lit)))
+        contr = {(c, t) for c, t in contr if c != t and c != t.negate()}
+    return Theory.make(rules, axioms, premises, contr, rule_prefs, prem_prefs)
+
+
+# -- python-argumentation (py_arg) as a peer ---------------------------------------------
+
+
+def _py_arg_name(lit: Literal) -> str:
+    body = lit.rule_name if lit.rule_name is not None else lit.atom
+    return ("-" if lit.negated else "") + body
+
+
+def py_arg_justified(theory: Theory, ordering: Ordering, semantics: str) -> dict[str, set[str]]:
+    """Justified conclusions by py_arg (skeptical / credulous over its extensions)."""
+    from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension
+    from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
+    from py_arg.aspic_classes.argumentation_system import ArgumentationSystem
+    from py_arg.aspic_classes.argumentation_theory import ArgumentationTheory
+    from py_arg.aspic_classes.defeasible_rule import DefeasibleRule
+    from py_arg.aspic_classes.literal import Literal as PLiteral
+    from py_arg.aspic_classes.orderings.argument_orderings import (
+        last_link_ordering as ll,
+    )
+    from py_arg.aspic_classes.orderings.argument_orderings import (
+        weakest_link_ordering as wl,
+    )
+    from py_arg.aspic_classes.orderings.preference_preorder import PreferencePreorder
+    from py_arg.aspic_classes.strict_rule import StrictRule
+
+    lits = {x for x in theory.language() if x.rule_name is None}
+    lits |= {x.negate() for x in lits}
+    language = {_py_arg_name(x): PLiteral(_py_arg_name(x)) for x in lits}
+    contr: dict[str, set[Any]] = {_py_arg_name(x): set() for x in lits}
+    for x in lits:
+        contr[_py_arg_name(x)].add(language[_py_arg_name(x.negate())])
+    for c, t in theory.contraries:
+        if c.rule_name is None and t.rule_name is None:
+            contr[_py_arg_name(t)].add(language[_py_arg_name(c)])
+    strict, defeasible = [], []
+    made: dict[str, Any] = {}
+    # py_arg names the applicability literal of rule r "r" and its negation "-r"
+    for r in theory.defeasible_rules:
+        language[r.name] = PLiteral(r.name, True)
+        language["-" + r.name] = PLiteral("-" + r.name, True)
+    for r in theory.rules:
+        ants = {language[_py_arg_name(a)] for a in r.antecedents}
+        head = language[_py_arg_name(r.consequent)]
+        if r.strict:
+            strict.append(StrictRule(r.name, ants, head))
+        else:
+            d = DefeasibleRule(r.name, ants, head)
+            made[r.name] = d
+            defeasible.append(d)
+    order = theory.rule_order
+    rule_pairs = [(made[x], made[y]) for x in order.items for y in order.items
+                  if order.strictly_less(x, y)]
+    system = ArgumentationSystem(language, contr, strict, defeasible,
+                                 PreferencePreorder(rule_pairs), add_defeasible_rule_literals=True)
+    porder = theory.premise_order
+    prem_pairs = [(language[_py_arg_name(x)], language[_py_arg_name(y)])
+                  for x in porder.items for y in porder.items if porder.strictly_less(x, y)]
+    at = ArgumentationTheory(system, [language[_py_arg_name(x)] for x in sorted(theory.axioms)],
+                             [language[_py_arg_name(x)] for x in sorted(theory.premises)],
+                             PreferencePreorder(prem_pairs))
+    cls = {
+        (Link.LAST, Comparison.ELITIST): ll.LastLinkElitistOrdering,
+        (Link.LAST, Comparison.DEMOCRATIC): ll.LastLinkDemocraticOrdering,
+        (Link.WEAKEST, Comparison.ELITIST): wl.WeakestLinkElitistOrdering,
+        (Link.WEAKEST, Comparison.DEMOCRATIC): wl.WeakestLinkDemocraticOrdering,
+    }[(ordering.link, ordering.comparison)]
+    af = at.create_abstract_argumentation_framework("t", cls(system.rule_preferences,
+                                                               at.ordinary_premise_preferences))
+    if semantics == "grounded":
+        exts = [set(get_grounded_extension(af))]
+    else:
+        exts = [set(e) for e in get_preferred_extensions(af)]
+    concl = [{str(a.conclusion) for a in e} for e in exts]
+    skeptical = set.intersection(*[{str(a.conclusion) for a in e} for e in exts]) if exts else set()
+    in_all = set.intersection(*exts) if exts else set()
+    return {
+        "skeptical": {str(a.conclusion) for a in in_all},
+        "floating": skeptical,
+        "credulous": set.union(*concl) if concl else set(),
+    }
+
+
+def _ours(theory: Theory, ordering: Ordering, semantics: str) -> dict[str, set[str]]:
+    ev = evaluate(theory, semantics, ordering)
+    return {m.value: {_py_arg_name(x) for x in ev.justified_conclusions(m)} for m in Mode}
+
+
+@pytest.mark.peers
+@settings(max_examples=60)
+@given(theories(), st.sampled_from(ORDERINGS), st.sampled_from(["grounded", "preferred"]))
+def test_justified_conclusions_match_py_arg(
+    theory: Theory, ordering: Ordering, semantics: str
+) -> None:
+    assert _ours(theory, ordering, semantics) == py_arg_justified(theory, ordering, semantics)
+
+
+# -- rationality postulates on well-formed theories --------------------------------------
+
+
+@settings(max_examples=80)
+@given(theories(contraries=False), st.sampled_from(ORDERINGS),
+       st.sampled_from(["grounded", "preferred", "stable", "complete"]))
+def test_postulates_hold_on_well_formed_theories(
+    theory: Theory, ordering: Ordering, semantics: str
+) -> None:
+    closed = transpose(theory)
+    assume(not conflicts(strict_closure(closed.axioms, closed), closed))
+    ev = evaluate(closed, semantics, ordering)
+    assert check_postulates(ev) == []
