@@ -12,6 +12,14 @@ from overture.aspic.arguments import (
     build_arguments,
 )
 from overture.aspic.attacks import Attack, AttackGraph, AttackKind, Reason
+from overture.aspic.evaluation import (
+    DEFAULT_MAX_EXTENSIONS,
+    Evaluation,
+    Mode,
+    Status,
+    compile_to_af,
+    evaluate,
+)
 from overture.aspic.language import (
     Literal,
     Rule,
@@ -23,35 +31,57 @@ from overture.aspic.language import (
 )
 from overture.aspic.ordering import Comparison, Link, Ordering, Verdict, strictly_weaker
 from overture.aspic.preferences import PreferenceCycleError, Preorder
+from overture.aspic.rationality import (
+    Issue,
+    IssueKind,
+    PostulateViolation,
+    check_postulates,
+    check_theory,
+    strict_closure,
+    transpose,
+)
 from overture.aspic.syntax import format_theory, load_theory, parse_theory
 from overture.aspic.theory import Theory
 
 __all__ = [
     "DEFAULT_MAX_ARGUMENTS",
+    "DEFAULT_MAX_EXTENSIONS",
     "Argument",
     "ArgumentSet",
     "Attack",
     "AttackGraph",
     "AttackKind",
     "Comparison",
+    "Evaluation",
+    "Issue",
+    "IssueKind",
     "Link",
     "Literal",
+    "Mode",
     "Ordering",
     "Origin",
+    "PostulateViolation",
     "PreferenceCycleError",
     "Preorder",
     "Reason",
     "Rule",
+    "Status",
     "Theory",
     "Verdict",
     "build_arguments",
+    "check_postulates",
+    "check_theory",
+    "compile_to_af",
     "defeasible",
+    "evaluate",
     "format_theory",
     "load_theory",
     "parse_literal",
     "parse_theory",
     "rule_literal",
     "strict",
+    "strict_closure",
     "strictly_weaker",
+    "transpose",
     "undercut",
 ]
