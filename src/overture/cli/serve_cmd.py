@@ -36,6 +36,14 @@ def serve(
         Path | None,
         typer.Option(help="Directory where uploaded doctrines are kept (memory only if absent)."),
     ] = None,
+    sources: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--sources",
+            help="Folder where sources' relative locations are found (repeatable), "
+            "e.g. the folder holding seeds/.",
+        ),
+    ] = None,
     corpus_store: Annotated[
         Path | None, typer.Option(help="Corpus store searched by the API.")
     ] = None,
@@ -57,6 +65,7 @@ def serve(
             workers=workers,
             doctrine_dir=doctrine_dir,
             corpus_store=corpus_store,
+            source_dirs=tuple(sources or ()),
         )
     except ValidationError as exc:
         fail(f"invalid server settings: {exc.errors()[0]['msg']}")

@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from overture import __version__
 from overture.web import handlers
 from overture.web.config import Settings
+from overture.web.features import available
 from overture.web.limits import BodyLimitMiddleware, Runner
 from overture.web.routes import meta
 from overture.web.state import WebState
@@ -80,7 +81,16 @@ def _include_areas(app: FastAPI, state: WebState) -> None:
 
     if af.supported():
         app.include_router(af.router)
+        state.features.add("af")
+    if available("overture.doctrine", "load_doctrine", "list_shipped_doctrines"):
+        from overture.web.registry import DoctrineRegistry
+        from overture.web.routes import doctrines
+
+        state.doctrines = DoctrineRegistry(state.settings.doctrine_dir)
+        app.include_router(doctrines.router)
+        state.features.add("doctrine")
     from overture.web.routes import corpus
 
     if corpus.supported():
         app.include_router(corpus.router)
+        state.features.add("corpus")

@@ -47,6 +47,10 @@ class Settings(BaseModel):
     doctrine_dir: Path | None = Field(
         default=None, description="Where uploaded doctrines are kept (memory only when None)."
     )
+    source_dirs: tuple[Path, ...] = Field(
+        default=(),
+        description="Folders where sources' relative `location`s are looked up (quote context).",
+    )
     corpus_store: Path | None = Field(
         default=None, description="Corpus SQLite store searched and written by the API."
     )

@@ -5,7 +5,7 @@ Request models forbid unknown fields so that a typo is a 422 naming the field, n
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -68,3 +68,20 @@ class AFSolveResult(BaseModel):
     count: int | None = Field(default=None, description="CE: number of extensions.")
     answer: str = Field(description="The answer as an ICCMA solver would print it.")
     seconds: float = Field(description="Solving time on the server.")
+
+
+_DESCRIPTIONS: dict[int, str] = {
+    400: "The body is not what the endpoint reads (empty, binary, not UTF-8).",
+    401: "A write without `Authorization: Bearer <token>`.",
+    403: "Wrong token, or writes are disabled on this server.",
+    404: "No such doctrine or item; the detail lists the known ids.",
+    409: "The id is already taken.",
+    413: "The body exceeds the server's size limit.",
+    422: "Invalid input: the `errors` list names each wrong field.",
+    503: "The computation exceeded the time limit, or the server is busy.",
+}
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries documenting these error codes with `ErrorBody`."""
+    return {code: {"model": ErrorBody, "description": _DESCRIPTIONS[code]} for code in codes}

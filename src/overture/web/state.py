@@ -21,6 +21,7 @@ class WebState:
     settings: Settings
     runner: Runner
     doctrines: Any = None
+    features: set[str] = field(default_factory=set)
     extras: dict[str, Any] = field(default_factory=dict)
 
 

@@ -12,7 +12,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from overture import __version__
-from overture.web.features import available
 from overture.web.models import Features, Health
 from overture.web.state import state_of
 
@@ -23,14 +22,15 @@ STATIC_DIR = Path(str(resources.files("overture.web") / "static"))
 
 def features(request: Request) -> Features:
     """The features this app serves."""
-    routes = {getattr(r, "path", "") for r in request.app.routes}
+    state = state_of(request)
+    on = state.features
     return Features(
-        af="/api/af/solve" in routes,
-        doctrine="/api/doctrines" in routes,
-        analysis="/api/what-if" in routes,
-        hypotheses="/api/doctrines/{name}/hypotheses" in routes,
-        corpus="/api/corpus/search" in routes,
-        writes=state_of(request).settings.write_token is not None,
+        af="af" in on,
+        doctrine="doctrine" in on,
+        analysis="analysis" in on,
+        hypotheses="hypotheses" in on,
+        corpus="corpus" in on,
+        writes=state.settings.write_token is not None,
     )
 
 
@@ -46,4 +46,4 @@ def index() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
 
-__all__ = ["STATIC_DIR", "available", "router"]
+__all__ = ["STATIC_DIR", "router"]

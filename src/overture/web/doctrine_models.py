@@ -1,0 +1,122 @@
+"""Request and response models of the doctrine endpoints, built on the doctrine file's models.
+
+Responses reuse `overture.doctrine`'s pydantic types, so the OpenAPI schema documents the same
+fields as the doctrine file format; scenarios in requests forbid unknown fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from overture.doctrine import (
+    Citation,
+    Counterparty,
+    Exception_,
+    Flag,
+    Policy,
+    Preference,
+    Quote,
+    Rule,
+    Scenario,
+    Source,
+    Term,
+    TestCase,
+    View,
+)
+from overture.web.models import Strict
+
+
+class ScenarioIn(Scenario):
+    """A scenario as in scenario files: counterparty, topics, mode, date, view, initiator, facts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class DoctrineSummary(BaseModel):
+    """One doctrine in the list."""
+
+    id: str
+    title: str
+    description: str | None = None
+    actor: str | None = None
+    shipped: bool
+    sources: int
+    quotes: int
+    rules: int
+
+
+class DoctrineList(BaseModel):
+    """The doctrines this server knows, and the one the page opens first."""
+
+    default: str
+    doctrines: list[DoctrineSummary]
+
+
+class DateRange(BaseModel):
+    """The span of dates worth exploring (statement dates with a year's margin)."""
+
+    first: dt.date
+    last: dt.date
+
+
+class DoctrineDetail(BaseModel):
+    """A whole doctrine: evidence, vocabulary, rules, views, examples and a starting scenario."""
+
+    id: str
+    title: str
+    description: str | None = None
+    actor: str | None = None
+    question: str
+    shipped: bool
+    sources: list[Source]
+    quotes: list[Quote]
+    counterparties: list[Counterparty]
+    counterparty_attributes: list[Flag]
+    topics: list[Term]
+    modes: list[Term]
+    initiators: list[Term]
+    facts: list[Flag]
+    rules: list[Rule]
+    exceptions: list[Exception_]
+    preferences: list[Preference]
+    policies: list[Policy]
+    views: list[View]
+    examples: list[TestCase] = Field(description="The doctrine's test scenarios.")
+    hypotheses: int = Field(description="Number of competing hypotheses declared.")
+    dates: DateRange
+    default_scenario: Scenario
+
+
+class QuoteContext(BaseModel):
+    """A quote located in the text of its source, with the words around it."""
+
+    quote_id: str
+    text: str = Field(description="The quote as the doctrine gives it.")
+    cited: Citation | None = None
+    source: Source
+    found: bool = Field(description="Whether the quote was found in the source text.")
+    before: str = ""
+    passage: str = Field(default="", description="The quote as it reads in the source.")
+    after: str = ""
+    start: int | None = Field(default=None, description="Character offset in the source text.")
+    note: str | None = None
+
+
+class DoctrineUploaded(BaseModel):
+    """Result of an upload."""
+
+    id: str
+    created: bool
+    summary: DoctrineSummary
+
+
+class EvaluateRequest(Strict):
+    """A scenario to judge against a doctrine."""
+
+    doctrine: str = Field(default="iran-us", description="Name of a shipped or uploaded doctrine.")
+    scenario: ScenarioIn
+    semantics: str = Field(
+        default="grounded", description="Semantics: grounded, preferred, stable, ... ."
+    )

@@ -1,0 +1,206 @@
+"""Doctrine endpoints: list and read doctrines (sources, quotes, rules, views), a quote in its
+source context, and uploads of new doctrines (bearer token).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+
+from overture.doctrine import Doctrine, Exception_, Quote, Rule, Scenario, Source, View
+from overture.errors import InputError
+from overture.web.auth import require_writer
+from overture.web.doctrine_models import (
+    DateRange,
+    DoctrineDetail,
+    DoctrineList,
+    DoctrineSummary,
+    DoctrineUploaded,
+    QuoteContext,
+)
+from overture.web.models import responses
+from overture.web.quote_context import context_of, source_path
+from overture.web.registry import DoctrineRegistry
+from overture.web.state import state_of
+from overture.web.uploads import read_text_body
+
+router = APIRouter(prefix="/api/doctrines", tags=["doctrines"])
+
+NOT_FOUND = responses(404)
+
+
+def registry(request: Request) -> DoctrineRegistry:
+    """The app's doctrine registry."""
+    reg = state_of(request).doctrines
+    assert isinstance(reg, DoctrineRegistry)
+    return reg
+
+
+Registry = Annotated[DoctrineRegistry, Depends(registry)]
+
+
+def summary(doctrine: Doctrine, shipped: bool) -> DoctrineSummary:
+    return DoctrineSummary(
+        id=doctrine.id,
+        title=doctrine.title,
+        description=doctrine.description,
+        actor=doctrine.actor,
+        shipped=shipped,
+        sources=len(doctrine.sources),
+        quotes=len(doctrine.quotes),
+        rules=len(doctrine.rules) + len(doctrine.exceptions),
+    )
+
+
+def date_range(doctrine: Doctrine) -> DateRange:
+    """From a year before the first statement to a year after the last dated item."""
+    stated = [s.stated for s in doctrine.statements_by_id.values()]
+    dated = stated + [s.date for s in doctrine.sources] + [t.scenario.date for t in doctrine.tests]
+    first = min(stated) if stated else min(dated)
+    last = max(dated)
+    return DateRange(first=dt.date(first.year - 1, 1, 1), last=dt.date(last.year + 1, 12, 31))
+
+
+def default_scenario(doctrine: Doctrine) -> Scenario:
+    """The first example scenario, or one built from the first id of each vocabulary."""
+    if doctrine.tests:
+        return doctrine.tests[0].scenario
+    return Scenario(
+        counterparty=doctrine.counterparties[0].id,
+        topics=[doctrine.topics[0].id],
+        mode=doctrine.modes[0].id,
+        date=date_range(doctrine).last,
+        view=doctrine.views[0].id,
+    )
+
+
+@router.get("", summary="List doctrines")
+def list_doctrines(reg: Registry) -> DoctrineList:
+    """Every shipped and uploaded doctrine, with counts of sources, quotes and rules."""
+    out = [summary(reg.get(name), reg.is_shipped(name)) for name in reg.names()]
+    return DoctrineList(default=reg.default, doctrines=out)
+
+
+@router.get("/{name}", summary="Read a whole doctrine", responses=NOT_FOUND)
+def read_doctrine(name: str, reg: Registry) -> DoctrineDetail:
+    """Sources, quotes, vocabulary, rules, exceptions, preferences, views and examples."""
+    d = reg.get(name)
+    return DoctrineDetail(
+        id=d.id,
+        title=d.title,
+        description=d.description,
+        actor=d.actor,
+        question=d.question,
+        shipped=reg.is_shipped(name),
+        sources=d.sources,
+        quotes=d.quotes,
+        counterparties=d.counterparties,
+        counterparty_attributes=d.counterparty_attributes,
+        topics=d.topics,
+        modes=d.modes,
+        initiators=d.initiators,
+        facts=d.facts,
+        rules=d.rules,
+        exceptions=d.exceptions,
+        preferences=d.preferences,
+        policies=d.policies,
+        views=d.views,
+        examples=d.tests,
+        hypotheses=len(d.hypotheses),
+        dates=date_range(d),
+        default_scenario=default_scenario(d),
+    )
+
+
+@router.get("/{name}/sources", summary="A doctrine's sources", responses=NOT_FOUND)
+def read_sources(name: str, reg: Registry) -> list[Source]:
+    """The documents the doctrine rests on: title, publisher, date, kind, speaker, location."""
+    return reg.get(name).sources
+
+
+@router.get("/{name}/quotes", summary="A doctrine's quotes", responses=NOT_FOUND)
+def read_quotes(
+    name: str,
+    reg: Registry,
+    source: Annotated[str | None, Query(description="Only quotes from this source.")] = None,
+) -> list[Quote]:
+    """The quotations, each with its source and what the source cites for it."""
+    d = reg.get(name)
+    if source is not None and source not in d.sources_by_id:
+        raise InputError(f"unknown source {source!r}; known sources: {', '.join(d.sources_by_id)}")
+    return [q for q in d.quotes if source is None or q.source == source]
+
+
+@router.get("/{name}/rules", summary="A doctrine's rules and exceptions", responses=NOT_FOUND)
+def read_rules(name: str, reg: Registry) -> list[Rule | Exception_]:
+    """Rules (conditions → conclusion) and exceptions (undercutters), with dates and quotes."""
+    d = reg.get(name)
+    return [*d.rules, *d.exceptions]
+
+
+@router.get("/{name}/views", summary="A doctrine's views", responses=NOT_FOUND)
+def read_views(name: str, reg: Registry) -> list[View]:
+    """Named subsets of sources (e.g. `all`, `official`, `analyst`)."""
+    return reg.get(name).views
+
+
+@router.get(
+    "/{name}/quotes/{quote_id}/context",
+    summary="A quote in the context of its source",
+    responses=NOT_FOUND,
+)
+def quote_context(name: str, quote_id: str, reg: Registry, request: Request) -> QuoteContext:
+    """The quote located in its source's text (when the server can read that text) with the
+    surrounding words; otherwise the quote alone and a note saying why."""
+    d = reg.get(name)
+    q = d.quotes_by_id.get(quote_id)
+    if q is None:
+        raise HTTPException(404, f"doctrine {name!r} has no quote {quote_id!r}")
+    source = d.sources_by_id[q.source]
+    base = QuoteContext(quote_id=q.id, text=q.text, cited=q.cited, source=source, found=False)
+    path = source_path(d, source, state_of(request).settings.source_dirs)
+    if path is None:
+        return base.model_copy(
+            update={"note": f"source text not available here ({source.location})"}
+        )
+    text = path.read_text(encoding="utf-8", errors="replace")
+    located = context_of(text, q.text)
+    if located is None:
+        return base.model_copy(
+            update={"note": "the quote was not found verbatim in the source text"}
+        )
+    start, before, passage, after = located
+    return base.model_copy(
+        update={"found": True, "before": before, "passage": passage, "after": after, "start": start}
+    )
+
+
+@router.post(
+    "/upload",
+    summary="Upload a doctrine (token)",
+    status_code=201,
+    dependencies=[Depends(require_writer)],
+    responses=responses(400, 401, 403, 409, 413, 422, 503),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/yaml": {"schema": {"type": "string"}},
+                "application/json": {"schema": {"type": "object"}},
+            },
+        }
+    },
+)
+async def upload_doctrine(
+    request: Request,
+    reg: Registry,
+    replace: Annotated[bool, Query(description="Replace an uploaded doctrine of that id.")] = False,
+) -> DoctrineUploaded:
+    """Check a doctrine (YAML or JSON body) fully and make it available by its `id`."""
+    text = await read_text_body(request)
+    doctrine, created = await state_of(request).runner.run(
+        "checking the doctrine", lambda _deadline: reg.add(text, replace=replace)
+    )
+    return DoctrineUploaded(id=doctrine.id, created=created, summary=summary(doctrine, False))

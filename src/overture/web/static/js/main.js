@@ -1,0 +1,363 @@
+// The workbench: a scenario editor whose every change re-evaluates the scenario (debounced),
+// redraws the verdict, the argument graph and the analyses, and rewrites the URL.
+
+import { api, debounce, fresh, isAbort } from "./api.js";
+import { ArgumentGraph } from "./graph.js";
+import { drawTimeline } from "./timeline.js";
+import { readUrl, writeUrl } from "./urlstate.js";
+
+const $ = (id) => document.getElementById(id);
+const h = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
+  return node;
+};
+
+const app = {
+  features: null,
+  doctrine: null,
+  scenario: null,
+  selected: null,
+  evaluation: null,
+  quotes: new Map(),
+  sources: new Map(),
+  rules: new Map(),
+  defaults: {},
+  graph: null,
+};
+window.overture = app; // handy for debugging and for the browser tests
+
+function status(message, isError = false) {
+  const s = $("status");
+  s.textContent = message || "";
+  s.classList.toggle("error", Boolean(isError && message));
+}
+
+const dayMs = 86400000;
+const toDay = (iso) => Math.round(Date.parse(iso + "T00:00:00Z") / dayMs);
+const fromDay = (n) => new Date(n * dayMs).toISOString().slice(0, 10);
+
+// ---------------------------------------------------------------- scenario editor
+function buildEditor(d) {
+  const cp = $("f-counterparty");
+  cp.replaceChildren(...d.counterparties.map((c) => h("option", { value: c.id, title: c.description || "" }, c.name || c.id)));
+  $("f-topics").replaceChildren(...d.topics.map((t) => h("label", { class: "chip", title: t.description },
+    h("input", { type: "checkbox", name: "topics", value: t.id }), t.id.replaceAll("_", " "))));
+  $("f-mode").replaceChildren(...d.modes.map((m) => h("label", { title: m.description },
+    h("input", { type: "radio", name: "mode", value: m.id }), m.id)));
+  $("f-initiated_by").replaceChildren(...d.initiators.map((i) => h("option", { value: i.id, title: i.description }, i.id.replaceAll("_", " "))));
+  $("f-view").replaceChildren(...d.views.map((v) => h("option", { value: v.id, title: v.description || "" }, `${v.id} — ${v.title}`)));
+  $("f-facts").replaceChildren(...d.facts.map((f) => h("label", { class: "fact" },
+    h("input", { type: "checkbox", name: "fact", value: f.id, "data-fact": f.id }),
+    h("span", {}, f.id.replaceAll("_", " "), h("small", {}, f.description)))));
+  const date = $("f-date");
+  date.min = String(toDay(d.dates.first));
+  date.max = String(toDay(d.dates.last));
+  const ex = $("f-example");
+  ex.replaceChildren(h("option", { value: "" }, "load an example…"),
+    ...d.examples.map((t, i) => h("option", { value: String(i) }, `${t.id} (${t.expect})`)));
+}
+
+function showScenario(s) {
+  $("f-counterparty").value = s.counterparty;
+  for (const box of document.querySelectorAll("#f-topics input")) box.checked = s.topics.includes(box.value);
+  for (const r of document.querySelectorAll("#f-mode input")) r.checked = r.value === s.mode;
+  $("f-initiated_by").value = s.initiated_by;
+  $("f-view").value = s.view;
+  $("f-date").value = String(toDay(s.date));
+  $("f-date-out").textContent = s.date;
+  for (const box of document.querySelectorAll("#f-facts input")) box.checked = Boolean(s.facts[box.value]);
+}
+
+function readEditor() {
+  const topics = [...document.querySelectorAll("#f-topics input:checked")].map((b) => b.value);
+  const mode = document.querySelector("#f-mode input:checked");
+  const facts = {};
+  for (const box of document.querySelectorAll("#f-facts input")) facts[box.value] = box.checked;
+  return {
+    counterparty: $("f-counterparty").value,
+    topics,
+    mode: mode ? mode.value : app.scenario.mode,
+    date: fromDay(Number($("f-date").value)),
+    view: $("f-view").value,
+    initiated_by: $("f-initiated_by").value,
+    facts,
+  };
+}
+
+function setScenario(s, { keepSelection = true } = {}) {
+  app.scenario = s;
+  if (!keepSelection) app.selected = null;
+  showScenario(s);
+  writeUrl(app.doctrine.id, s, app.defaults, app.selected);
+  scheduleEvaluate();
+}
+
+// ---------------------------------------------------------------- evaluation
+const scheduleEvaluate = debounce(evaluate, 180);
+const scheduleAnalyses = debounce(runAnalyses, 400);
+
+async function evaluate() {
+  if (!app.scenario.topics.length) {
+    status("Pick at least one topic.", true);
+    return;
+  }
+  const signal = fresh("evaluate");
+  $("verdict").classList.add("busy");
+  try {
+    const ev = await api.post("/api/evaluate", { doctrine: app.doctrine.id, scenario: app.scenario }, signal);
+    app.evaluation = ev;
+    status("");
+    showVerdict(ev);
+    const ids = new Set(ev.arguments.map((a) => a.id));
+    if (app.selected && !ids.has(app.selected)) app.selected = null;
+    app.graph.render(ev.arguments, ev.attacks, app.selected);
+    showReasons(ev);
+    showDetail(app.selected);
+    scheduleAnalyses();
+  } catch (err) {
+    if (isAbort(err)) return;
+    status(`Could not evaluate: ${err.message}`, true);
+  } finally {
+    $("verdict").classList.remove("busy");
+  }
+}
+
+function showVerdict(ev) {
+  const v = $("verdict");
+  v.dataset.verdict = ev.verdict;
+  v.querySelector(".verdict-label").textContent = ev.verdict.toUpperCase();
+  v.title = `${ev.semantics} semantics, view ${ev.view}, ${ev.date}`;
+}
+
+function reasonItem(r) {
+  return h("li", {}, h("b", {}, r.rule_id), " ", r.gloss, " ",
+    h("span", { class: "muted" }, `(${r.source}, ${r.date})`), " ",
+    ...r.quotes.map((q) => h("a", { href: "#", class: "quote-ref", "data-quote": q, onclick: (e) => { e.preventDefault(); openQuote(q); } }, `[${q}]`)));
+}
+
+function showReasons(ev) {
+  const box = $("reasons");
+  box.replaceChildren(
+    h("div", {}, h("h4", {}, "Reasons for"), ev.reasons_for.length ? h("ul", {}, ev.reasons_for.map(reasonItem)) : h("p", { class: "muted" }, "none")),
+    h("div", {}, h("h4", {}, "Reasons against"), ev.reasons_against.length ? h("ul", {}, ev.reasons_against.map(reasonItem)) : h("p", { class: "muted" }, "none")),
+    h("p", { class: "scope" }, ev.scope.length ? `Talks permitted on: ${ev.scope.join(", ")}` : "Talks permitted on no topic of this scenario."),
+  );
+}
+
+// ---------------------------------------------------------------- argument detail + quotes
+function quoteBlock(qid) {
+  const q = app.quotes.get(qid);
+  if (!q) return h("p", { class: "muted" }, `quote ${qid}`);
+  const src = app.sources.get(q.source);
+  const cite = [src ? src.title : q.source, q.cited && q.cited.speech, q.cited && q.cited.date].filter(Boolean).join(" · ");
+  return h("blockquote", { class: "quote-link", tabindex: "0", "data-quote": qid, title: "Show in its source", onclick: () => openQuote(qid),
+    onkeydown: (e) => { if (e.key === "Enter") openQuote(qid); } }, `“${q.text}”`, h("cite", {}, cite));
+}
+
+function showDetail(id) {
+  const body = $("detail-body");
+  const ev = app.evaluation;
+  const arg = ev && id ? ev.arguments.find((a) => a.id === id) : null;
+  if (!arg) {
+    body.replaceChildren(h("p", { class: "muted" }, "Click an argument in the graph."));
+    return;
+  }
+  const rule = app.rules.get(arg.rule_id);
+  const attackers = ev.attacks.filter((a) => a.target === id);
+  const targets = ev.attacks.filter((a) => a.attacker === id);
+  const atk = (a, other) => h("li", {}, h("a", { href: "#", onclick: (e) => { e.preventDefault(); app.graph.select(other); } }, other),
+    ` ${a.kind}${a.succeeds ? "" : " (fails)"}`);
+  body.replaceChildren(
+    h("dl", {},
+      h("dt", {}, "argument"), h("dd", { id: "detail-id" }, arg.id),
+      h("dt", {}, "status"), h("dd", {}, h("span", { class: `pill ${arg.status}` }, arg.status)),
+      h("dt", {}, "concludes"), h("dd", {}, h("code", {}, arg.conclusion)),
+      h("dt", {}, "rule"), h("dd", { id: "detail-rule" }, arg.rule_id || "—", rule && rule.strict ? " (strict)" : ""),
+      h("dt", {}, "source"), h("dd", {}, [arg.source, arg.date].filter(Boolean).join(", ") || "—"),
+    ),
+    h("p", { id: "detail-gloss" }, arg.gloss || (rule && rule.gloss) || ""),
+    h("h4", {}, "Quotes"),
+    ...(arg.quotes.length ? arg.quotes.map(quoteBlock) : [h("p", { class: "muted" }, "none")]),
+    attackers.length ? h("div", {}, h("h4", {}, "Attacked by"), h("ul", {}, attackers.map((a) => atk(a, a.attacker)))) : null,
+    targets.length ? h("div", {}, h("h4", {}, "Attacks"), h("ul", {}, targets.map((a) => atk(a, a.target)))) : null,
+  );
+}
+
+function onSelect(id) {
+  app.selected = id;
+  writeUrl(app.doctrine.id, app.scenario, app.defaults, id);
+  showDetail(id);
+}
+
+async function openQuote(qid) {
+  const dialog = $("quote-dialog");
+  const body = $("quote-body");
+  const q = app.quotes.get(qid);
+  $("quote-title").textContent = q ? `Quote ${qid}` : qid;
+  body.replaceChildren(h("p", { class: "muted" }, "Loading…"));
+  dialog.hidden = false;
+  $("quote-close").focus();
+  try {
+    const c = await api.get(`/api/doctrines/${encodeURIComponent(app.doctrine.id)}/quotes/${encodeURIComponent(qid)}/context`);
+    const src = c.source;
+    const cite = [src.title, src.publisher, src.date, c.cited && c.cited.speech, c.cited && c.cited.date].filter(Boolean).join(" · ");
+    body.replaceChildren(
+      h("p", { class: "muted" }, cite),
+      c.found
+        ? h("div", { class: "context", id: "quote-context" }, c.before ? "…" + c.before : "", h("mark", {}, c.passage), c.after ? c.after + "…" : "")
+        : h("div", { class: "context", id: "quote-context" }, h("mark", {}, c.text), h("p", { class: "muted" }, c.note || "The source text is not available on this server.")),
+    );
+  } catch (err) {
+    body.replaceChildren(q ? quoteBlock(qid) : "", h("p", { class: "muted" }, `Context unavailable: ${err.message}`));
+  }
+}
+
+function closeQuote() { $("quote-dialog").hidden = true; }
+
+// ---------------------------------------------------------------- analyses
+async function runAnalyses() {
+  const f = app.features;
+  if (!f.analysis) return;
+  const body = { doctrine: app.doctrine.id, scenario: app.scenario };
+  const tasks = [];
+  tasks.push(api.post("/api/timeline", body, fresh("timeline")).then((t) => {
+    $("timeline-panel").hidden = false;
+    drawTimeline($("timeline"), t, app.scenario.date, (date) => setScenario({ ...app.scenario, date }));
+  }));
+  const target = $("cf-target").value || defaultTarget();
+  tasks.push(api.post("/api/counterfactual", { ...body, target, max_changes: 2 }, fresh("cf")).then(showCounterfactuals));
+  tasks.push(api.post("/api/views", body, fresh("views")).then(showViews));
+  const results = await Promise.allSettled(tasks);
+  const failed = results.find((r) => r.status === "rejected" && !isAbort(r.reason));
+  if (failed) status(`Analysis: ${failed.reason.message}`, true);
+}
+
+function defaultTarget() {
+  const v = app.evaluation ? app.evaluation.verdict : "forbidden";
+  return v === "permitted" ? "forbidden" : "permitted";
+}
+
+function describeChange(c) {
+  const value = Array.isArray(c.value) ? c.value.join(",") : String(c.value);
+  return h("span", { class: "change" }, `${c.field} → ${value}`);
+}
+
+function showCounterfactuals(cf) {
+  $("cf-panel").hidden = false;
+  const list = $("counterfactuals");
+  if (!cf.suggestions.length) {
+    list.replaceChildren(h("li", { class: "muted" }, `No change of at most ${cf.max_changes} edits yields “${cf.target}”.`));
+    return;
+  }
+  list.replaceChildren(...cf.suggestions.map((s, i) => h("li", {},
+    ...s.changes.map(describeChange), " ",
+    h("button", { type: "button", class: "apply-cf", "data-index": String(i), onclick: () => setScenario(s.scenario) }, "Apply"),
+    s.rules.length ? h("div", { class: "muted" }, `works through ${s.rules.join(", ")}`) : null)));
+}
+
+function showViews(v) {
+  $("views-panel").hidden = false;
+  $("views").replaceChildren(h("div", { class: "views-grid" }, ...v.views.map((row) => h("div", { class: "view-card" },
+    h("b", {}, row.view), " ", h("span", { class: `pill ${row.verdict === "permitted" ? "in" : row.verdict === "forbidden" ? "out" : "undec"}` }, row.verdict),
+    row.rules && row.rules.length ? h("div", { class: "muted" }, `only here: ${row.rules.join(", ")}`) : null))),
+  v.differences && v.differences.length ? h("ul", {}, v.differences.map((d) => h("li", {}, d))) : "");
+}
+
+async function loadHypotheses() {
+  if (!app.features.hypotheses) return;
+  try {
+    const m = await api.get(`/api/doctrines/${encodeURIComponent(app.doctrine.id)}/hypotheses`);
+    if (!m.hypotheses.length) return;
+    $("hyp-panel").hidden = false;
+    const best = m.ranking[0];
+    const head = h("tr", {}, h("th", {}, "evidence"), h("th", {}, "cred."), h("th", {}, "rel."), h("th", {}, "diag."),
+      ...m.hypotheses.map((x) => h("th", { title: x.description || "" }, x.title)));
+    const rows = m.evidence.map((e) => h("tr", {},
+      h("td", { class: "ev" }, quoteBlock(e.quote)), h("td", {}, e.credibility), h("td", {}, e.relevance),
+      h("td", {}, (e.diagnosticity ?? 0).toFixed(2)),
+      ...m.hypotheses.map((x) => h("td", { "data-r": e.ratings[x.id] || "N" }, e.ratings[x.id] || "N"))));
+    const scores = h("tr", { class: "best" }, h("th", { colspan: "4" }, "inconsistency (lower is better)"),
+      ...m.hypotheses.map((x) => h("th", {}, `${m.inconsistency[x.id].toFixed(2)}${x.id === best ? " ★" : ""}`)));
+    $("hypotheses").replaceChildren(h("table", { class: "matrix" }, h("thead", {}, head), h("tbody", {}, rows), h("tfoot", {}, scores)),
+      m.sensitivity.length ? h("p", { class: "muted" }, `Ranking changes if discredited: ${m.sensitivity.join(", ")}`) : "");
+  } catch (err) {
+    status(`Hypotheses: ${err.message}`, true);
+  }
+}
+
+// ---------------------------------------------------------------- sources panel
+function showSources(d) {
+  $("sources").replaceChildren(...d.sources.map((s) => h("div", { class: "source" },
+    h("b", {}, s.title), h("span", { class: "kind" }, s.kind), h("div", { class: "muted" }, [s.publisher, s.date, s.speaker].filter(Boolean).join(" · ")),
+    h("ul", {}, d.quotes.filter((q) => q.source === s.id).map((q) => h("li", {}, quoteBlock(q.id)))))));
+}
+
+// ---------------------------------------------------------------- start-up
+async function loadDoctrine(name, fromUrl) {
+  const d = await api.get(`/api/doctrines/${encodeURIComponent(name)}`);
+  app.doctrine = d;
+  app.quotes = new Map(d.quotes.map((q) => [q.id, q]));
+  app.sources = new Map(d.sources.map((s) => [s.id, s]));
+  app.rules = new Map([...d.rules, ...d.exceptions].map((r) => [r.id, r]));
+  app.defaults = Object.fromEntries(d.facts.map((f) => [f.id, f.default]));
+  buildEditor(d);
+  showSources(d);
+  const base = d.default_scenario;
+  const s = {
+    ...base,
+    ...Object.fromEntries(Object.entries(fromUrl).filter(([k]) => ["counterparty", "mode", "date", "view", "initiated_by", "topics"].includes(k))),
+    facts: { ...app.defaults, ...base.facts, ...(fromUrl.facts || {}) },
+  };
+  app.selected = fromUrl.arg || null;
+  $("workbench").hidden = false;
+  $("cf-target").replaceChildren(...["permitted", "forbidden", "contested", "undecided"].map((v) => h("option", { value: v }, v)));
+  $("cf-target").value = "";
+  setScenario(s);
+  loadHypotheses();
+}
+
+async function start() {
+  app.graph = new ArgumentGraph($("graph"), onSelect);
+  const health = await api.get("/api/health");
+  app.features = health.features;
+  if (!app.features.doctrine) {
+    status("This server has no doctrine support; see the API at /docs.", true);
+    return;
+  }
+  const list = await api.get("/api/doctrines");
+  const sel = $("doctrine-select");
+  sel.replaceChildren(...list.doctrines.map((d) => h("option", { value: d.id }, d.title)));
+  const fromUrl = readUrl();
+  const name = fromUrl.doctrine && list.doctrines.some((d) => d.id === fromUrl.doctrine) ? fromUrl.doctrine : list.default;
+  sel.value = name;
+  sel.addEventListener("change", () => loadDoctrine(sel.value, {}).catch((e) => status(e.message, true)));
+  $("scenario-form").addEventListener("input", (e) => {
+    if (e.target.id === "f-example") return;
+    if (e.target.id === "f-date") $("f-date-out").textContent = fromDay(Number(e.target.value));
+    app.scenario = readEditor();
+    writeUrl(app.doctrine.id, app.scenario, app.defaults, app.selected);
+    scheduleEvaluate();
+  });
+  $("f-example").addEventListener("change", (e) => {
+    const t = app.doctrine.examples[Number(e.target.value)];
+    if (t) setScenario({ ...t.scenario, facts: { ...app.defaults, ...t.scenario.facts } }, { keepSelection: false });
+    e.target.value = "";
+  });
+  $("cf-target").addEventListener("change", () => runAnalyses());
+  $("share").addEventListener("click", async () => {
+    const url = window.location.href;
+    try { await navigator.clipboard.writeText(url); status("Link copied."); } catch { status(url); }
+  });
+  $("quote-close").addEventListener("click", closeQuote);
+  $("quote-dialog").addEventListener("click", (e) => { if (e.target.id === "quote-dialog") closeQuote(); });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeQuote(); });
+  await loadDoctrine(name, fromUrl);
+}
+
+start().catch((err) => status(`Could not start: ${err.message}`, true));

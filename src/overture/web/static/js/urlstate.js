@@ -1,0 +1,38 @@
+// The scenario lives in the page URL's query string, so a view can be shared and reloaded.
+// Facts are written only where they differ from the doctrine's defaults: `facts=a:1,b:0`.
+
+export function readUrl() {
+  const q = new URLSearchParams(window.location.search);
+  const out = {};
+  for (const key of ["doctrine", "counterparty", "mode", "date", "view", "initiated_by", "arg"]) {
+    if (q.has(key)) out[key] = q.get(key);
+  }
+  if (q.has("topics")) out.topics = q.get("topics").split(",").filter(Boolean);
+  if (q.has("facts")) {
+    out.facts = {};
+    for (const item of q.get("facts").split(",").filter(Boolean)) {
+      const [name, value] = item.split(":");
+      out.facts[name] = value === "1" || value === "true";
+    }
+  }
+  return out;
+}
+
+export function writeUrl(doctrine, scenario, defaults, selected) {
+  const q = new URLSearchParams();
+  q.set("doctrine", doctrine);
+  q.set("counterparty", scenario.counterparty);
+  q.set("topics", scenario.topics.join(","));
+  q.set("mode", scenario.mode);
+  q.set("date", scenario.date);
+  q.set("view", scenario.view);
+  q.set("initiated_by", scenario.initiated_by);
+  const facts = Object.entries(scenario.facts)
+    .filter(([name, value]) => defaults[name] !== value)
+    .map(([name, value]) => `${name}:${value ? 1 : 0}`);
+  if (facts.length) q.set("facts", facts.join(","));
+  if (selected) q.set("arg", selected);
+  const url = `${window.location.pathname}?${q.toString()}`;
+  window.history.replaceState(null, "", url);
+  return url;
+}
