@@ -8,7 +8,17 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from overture.aspic import Comparison, Link, Literal, Ordering, Rule, Theory, undercut
+from overture.aspic import (
+    Comparison,
+    Link,
+    Literal,
+    Ordering,
+    Rule,
+    Theory,
+    format_theory,
+    parse_theory,
+    undercut,
+)
 from overture.aspic.evaluation import Mode, evaluate
 from overture.aspic.rationality import check_postulates, conflicts, strict_closure, transpose
 
@@ -164,3 +174,14 @@ def test_postulates_hold_on_well_formed_theories(
     assume(not conflicts(strict_closure(closed.axioms, closed), closed))
     ev = evaluate(closed, semantics, ordering)
     assert check_postulates(ev) == []
+
+
+@settings(max_examples=50)
+@given(theories())
+def test_format_then_parse_round_trips(theory: Theory) -> None:
+    again = parse_theory(format_theory(theory))
+    assert again.rules == theory.rules
+    assert again.axioms == theory.axioms and again.premises == theory.premises
+    assert again.contraries == theory.contraries
+    assert again.rule_preferences == theory.rule_preferences
+    assert again.premise_preferences == theory.premise_preferences

@@ -74,7 +74,7 @@ class _Parser:
         self.premises: dict[Literal, Token] = {}
         self.contraries: set[tuple[Literal, Literal]] = set()
         self.prefs: list[_Pref] = []
-        self.auto = 0
+        self.pending: list[tuple[str | None, tuple[Literal, ...], Literal, bool]] = []
 
     # -- token helpers ------------------------------------------------------------------------
     def loc(self, tok: Token) -> SourceLocation:
@@ -164,11 +164,10 @@ class _Parser:
             self.after_literals()
 
     def after_literals(self) -> None:
-        first = self.peek()
         items = self.literal_list()
         op = self.peek()
         if op.text in ("->", "=>"):
-            self.finish_rule(None, first, items)
+            self.finish_rule(None, items)
             return
         if len(items) != 1:
             raise self.error(op, f"expected '->' or '=>' after the antecedents, found {op.text!r}")
@@ -201,15 +200,12 @@ class _Parser:
             raise self.error(op, f"expected '->', '=>', '^', '<>', '<' or ';', found {op.text!r}")
 
     def rule_body(self, name: Token | None) -> None:
-        first = self.peek()
         items: list[tuple[Literal, Token]] = []
         if self.peek().text not in ("->", "=>"):
             items = self.literal_list()
-        self.finish_rule(name, first, items)
+        self.finish_rule(name, items)
 
-    def finish_rule(
-        self, name: Token | None, first: Token, items: list[tuple[Literal, Token]]
-    ) -> None:
+    def finish_rule(self, name: Token | None, items: list[tuple[Literal, Token]]) -> None:
         arrow = self.peek()
         if arrow.text not in ("->", "=>"):
             raise self.error(arrow, f"expected '->' (strict) or '=>' (defeasible), found "
@@ -217,26 +213,25 @@ class _Parser:
         self.take()
         consequent, _ = self.literal()
         self.end_statement()
-        if name is None:
-            self.auto += 1
-            rule_name = f"_r{self.auto}"
-            while rule_name in self.rule_tokens:
-                self.auto += 1
-                rule_name = f"_r{self.auto}"
-            where = first
-        else:
-            rule_name = name.text
-            where = name
-            if rule_name in self.rule_tokens:
-                prev = self.rule_tokens[rule_name]
-                raise self.error(name, f"rule {rule_name!r} already defined at line {prev.line}")
-        self.rule_tokens[rule_name] = where
-        self.rules.append(
-            Rule(rule_name, tuple(x for x, _ in items), consequent, strict=arrow.text == "->")
-        )
+        body = tuple(x for x, _ in items)
+        if name is not None:
+            if name.text in self.rule_tokens:
+                prev = self.rule_tokens[name.text]
+                raise self.error(name, f"rule {name.text!r} already defined at line {prev.line}")
+            self.rule_tokens[name.text] = name
+        self.pending.append((None if name is None else name.text, body, consequent,
+                             arrow.text == "->"))
 
     # -- assembly -----------------------------------------------------------------------------
     def build(self) -> Theory:
+        auto = 0
+        for name, body, head, is_strict in self.pending:
+            if name is None:  # unnamed rules get the first free name _r1, _r2, ...
+                auto += 1
+                while f"_r{auto}" in self.rule_tokens:
+                    auto += 1
+                name = f"_r{auto}"
+            self.rules.append(Rule(name, body, head, strict=is_strict))
         for lit, tok in self.premises.items():
             if lit in self.axioms:
                 raise self.error(tok, f"{lit} is both an axiom and an ordinary premise")
