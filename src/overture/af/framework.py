@@ -16,8 +16,11 @@ IntArray = npt.NDArray[np.int64]
 
 
 def _csr(n: int, keys: IntArray, values: IntArray) -> tuple[IntArray, IntArray]:
-    """Group `values` by `keys` (each in 0..n-1) into CSR (indptr, indices), indices sorted."""
-    order = np.lexsort((values, keys))
+    """Group `values` by `keys` (each in 0..n-1) into CSR (indptr, indices), indices sorted.
+
+    `values` must already be sorted within equal keys' original order (stable sort by key).
+    """
+    order = np.argsort(keys, kind="stable")
     indices = values[order].astype(np.int64, copy=False)
     counts = np.bincount(keys, minlength=n).astype(np.int64)
     indptr = np.zeros(n + 1, dtype=np.int64)
@@ -59,7 +62,13 @@ class ArgumentationFramework:
         if arr.size and (arr.min() < 0 or arr.max() >= n):
             raise ValueError(f"attack endpoint outside 0..{n - 1}")
         if arr.shape[0]:
-            codes = np.unique(arr[:, 0] * max(n, 1) + arr[:, 1])
+            # Sort-and-mask deduplication (faster than np.unique); leaves attacks sorted by
+            # (attacker, attacked), so the outgoing CSR needs no further sort.
+            codes = np.sort(arr[:, 0] * max(n, 1) + arr[:, 1])
+            keep = np.empty(codes.shape[0], dtype=bool)
+            keep[0] = True
+            np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+            codes = codes[keep]
             src, dst = codes // max(n, 1), codes % max(n, 1)
         else:
             src = dst = np.zeros(0, dtype=np.int64)
@@ -70,7 +79,9 @@ class ArgumentationFramework:
             if len(label) != n:
                 raise ValueError(f"{len(label)} names given for {n} arguments")
         in_ptr, in_idx = _csr(n, dst, src)
-        out_ptr, out_idx = _csr(n, src, dst)
+        out_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(src, minlength=n), out=out_ptr[1:])
+        out_idx = dst
         return cls(n, src, dst, label, in_ptr, in_idx, out_ptr, out_idx)
 
     @property

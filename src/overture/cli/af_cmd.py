@@ -1,12 +1,252 @@
-"""CLI commands for the af area (registered on the main app by `register`).
+"""CLI for abstract argumentation: the ICCMA 2023 solver interface and friendly commands.
 
-Owned by the af work; a thin shell over the library API.
+`overture af -p DS-PR -f file.af -a 3` answers as an ICCMA solver; `af solve|info|convert` are for people.
 """
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from rich.table import Table
+
+from overture.af import ICCMA_SEMANTICS, ArgumentationFramework, Semantics, Solver
+from overture.af.grounded import IN, OUT, grounded_labelling
+from overture.af.iccma_io import AFFormat, read_af, write_af
+from overture.cli.common import console, fail
+from overture.errors import InputError, OvertureError
+
+TASKS = ("DC", "DS", "SE", "EE", "CE")
+#: Every problem of the ICCMA interface, e.g. "DS-PR".
+PROBLEMS = tuple(f"{task}-{sem.value}" for task in TASKS for sem in ICCMA_SEMANTICS)
+
+af_app = typer.Typer(
+    help="Abstract argumentation frameworks: ICCMA solver interface (-p/-f/-a) and tools.",
+    no_args_is_help=False,
+    rich_markup_mode="rich",
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
+    app.add_typer(af_app, name="af")
+
+
+def _load(path: Path, fmt: str | None) -> ArgumentationFramework:
+    return read_af(path, None if fmt is None else AFFormat.parse(fmt))
+
+
+def _argument(af: ArgumentationFramework, name: str) -> int:
+    try:
+        return af.index(name)
+    except KeyError:
+        raise InputError(f"no argument named {name!r} in the framework") from None
+
+
+def _witness(af: ArgumentationFramework, ext: frozenset[int]) -> str:
+    return " ".join(["w", *(af.names[a] for a in sorted(ext))])
+
+
+def iccma_answer(
+    af: ArgumentationFramework, problem: str, query: int | None, timeout: float | None = None
+) -> list[str]:
+    """The output lines of ICCMA 2023 problem `problem` (e.g. "DS-PR") on `af`."""
+    task, _, sem_name = problem.upper().partition("-")
+    if task not in TASKS or sem_name not in {s.value for s in ICCMA_SEMANTICS}:
+        raise InputError(f"unknown problem {problem!r}; supported: {','.join(PROBLEMS)}")
+    if task in ("DC", "DS") and query is None:
+        raise InputError(f"problem {problem} needs a query argument (-a)")
+    with Solver(af, Semantics(sem_name), timeout=timeout) as solver:
+        if task == "SE":
+            ext = solver.some()
+            return ["NO"] if ext is None else [_witness(af, ext)]
+        if task == "EE":
+            return [_witness(af, ext) for ext in solver.enumerate()]
+        if task == "CE":
+            return [str(solver.count())]
+        assert query is not None
+        if task == "DC":
+            ok, cert = solver.credulous(query)
+            return ["YES", _witness(af, cert)] if ok and cert is not None else ["NO"]
+        ok, cert = solver.skeptical(query)
+        return ["YES"] if ok or cert is None else ["NO", _witness(af, cert)]
+
+
+@af_app.callback(invoke_without_command=True)
+def iccma(
+    ctx: typer.Context,
+    problem: Annotated[
+        str | None, typer.Option("-p", "--problem", help="ICCMA problem, e.g. DS-PR.")
+    ] = None,
+    file: Annotated[Path | None, typer.Option("-f", "--file", help="The AF file.")] = None,
+    query: Annotated[
+        str | None, typer.Option("-a", "--argument", help="Query argument (DC/DS).")
+    ] = None,
+    fmt: Annotated[
+        str | None, typer.Option("-fo", "--format", help="File format: i23, apx or tgf.")
+    ] = None,
+    problems: Annotated[
+        bool, typer.Option("--problems", help="List the supported problems.")
+    ] = False,
+    formats: Annotated[bool, typer.Option("--formats", help="List the file formats.")] = False,
+    timeout: Annotated[
+        float | None, typer.Option("--timeout", help="Give up after this many seconds.")
+    ] = None,
+) -> None:
+    """Answer an ICCMA 2023 problem ([bold]overture af -p DS-PR -f file.af -a 3[/]).
+
+    Output is exactly the ICCMA 2023 main-track format (YES/NO, `w` certificate lines).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if problems:
+        typer.echo("[" + ",".join(PROBLEMS) + "]")
+        return
+    if formats:
+        typer.echo("[" + ",".join(f.value for f in AFFormat) + "]")
+        return
+    if problem is None:
+        typer.echo(ctx.get_help())
+        return
+    if file is None:
+        fail("an ICCMA problem needs a file (-f)")
+    try:
+        af = _load(file, fmt)
+        index = None if query is None else _argument(af, query)
+        lines = iccma_answer(af, problem, index, timeout)
+    except OvertureError as exc:
+        fail(exc)
+    for line in lines:
+        typer.echo(line)
+
+
+#: Task names in words, and their ICCMA abbreviations.
+TASK_NAMES = ("some", "enumerate", "count", "credulous", "skeptical")
+_TASK_ALIASES = {"se": "some", "ee": "enumerate", "ce": "count", "dc": "credulous"}
+_TASK_ALIASES["ds"] = "skeptical"
+_TASK_ALIASES["sceptical"] = "skeptical"
+
+
+def _ext_text(af: ArgumentationFramework, ext: frozenset[int]) -> str:
+    return "{" + ", ".join(af.names[a] for a in sorted(ext)) + "}"
+
+
+@af_app.command()
+def solve(
+    file: Annotated[Path, typer.Argument(help="The AF file (i23, apx or tgf).")],
+    semantics: Annotated[
+        str, typer.Option("--semantics", "-s", help="e.g. preferred, stable, semi-stable, GR.")
+    ] = "preferred",
+    task: Annotated[
+        str, typer.Option("--task", "-t", help="some, enumerate, count, credulous, skeptical.")
+    ] = "enumerate",
+    argument: Annotated[
+        str | None, typer.Option("--argument", "-a", help="Query argument's name.")
+    ] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="i23, apx or tgf.")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Show at most this many.")] = 50,
+) -> None:
+    """Solve a task under a semantics and show the answer as a table."""
+    try:
+        sem = Semantics.parse(semantics)
+        key = task.strip().lower()
+        chosen = _TASK_ALIASES.get(key, key)
+        if chosen not in TASK_NAMES:
+            raise InputError(f"unknown task {task!r}; valid: {', '.join(TASK_NAMES)}")
+        af = _load(file, fmt)
+        if chosen in ("credulous", "skeptical") and argument is None:
+            raise InputError(f"task {chosen} needs --argument")
+        started = time.perf_counter()
+        with Solver(af, sem, timeout=timeout) as solver:
+            if chosen in ("credulous", "skeptical"):
+                assert argument is not None
+                a = _argument(af, argument)
+                if chosen == "credulous":
+                    ok, cert = solver.credulous(a)
+                    why = "an extension containing it" if ok else ""
+                else:
+                    ok, cert = solver.skeptical(a)
+                    why = "" if ok else "an extension without it"
+                elapsed = time.perf_counter() - started
+                verdict = "[green]accepted[/]" if ok else "[red]not accepted[/]"
+                console.print(
+                    f"Argument [bold]{argument}[/] is {verdict} {chosen}ly under "
+                    f"{sem.full_name} semantics ({elapsed:.3f} s)."
+                )
+                if cert is not None:
+                    console.print(f"Certificate ({why}): {_ext_text(af, cert)}")
+                return
+            if chosen == "count":
+                total = solver.count()
+                elapsed = time.perf_counter() - started
+                console.print(f"{total} {sem.full_name} extension(s) ({elapsed:.3f} s).")
+                return
+            if chosen == "some":
+                one = solver.some()
+                found = [] if one is None else [one]
+            else:
+                found = []
+                for ext in solver.enumerate():
+                    found.append(ext)
+                    if len(found) > limit:
+                        break
+            elapsed = time.perf_counter() - started
+    except OvertureError as exc:
+        fail(exc)
+    table = Table(title=f"{sem.full_name.capitalize()} extensions of {file.name}")
+    table.add_column("#", justify="right")
+    table.add_column("size", justify="right")
+    table.add_column("arguments")
+    for k, ext in enumerate(found[:limit], start=1):
+        table.add_row(str(k), str(len(ext)), _ext_text(af, ext))
+    if found:
+        console.print(table)
+    more = " (more not shown; raise --limit)" if len(found) > limit else ""
+    console.print(f"{min(len(found), limit)} extension(s) shown{more} ({elapsed:.3f} s).")
+
+
+@af_app.command()
+def info(
+    file: Annotated[Path, typer.Argument(help="The AF file (i23, apx or tgf).")],
+    fmt: Annotated[str | None, typer.Option("--format", help="i23, apx or tgf.")] = None,
+) -> None:
+    """Show the size of a framework and what the grounded semantics already decides."""
+    try:
+        started = time.perf_counter()
+        af = _load(file, fmt)
+        loaded = time.perf_counter() - started
+        labels = grounded_labelling(af)
+    except OvertureError as exc:
+        fail(exc)
+    table = Table(title=str(file), show_header=False)
+    table.add_column("property")
+    table.add_column("value", justify="right")
+    table.add_row("arguments", str(af.n))
+    table.add_row("attacks", str(af.num_attacks))
+    table.add_row("self-attacking arguments", str(int(af.self_attacking().sum())))
+    table.add_row("grounded extension size", str(int((labels == IN).sum())))
+    table.add_row("rejected by grounded (OUT)", str(int((labels == OUT).sum())))
+    table.add_row("undecided by grounded", str(int((labels == 0).sum())))
+    table.add_row("load time", f"{loaded:.3f} s")
+    console.print(table)
+
+
+@af_app.command()
+def convert(
+    source: Annotated[Path, typer.Argument(help="Input AF file.")],
+    target: Annotated[Path, typer.Argument(help="Output file.")],
+    to: Annotated[
+        str | None, typer.Option("--to", help="i23, apx or tgf (default: from the suffix).")
+    ] = None,
+    fmt: Annotated[str | None, typer.Option("--from", help="Input format if not detected.")] = None,
+) -> None:
+    """Convert a framework between the i23, apx and tgf formats."""
+    try:
+        af = _load(source, fmt)
+        write_af(af, target, None if to is None else AFFormat.parse(to))
+    except OvertureError as exc:
+        fail(exc)
+    console.print(f"Wrote {target} ({af.n} arguments, {af.num_attacks} attacks).")
