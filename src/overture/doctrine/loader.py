@@ -1,0 +1,188 @@
+"""Load doctrines (shipped by name, or from a YAML file) and scenarios, with precise errors.
+
+Every error names the file, line and column of the offending value and what was expected.
+Loaded doctrines are cached by path and modification time.
+"""
+
+from __future__ import annotations
+
+import threading
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from overture.doctrine.checks import Problem, problems
+from overture.doctrine.doctrine import Doctrine
+from overture.doctrine.model import Scenario
+from overture.doctrine.yamlpos import Located, parse_text, pydantic_errors_to_message, read_file
+from overture.errors import InputError, OvertureError, SourceLocation
+
+DEFAULT_DOCTRINE = "iran-us"
+_CACHE: dict[tuple[str, int, int], Doctrine] = {}
+_LOCK = threading.Lock()
+
+
+def _shipped_root() -> Path:
+    return Path(str(resources.files("overture") / "doctrines"))
+
+
+def list_shipped_doctrines() -> list[str]:
+    """Names of the doctrines shipped with Overture (e.g. `iran-us`)."""
+    root = _shipped_root()
+    if not root.is_dir():
+        return []
+    return sorted(
+        p.name.replace("_", "-") for p in root.iterdir() if (p / "doctrine.yaml").is_file()
+    )
+
+
+def shipped_doctrine_dir(name: str) -> Path:
+    """The package folder of a shipped doctrine (its YAML and example scenarios)."""
+    folder = _shipped_root() / name.replace("-", "_")
+    if not (folder / "doctrine.yaml").is_file():
+        known = ", ".join(list_shipped_doctrines())
+        raise InputError(
+            f"no shipped doctrine called {name!r} and no such file; shipped doctrines: {known}"
+        )
+    return folder
+
+
+def resolve_doctrine_path(source: str | Path) -> Path:
+    """A YAML path for `source`: an existing file, or the file of a shipped doctrine."""
+    p = Path(source)
+    if p.is_file() or isinstance(source, Path) or str(source).endswith((".yaml", ".yml", ".json")):
+        return p
+    return shipped_doctrine_dir(str(source)) / "doctrine.yaml"
+
+
+def load_doctrine(source: str | Path | Doctrine = DEFAULT_DOCTRINE) -> Doctrine:
+    """Load a doctrine: a shipped name (`iran-us`) or a YAML path. Checks it fully.
+
+    Raises `OvertureError` (file:line:col) on malformed YAML, schema violations, unknown ids,
+    missing quotes, preference cycles, rules that can never fire, and the like.
+    """
+    if isinstance(source, Doctrine):
+        return source
+    path = resolve_doctrine_path(source)
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise InputError(f"cannot read doctrine: {exc.strerror or exc}",
+                         SourceLocation(str(path))) from exc
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    with _LOCK:
+        cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    located = read_file(path)
+    doctrine = doctrine_from_located(located)
+    doctrine._path = path
+    with _LOCK:
+        _CACHE[key] = doctrine
+    return doctrine
+
+
+def parse_doctrine(text: str, label: str = "<doctrine>") -> Doctrine:
+    """Parse and check a doctrine given as YAML/JSON text (`label` names it in errors)."""
+    return doctrine_from_located(parse_text(text, label))
+
+
+def doctrine_from_located(located: Located) -> Doctrine:
+    """Validate parsed data as a doctrine and run the consistency checks (first error raised)."""
+    found = doctrine_problems(located)
+    if isinstance(found, Doctrine):
+        return found
+    first, count = found[0], len(found)
+    message = first.message if count == 1 else f"{first.message} (and {count - 1} more)"
+    raise InputError(message, located.where(first.path))
+
+
+def doctrine_problems(located: Located) -> Doctrine | list[Problem]:
+    """The checked doctrine, or every problem found (schema problems stop the checks)."""
+    data = located.data
+    if not isinstance(data, dict):
+        return [Problem((), "a doctrine file must be a mapping with schema_version, id, ...")]
+    version = data.get("schema_version")
+    if version != 1:
+        return [Problem(("schema_version",) if "schema_version" in data else (),
+                        f"unsupported schema_version {version!r}; this Overture reads version 1")]
+    try:
+        doctrine = Doctrine.model_validate(data)
+    except ValidationError as exc:
+        out = []
+        for err in exc.errors():
+            message, _ = pydantic_errors_to_message([err], located)
+            loc = tuple(x for x in err.get("loc", ()) if isinstance(x, str | int))
+            if err.get("type") == "missing":
+                loc = loc[:-1]
+            out.append(Problem(loc, message))
+        return out
+    found = problems(doctrine)
+    return found if found else doctrine
+
+
+def located_problems(located: Located) -> list[tuple[SourceLocation, str]]:
+    """Every problem of a parsed doctrine with its location (empty when it is sound)."""
+    found = doctrine_problems(located)
+    if isinstance(found, Doctrine):
+        return []
+    return [(located.where(p.path), p.message) for p in found]
+
+
+def scenario_from_data(
+    data: Any, label: str = "<scenario>", located: Located | None = None,
+    doctrine: Doctrine | None = None,
+) -> Scenario:
+    """Validate scenario data (a mapping); with `doctrine`, also check its ids."""
+    loc = located or Located(data, {}, label)
+    if not isinstance(data, dict):
+        raise InputError("a scenario must be a mapping with counterparty, topics, mode, date",
+                         loc.where(()))
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        message, where = pydantic_errors_to_message(exc.errors(), loc)
+        raise InputError(message, where) from exc
+    if doctrine is not None:
+        found = doctrine.scenario_problems(scenario)
+        if found:
+            path, message = found[0]
+            raise InputError(message, loc.where(path))
+    return scenario
+
+
+def load_scenario(path: str | Path, doctrine: Doctrine | str | None = None) -> Scenario:
+    """Read a scenario file (YAML or JSON). With `doctrine`, unknown ids are errors too."""
+    located = read_file(path)
+    d = load_doctrine(doctrine) if doctrine is not None else None
+    return scenario_from_data(located.data, str(path), located, d)
+
+
+def parse_scenario(text: str, label: str = "<scenario>",
+                   doctrine: Doctrine | str | None = None) -> Scenario:
+    """Parse a scenario given as YAML/JSON text."""
+    located = parse_text(text, label)
+    d = load_doctrine(doctrine) if doctrine is not None else None
+    return scenario_from_data(located.data, label, located, d)
+
+
+def shipped_scenarios(name: str = DEFAULT_DOCTRINE) -> dict[str, Path]:
+    """The example scenario files shipped with a doctrine, by file stem."""
+    folder = shipped_doctrine_dir(name) / "scenarios"
+    if not folder.is_dir():
+        return {}
+    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+
+
+__all__ = [
+    "DEFAULT_DOCTRINE",
+    "OvertureError",
+    "list_shipped_doctrines",
+    "load_doctrine",
+    "load_scenario",
+    "parse_doctrine",
+    "parse_scenario",
+    "shipped_scenarios",
+]

@@ -1,0 +1,29 @@
+"""Verdicts: judge a scenario against a doctrine, explain the verdict, say what blocks another.
+
+`evaluate(scenario, doctrine=...)` returns a typed `Evaluation`; `explain` gives the winning
+line of argument with each attack on it; `why_not` lists what stands in the way of a verdict.
+"""
+
+from overture.verdict.evaluate import evaluate, quick_verdict, verdict_of
+from overture.verdict.model import (
+    ArgumentView,
+    AttackView,
+    Defeat,
+    Evaluation,
+    QuoteRef,
+    Reason,
+    Verdict,
+)
+
+__all__ = [
+    "ArgumentView",
+    "AttackView",
+    "Defeat",
+    "Evaluation",
+    "QuoteRef",
+    "Reason",
+    "Verdict",
+    "evaluate",
+    "quick_verdict",
+    "verdict_of",
+]

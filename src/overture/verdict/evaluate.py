@@ -1,0 +1,375 @@
+"""Judge a scenario against a doctrine: compile, evaluate under a semantics, read off the verdict.
+
+The verdict is computed on the question literal (`accept_talks`) and its negation; reasons,
+defeats (with why each lost), arguments and attacks are read from the ASPIC+ evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from overture.af import Label, Semantics, credulously_accepted
+from overture.aspic import Literal, Ordering
+from overture.aspic.attacks import Attack
+from overture.aspic.attacks import Reason as AttackReason
+from overture.aspic.evaluation import Evaluation as AspicEvaluation
+from overture.aspic.evaluation import Mode
+from overture.aspic.evaluation import evaluate as aspic_evaluate
+from overture.doctrine.compile import CompiledScenario, compile_scenario
+from overture.doctrine.doctrine import Doctrine, Statement
+from overture.doctrine.loader import (
+    DEFAULT_DOCTRINE,
+    load_doctrine,
+    load_scenario,
+    scenario_from_data,
+)
+from overture.doctrine.model import Exception_, Rule, Scenario
+from overture.verdict.model import (
+    ArgumentView,
+    AttackView,
+    Defeat,
+    Evaluation,
+    QuoteRef,
+    Reason,
+    Verdict,
+)
+
+ScenarioLike = Scenario | Mapping[str, Any] | str | Path
+DoctrineLike = Doctrine | str | Path | None
+
+
+def resolve_doctrine(doctrine: DoctrineLike) -> Doctrine:
+    """A loaded doctrine from a Doctrine, a shipped name or a path (None: the default)."""
+    return load_doctrine(DEFAULT_DOCTRINE if doctrine is None else doctrine)
+
+
+def resolve_scenario(scenario: ScenarioLike, doctrine: Doctrine) -> Scenario:
+    """A checked Scenario from a Scenario, a mapping, or a scenario file path."""
+    if isinstance(scenario, Scenario):
+        doctrine.check_scenario(scenario)
+        return scenario
+    if isinstance(scenario, Mapping):
+        return scenario_from_data(dict(scenario), "<scenario>", doctrine=doctrine)
+    return load_scenario(scenario, doctrine)
+
+
+def parse_semantics(semantics: str | Semantics) -> Semantics:
+    return semantics if isinstance(semantics, Semantics) else Semantics.parse(semantics)
+
+
+def ordering_of(doctrine: Doctrine) -> Ordering:
+    return Ordering.parse("weakest" if doctrine.ordering == "weakest_link" else "last", "elitist")
+
+
+# -- the verdict ------------------------------------------------------------------------------
+
+
+def _credulous(aev: AspicEvaluation, lit: Literal) -> bool:
+    """Some argument for `lit` is credulously accepted. Under grounded semantics this asks the
+    companion question under complete semantics (= preferred / admissible credulous
+    acceptance), so `contested` means: each side is defensible, neither is justified."""
+    ids = aev.arguments.by_conclusion.get(lit, [])
+    if not ids:
+        return False
+    if aev.semantics is not Semantics.GR:
+        return aev.justified(lit, Mode.CREDULOUS)
+    labels = aev.labels
+    candidates = [i for i in ids if labels[i] is not Label.OUT]
+    if any(labels[i] is Label.IN for i in candidates):
+        return True
+    return any(credulously_accepted(aev.af, i, Semantics.PR) for i in candidates)
+
+
+def verdict_of(aev: AspicEvaluation, question: Literal) -> Verdict:
+    """The verdict on `question` in an ASPIC+ evaluation (see `Verdict`)."""
+    yes = aev.justified(question, Mode.SKEPTICAL)
+    no = aev.justified(question.negate(), Mode.SKEPTICAL)
+    if yes and not no:
+        return Verdict.PERMITTED
+    if no and not yes:
+        return Verdict.FORBIDDEN
+    if yes and no:  # only with inconsistent extensions; report the conflict
+        return Verdict.CONTESTED
+    if _credulous(aev, question) and _credulous(aev, question.negate()):
+        return Verdict.CONTESTED
+    return Verdict.UNDECIDED
+
+
+def quick_verdict(
+    doctrine: Doctrine, scenario: Scenario, semantics: Semantics = Semantics.GR
+) -> Verdict:
+    """Only the verdict (no explanation objects): the cheap path for sweeps and scope."""
+    compiled = compile_scenario(doctrine, scenario)
+    aev = aspic_evaluate(compiled.theory, semantics, ordering_of(doctrine))
+    return verdict_of(aev, compiled.question)
+
+
+# -- reading the evaluation ----------------------------------------------------------------
+
+
+def quote_refs(doctrine: Doctrine, quote_ids: list[str]) -> list[QuoteRef]:
+    out: list[QuoteRef] = []
+    for qid in quote_ids:
+        q = doctrine.quotes_by_id[qid]
+        src = doctrine.sources_by_id[q.source]
+        cited = None
+        if q.cited is not None:
+            parts = [p for p in (q.cited.note, q.cited.speech, q.cited.audience) if p]
+            if q.cited.date is not None:
+                parts.append(q.cited.date.isoformat())
+            cited = " ".join(parts[:1]) + (" " + "; ".join(parts[1:]) if parts[1:] else "")
+        out.append(
+            QuoteRef(
+                id=q.id,
+                text=" ".join(q.text.split()),
+                source=q.source,
+                source_title=src.title,
+                cited=cited,
+                cited_date=q.cited.date if q.cited else None,
+            )
+        )
+    return out
+
+
+def reason_of(doctrine: Doctrine, st: Statement) -> Reason:
+    return Reason(
+        rule_id=st.id,
+        gloss=st.gloss,
+        source=st.source,
+        kind=doctrine.kind_of(st),
+        date=st.stated,
+        conclusion=st.then if isinstance(st, Rule) else "~[" + ", ".join(st.undercuts) + "]",
+        element=st.element,
+        exception=isinstance(st, Exception_),
+        quotes=quote_refs(doctrine, st.quotes),
+    )
+
+
+def describe_literal(doctrine: Doctrine, lit: Literal) -> str:
+    """Plain-English reading of a scenario literal (axiom)."""
+    atom, neg = lit.atom, lit.negated
+    prefix, _, rest = atom.partition(".")
+    if prefix == "counterparty" and rest:
+        cp = doctrine.counterparties_by_id.get(rest)
+        return f"the counterparty is {cp.name if cp else rest}"
+    if prefix == "topic" and rest:
+        return f"{rest} is {'not ' if neg else ''}on the table"
+    if prefix == "mode" and rest:
+        return f"the mode is {rest}"
+    if prefix == "initiated_by" and rest:
+        return f"the talks are initiated by: {rest.replace('_', ' ')}"
+    if atom in doctrine.attributes_by_id:
+        return f"the counterparty {'does not have' if neg else 'has'} {atom}"
+    if atom in doctrine.facts_by_id:
+        return f"{atom} is {'false' if neg else 'true'}"
+    return str(lit)
+
+
+_LABEL = {Label.IN: "in", Label.OUT: "out", Label.UNDEC: "undec"}
+
+
+def _attack_why(compiled: CompiledScenario, attack: Attack, succeeded: bool) -> tuple[str, str]:
+    """(short reason, detail) for an attack's outcome."""
+    if attack.reason is AttackReason.UNDERCUT:
+        return "exception", "an exception undercuts the rule"
+    if attack.reason is AttackReason.CONTRARY:
+        return "contrary", "attacked by a contrary, whatever the preferences"
+    verdict = attack.comparison
+    if verdict is None:
+        return "conflict", ""
+    if verdict.empty:
+        return "strict rule", "the winning argument uses only strict rules and scenario facts"
+    whys: list[str] = []
+    details: list[str] = []
+    for weaker, stronger in verdict.pairs:
+        pair = compiled.preference_reasons.get((weaker, stronger))
+        if pair is None:
+            continue
+        whys.append(pair.reason)
+        details.append(f"{pair.stronger} prevails over {pair.weaker} ({pair.reason}"
+                       + (f": {pair.note}" if pair.note else "") + ")")
+    if attack.reason is AttackReason.NOT_WEAKER and succeeded:
+        return "no preference", "neither argument is preferred to the other"
+    if not whys:
+        return "preference", verdict.basis
+    ordered = list(dict.fromkeys(whys))
+    return ordered[0], "; ".join(dict.fromkeys(details))
+
+
+def _statement_for(compiled: CompiledScenario, aev: AspicEvaluation, arg_id: int) -> Statement | None:
+    top = aev.arguments[arg_id].top_rule
+    return compiled.statement_of(top.name) if top is not None else None
+
+
+def build_evaluation(
+    doctrine: Doctrine,
+    scenario: Scenario,
+    compiled: CompiledScenario,
+    aev: AspicEvaluation,
+    semantics: Semantics,
+    scope: list[str],
+) -> Evaluation:
+    """Assemble the typed Evaluation from an ASPIC+ evaluation of a compiled scenario."""
+    q = compiled.question
+    verdict = verdict_of(aev, q)
+    labels = aev.labels
+    args = aev.arguments
+
+    views: list[ArgumentView] = []
+    for a in args:
+        st = compiled.statement_of(a.top_rule.name) if a.top_rule is not None else None
+        if st is None:
+            views.append(ArgumentView(
+                id=a.name, conclusion=str(a.conclusion), rule_id=None, kind="scenario",
+                status=_LABEL[labels[a.id]], gloss=describe_literal(doctrine, a.conclusion),
+                quotes=[], sub_arguments=[args[s].name for s in a.subs],
+            ))
+            continue
+        kind = ("exception" if isinstance(st, Exception_)
+                else "strict rule" if isinstance(st, Rule) and st.strict else "rule")
+        views.append(ArgumentView(
+            id=a.name, conclusion=str(a.conclusion), rule_id=st.id, kind=kind,
+            status=_LABEL[labels[a.id]], gloss=st.gloss, quotes=quote_refs(doctrine, st.quotes),
+            sub_arguments=[args[s].name for s in a.subs], date=st.stated, source=st.source,
+        ))
+
+    attacks: list[AttackView] = []
+    for target in args:
+        for atk in aev.graph.direct[target.id]:
+            why, _detail = _attack_why(compiled, atk, atk.defeat)
+            if not atk.defeat and atk.comparison is not None:
+                why = f"fails: {why}"
+            attacks.append(AttackView(
+                attacker=args[atk.attacker].name, target=target.name,
+                kind=atk.kind.value,
+                succeeds=atk.defeat, why=why,
+            ))
+
+    def reasons_for_literal(lit: Literal) -> list[Reason]:
+        ids = args.by_conclusion.get(lit, [])
+        live = [i for i in ids if labels[i] is Label.IN] or [
+            i for i in ids if labels[i] is Label.UNDEC
+        ]
+        seen: dict[str, Reason] = {}
+        for i in live:
+            for s in sorted(args[i].sub_arguments(), reverse=True):
+                st = _statement_for(compiled, aev, s)
+                if st is not None and st.id not in seen:
+                    seen[st.id] = reason_of(doctrine, st)
+        return list(seen.values())
+
+    defeated: list[Defeat] = []
+    for a in args:
+        if labels[a.id] is not Label.OUT or a.top_rule is None:
+            continue
+        st = compiled.statement_of(a.top_rule.name)
+        beats = [x for x in aev.graph.attacks_on(a.id, defeats_only=True)]
+        winner = next((x for x in beats if labels[x.attacker] is Label.IN), None)
+        if winner is None and beats:
+            winner = beats[0]
+        if winner is None:
+            continue
+        why, detail = _attack_why(compiled, winner, True)
+        on_arg = args[winner.on]
+        by = _statement_for(compiled, aev, winner.attacker)
+        if winner.on != a.id:
+            sub_st = _statement_for(compiled, aev, winner.on)
+            detail = (f"its sub-argument for {on_arg.conclusion}"
+                      + (f" ({sub_st.id})" if sub_st else "") + f" is defeated: {detail}")
+        defeated.append(Defeat(
+            argument=a.name, conclusion=str(a.conclusion), rule_id=st.id if st else None,
+            defeated_by=by.id if by else None, defeated_by_argument=args[winner.attacker].name,
+            why=why, detail=detail, on=str(on_arg.conclusion) if winner.on != a.id else None,
+        ))
+
+    reasons_for = rank_reasons(doctrine, reasons_for_literal(q))
+    reasons_against = rank_reasons(doctrine, reasons_for_literal(q.negate()))
+    summary = _summary(verdict, reasons_for, reasons_against, scope, scenario)
+    ev = Evaluation(
+        verdict=verdict, doctrine=doctrine.id, view=scenario.view, date=scenario.date,
+        semantics=semantics.full_name, question=doctrine.question,
+        scenario=scenario.model_dump(mode="json", exclude_none=True), scope=scope,
+        summary=summary, reasons_for=reasons_for, reasons_against=reasons_against,
+        defeated=defeated, arguments=views, attacks=attacks,
+    )
+    ev._aspic = aev
+    ev._compiled = compiled
+    return ev
+
+
+def rank_reasons(doctrine: Doctrine, reasons: list[Reason]) -> list[Reason]:
+    """Strongest first: rules before exceptions, then by the doctrine's source ranking (its
+    `source_rank` policy, if any), strict before defeasible, later statements first."""
+    order: list[str] = []
+    for pol in doctrine.policies:
+        if pol.kind == "source_rank" and pol.order:
+            order = list(pol.order)
+            break
+
+    def key(r: Reason) -> tuple[int, int, int, int]:
+        st = doctrine.statements_by_id[r.rule_id]
+        strict = isinstance(st, Rule) and st.strict
+        rank = order.index(r.kind) if r.kind in order else len(order)
+        return (int(r.exception), rank, 0 if strict else 1, -r.date.toordinal())
+
+    return sorted(reasons, key=key)
+
+
+def _summary(verdict: Verdict, pro: list[Reason], con: list[Reason], scope: list[str],
+             scenario: Scenario) -> str:
+    def top(rs: list[Reason]) -> str:
+        main = [r for r in rs if not r.exception]
+        return (main or rs)[0].gloss if rs else ""
+
+    if verdict is Verdict.PERMITTED:
+        return top(pro)
+    if verdict is Verdict.FORBIDDEN:
+        text = top(con)
+        if scope:
+            text += f" (talks on {', '.join(scope)} alone would be permitted)"
+        return text
+    if verdict is Verdict.CONTESTED:
+        return f"Both sides stand: {top(pro)} / {top(con)}"
+    return f"Nothing in force on {scenario.date} decides this overture."
+
+
+def evaluate(
+    scenario: ScenarioLike,
+    doctrine: DoctrineLike = None,
+    semantics: str | Semantics = "grounded",
+    *,
+    view: str | None = None,
+) -> Evaluation:
+    """Judge `scenario` against `doctrine` (default: the shipped `iran-us`).
+
+    `scenario` may be a Scenario, a mapping with its fields, or a YAML/JSON file path;
+    `view` (optional) overrides the scenario's own. Raises OvertureError on invalid input.
+    """
+    d = resolve_doctrine(doctrine)
+    s = resolve_scenario(scenario, d)
+    if view is not None and view != s.view:
+        s = s.model_copy(update={"view": view})
+        d.check_scenario(s)
+    sem = parse_semantics(semantics)
+    compiled = compile_scenario(d, s)
+    aev = aspic_evaluate(compiled.theory, sem, ordering_of(d))
+    verdict = verdict_of(aev, compiled.question)
+    scope = scope_of(d, s, verdict, sem)
+    return build_evaluation(d, s, compiled, aev, sem, scope)
+
+
+def scope_of(doctrine: Doctrine, scenario: Scenario, verdict: Verdict, semantics: Semantics) -> list[str]:
+    """The scenario's topics on which talks are permitted: all of them if the overture is
+    permitted; otherwise each topic whose single-topic variant is permitted."""
+    if verdict is Verdict.PERMITTED:
+        return list(scenario.topics)
+    if len(scenario.topics) < 2:
+        return []
+    out: list[str] = []
+    for t in scenario.topics:
+        single = scenario.model_copy(update={"topics": [t]})
+        if quick_verdict(doctrine, single, semantics) is Verdict.PERMITTED:
+            out.append(t)
+    return out

@@ -1,0 +1,147 @@
+"""The typed results of judging a scenario: verdicts, reasons, defeats, arguments and attacks.
+
+All are pydantic models, so they serialise to JSON (`Evaluation.to_json()`) for the CLI, the
+HTTP API and reports; the live ASPIC+ evaluation stays reachable through `Evaluation.aspic`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+if TYPE_CHECKING:
+    from overture.aspic.evaluation import Evaluation as AspicEvaluation
+    from overture.doctrine.compile import CompiledScenario
+
+
+class Verdict(StrEnum):
+    """Would the actor accept the overture?
+
+    - `permitted`: the question literal (e.g. `accept_talks`) is skeptically justified;
+    - `forbidden`: its negation is skeptically justified;
+    - `contested`: both are credulously acceptable, neither skeptically;
+    - `undecided`: neither (typically: nothing said yet that bears on it).
+    """
+
+    PERMITTED = "permitted"
+    FORBIDDEN = "forbidden"
+    CONTESTED = "contested"
+    UNDECIDED = "undecided"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class QuoteRef(_Out):
+    """A quotation a rule rests on, with what its source cites for it."""
+
+    id: str
+    text: str
+    source: str
+    source_title: str
+    cited: str | None = None  # e.g. "(4) The Leader’s address to ...; 2008-11-01"
+    cited_date: dt.date | None = None
+
+
+class Reason(_Out):
+    """A doctrine rule (or exception) taking part in the verdict."""
+
+    rule_id: str
+    gloss: str
+    source: str
+    kind: str  # speaker | exposition | analysis
+    date: dt.date  # the statement date
+    conclusion: str
+    element: str | None = None
+    exception: bool = False
+    quotes: list[QuoteRef]
+
+
+class Defeat(_Out):
+    """An argument that lost, what beat it and why."""
+
+    argument: str
+    conclusion: str
+    rule_id: str | None
+    defeated_by: str | None  # the rule (or exception) of the defeating argument
+    defeated_by_argument: str
+    why: str  # "exception" | "later statement" | "source rank" | "preference" | ...
+    detail: str
+    on: str | None = None  # the sub-conclusion attacked, when not the argument's own
+
+
+class ArgumentView(_Out):
+    """One ASPIC+ argument with its status and provenance."""
+
+    id: str
+    conclusion: str
+    rule_id: str | None  # None for scenario facts (axioms)
+    kind: Literal["scenario", "rule", "strict rule", "exception"]
+    status: Literal["in", "out", "undec"]
+    gloss: str
+    quotes: list[QuoteRef]
+    sub_arguments: list[str]
+    date: dt.date | None = None
+    source: str | None = None
+
+
+class AttackView(_Out):
+    """A direct attack between arguments and whether it succeeds as a defeat."""
+
+    attacker: str
+    target: str
+    kind: Literal["rebut", "undercut", "undermine"]
+    succeeds: bool
+    why: str
+
+
+class Evaluation(BaseModel):
+    """The verdict on one scenario with everything that explains it.
+
+    `to_json()` gives a JSON-ready dict with at least: verdict, doctrine, view, date,
+    semantics, scope, reasons_for, reasons_against, defeated (and arguments, attacks).
+    """
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    verdict: Verdict
+    doctrine: str
+    view: str
+    date: dt.date
+    semantics: str
+    question: str
+    scenario: dict[str, Any]
+    scope: list[str]
+    summary: str
+    reasons_for: list[Reason]
+    reasons_against: list[Reason]
+    defeated: list[Defeat]
+    arguments: list[ArgumentView]
+    attacks: list[AttackView]
+
+    _aspic: Any = PrivateAttr(default=None)
+    _compiled: Any = PrivateAttr(default=None)
+
+    @property
+    def aspic(self) -> AspicEvaluation:
+        """The underlying ASPIC+ evaluation (arguments, attack graph, AF, extensions)."""
+        return self._aspic  # type: ignore[no-any-return]
+
+    @property
+    def compiled(self) -> CompiledScenario:
+        """The compiled scenario: ASPIC+ theory plus rule provenance."""
+        return self._compiled  # type: ignore[no-any-return]
+
+    def argument(self, arg_id: str) -> ArgumentView:
+        for a in self.arguments:
+            if a.id == arg_id:
+                return a
+        raise KeyError(arg_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO strings)."""
+        return self.model_dump(mode="json")
