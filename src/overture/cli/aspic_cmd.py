@@ -1,12 +1,228 @@
-"""CLI commands for the aspic area (registered on the main app by `register`).
+"""CLI command `overture aspic`: evaluate an ASPIC+ theory file and explain a conclusion.
 
-Owned by the aspic work; a thin shell over the library API.
+A thin shell over `overture.aspic`: justified conclusions as a Rich table (or JSON), and with
+`--explain LITERAL` the argument tree for it with each attack on it and why it succeeds or fails.
 """
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
 import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from overture.cli.common import console, err_console, fail
+from overture.errors import OvertureError
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
+    app.command("aspic")(aspic)
+
+
+def aspic(
+    theory_file: Annotated[
+        Path, typer.Argument(help="Theory in the ASPIC+ text syntax (docs/aspic.md).")
+    ],
+    semantics: Annotated[
+        str,
+        typer.Option("--semantics", "-s", help="grounded, preferred, stable, complete, "
+                                               "semi-stable, stage or ideal."),
+    ] = "grounded",
+    link: Annotated[str, typer.Option(help="last or weakest (argument ordering).")] = "last",
+    comparison: Annotated[
+        str, typer.Option(help="elitist or democratic (set comparison).")
+    ] = "elitist",
+    unrestricted: Annotated[
+        bool,
+        typer.Option("--unrestricted-rebut",
+                     help="Allow rebutting strict conclusions of defeasible arguments."),
+    ] = False,
+    transpose_rules: Annotated[
+        bool, typer.Option("--transpose", help="Close the strict rules under transposition.")
+    ] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option("--explain", "-e", metavar="LITERAL",
+                     help="Show the arguments for LITERAL and their attackers."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Evaluate an ASPIC+ theory: which conclusions are justified, and why."""
+    from overture.aspic import (
+        Comparison,
+        Link,
+        Ordering,
+        check_theory,
+        evaluate,
+        load_theory,
+        parse_literal,
+        transpose,
+    )
+
+    try:
+        theory = load_theory(theory_file)
+        if transpose_rules:
+            theory = transpose(theory)
+        try:
+            ordering = Ordering(Link(link.lower()), Comparison(comparison.lower()))
+        except ValueError as exc:
+            raise OvertureError(
+                f"bad ordering {link!r}/{comparison!r}: --link is last|weakest, "
+                "--comparison is elitist|democratic"
+            ) from exc
+        target = parse_literal(explain) if explain is not None else None
+        ev = evaluate(theory, semantics, ordering, restricted_rebut=not unrestricted)
+    except OvertureError as exc:
+        fail(escape(str(exc)))
+    issues = check_theory(theory)
+    if as_json:
+        console.print_json(json.dumps(_json(ev, issues, target)))
+        return
+    for issue in issues:
+        err_console.print(f"[yellow]warning:[/] {escape(str(issue))}", highlight=False,
+                          soft_wrap=True)
+    console.print(_table(ev))
+    if target is not None:
+        console.print(_tree(ev, target))
+
+
+def _table(ev: Any) -> Table:
+    from overture.aspic import Mode
+
+    skeptical = ev.justified_conclusions(Mode.SKEPTICAL)
+    credulous = ev.justified_conclusions(Mode.CREDULOUS)
+    floating = ev.justified_conclusions(Mode.FLOATING)
+    table = Table(title="Justified conclusions",
+                  caption=f"{ev.semantics.full_name} semantics, {ev.ordering}; "
+                          f"{len(ev.arguments)} arguments, {ev.af.num_attacks} defeats")
+    table.add_column("conclusion", style="bold")
+    table.add_column("status")
+    table.add_column("arguments", justify="right")
+    for lit in sorted(credulous, key=str):
+        if lit in skeptical:
+            status = "[green]skeptical[/]"
+        elif lit in floating:
+            status = "[cyan]floating[/]"
+        else:
+            status = "[yellow]credulous[/]"
+        table.add_row(escape(str(lit)), status, str(len(ev.arguments_for(lit))))
+    if not credulous:
+        table.add_row("[dim](none)[/]", "", "")
+    return table
+
+
+_LABEL_STYLE = {"in": "green", "out": "red", "undec": "yellow"}
+
+
+def _tree(ev: Any, target: Any) -> Tree:
+    root = Tree(f"[bold]{escape(str(target))}[/]: " + ("[green]justified[/]" if ev.justified(target)
+                                          else "[red]not justified[/]"))
+    args = ev.arguments_for(target)
+    if not args:
+        root.add("[dim]no argument concludes it[/]")
+    for arg in args:
+        node = root.add(_arg_line(ev, arg))
+        _add_structure(ev, arg, node, depth=0)
+        attacks = ev.attacks(arg)
+        if attacks:
+            att_node = node.add("[bold]attacked by[/]")
+            for att in attacks:
+                att_node.add(_attack_line(ev, att))
+    return root
+
+
+def _arg_line(ev: Any, arg: Any) -> str:
+    label = ev.label(arg).value
+    style = _LABEL_STYLE[label]
+    how = (f"{arg.origin.value}" if arg.top_rule is None
+           else f"rule {arg.top_rule.name} ({'strict' if arg.top_rule.strict else 'defeasible'})")
+    return f"[{style}]{arg.name} {label.upper()}[/] {escape(str(arg.conclusion))}  [dim]by {how}[/]"
+
+
+def _add_structure(ev: Any, arg: Any, node: Tree, depth: int) -> None:
+    if depth > 12:
+        node.add("[dim]...[/]")
+        return
+    for sub in arg.direct_subs():
+        child = node.add(_arg_line(ev, sub))
+        _add_structure(ev, sub, child, depth + 1)
+
+
+def _attack_line(ev: Any, att: Any) -> str:
+    a = ev.arguments[att.attacker]
+    on = ev.arguments[att.on]
+    head = escape(f"{a.name} ({a.conclusion}, {ev.label(a).value}) {att.kind.value}s "
+                  f"{on.name} on {att.literal}")
+    reason = {
+        "undercut": "succeeds: an exception to the rule (undercuts always succeed)",
+        "contrary": "succeeds: a contrary attack ignores preferences",
+        "stronger": "succeeds: the attacker is preferred",
+        "not-weaker": "succeeds: no preference makes the attacker weaker",
+        "weaker": "fails: the attacker is weaker",
+    }[att.reason.value]
+    detail = ""
+    if att.comparison is not None:
+        pairs = ", ".join(f"{x} < {y}" for x, y in att.comparison.pairs)
+        if att.comparison.empty:
+            detail = f" ({att.comparison.basis}: the other side has none)"
+        elif pairs:
+            detail = f" ({att.comparison.basis}: {pairs})"
+    colour = "red" if att.defeat else "dim"
+    return f"[{colour}]{head}[/] - {reason}{escape(detail)}"
+
+
+def _json(ev: Any, issues: list[Any], target: Any) -> dict[str, Any]:
+    from overture.aspic import Mode
+
+    out: dict[str, Any] = {
+        "semantics": ev.semantics.value,
+        "ordering": {"link": ev.ordering.link.value, "comparison": ev.ordering.comparison.value},
+        "restricted_rebut": ev.restricted_rebut,
+        "justified": {m.value: sorted(str(x) for x in ev.justified_conclusions(m)) for m in Mode},
+        "arguments": [
+            {
+                "id": a.name,
+                "conclusion": str(a.conclusion),
+                "top_rule": a.top_rule.name if a.top_rule else None,
+                "origin": a.origin.value,
+                "subs": [ev.arguments[s].name for s in a.subs],
+                "status": ev.status(a).value,
+                "label": ev.label(a).value,
+            }
+            for a in ev.arguments
+        ],
+        "defeats": [[ev.arguments[x].name, ev.arguments[y].name] for x, y in ev.af.attacks()],
+        "extensions": [sorted(ev.arguments[i].name for i in e) for e in ev.extensions],
+        "warnings": [{"kind": i.kind.value, "message": i.message} for i in issues],
+    }
+    if target is not None:
+        out["explain"] = {
+            "literal": str(target),
+            "justified": ev.justified(target),
+            "arguments": [
+                {
+                    "id": a.name,
+                    "label": ev.label(a).value,
+                    "attacks": [
+                        {
+                            "attacker": ev.arguments[t.attacker].name,
+                            "on": ev.arguments[t.on].name,
+                            "kind": t.kind.value,
+                            "literal": str(t.literal),
+                            "defeat": t.defeat,
+                            "reason": t.reason.value,
+                            "preferences": [list(p) for p in t.comparison.pairs]
+                            if t.comparison else [],
+                        }
+                        for t in ev.attacks(a)
+                    ],
+                }
+                for a in ev.arguments_for(target)
+            ],
+        }
+    return out
