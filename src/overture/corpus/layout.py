@@ -53,7 +53,7 @@ def is_prose(line: str) -> bool:
     """A line of running text: long enough and shaped like sentences."""
     count = len(words(line))
     stripped = line.strip()
-    return count >= 20 or (count >= 12 and stripped[-1:] in ".!?:;\"”’)")
+    return count >= 20 or (count >= 12 and stripped[-1:] in '.!?:;"”’)')
 
 
 def is_date_line(line: str) -> bool:

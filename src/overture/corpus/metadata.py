@@ -50,7 +50,9 @@ def normalise_date(value: str, *, what: str = "date") -> str:
 # "Statement: Speaker Name" — an attribution after the last colon of a headline.
 _TITLE_ATTRIBUTION = re.compile(r":\s*(?P<name>(?:[A-Z][\w'’.\-]*\s?){1,4})$")
 # "Name, <date>" — a byline with a date.
-_BYLINE = re.compile(r"^(?:by\s+)?(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}),\s*(?P<rest>.+)$")
+_BYLINE = re.compile(
+    r"^(?:by\s+)?(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}),\s*(?P<rest>.+)$"
+)
 _PUBLISHER_LINE = re.compile(
     r"^(?P<label>translated by|published by|publisher|source)\s*:?\s+(?P<name>.{2,80})$",
     re.IGNORECASE,

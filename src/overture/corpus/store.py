@@ -273,8 +273,7 @@ class CorpusStore:
     def documents(self) -> list[DocumentRecord]:
         """All stored documents, oldest date first (undated last)."""
         rows = self.connection.execute(
-            f"SELECT {_DOC_COLUMNS} FROM documents "
-            "ORDER BY date IS NULL, date, title, id"
+            f"SELECT {_DOC_COLUMNS} FROM documents ORDER BY date IS NULL, date, title, id"
         ).fetchall()
         return [DocumentRecord(*row) for row in rows]
 
@@ -329,9 +328,7 @@ class CorpusStore:
             (document_id,),
         ).fetchall()
         return [
-            Quotation(
-                o, s, e, t, om, cm, d, bool(p), f, tuple(tuple(x) for x in json.loads(ins))
-            )
+            Quotation(o, s, e, t, om, cm, d, bool(p), f, tuple(tuple(x) for x in json.loads(ins)))
             for (o, s, e, t, om, cm, d, p, f, ins) in rows
         ]
 

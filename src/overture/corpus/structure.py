@@ -190,7 +190,7 @@ def find_quotations(text: str, passages: list[Passage]) -> list[Quotation]:
         carried = None
         if open_quote is not None:
             following = passages[index + 1].text[:1] if index + 1 < len(passages) else ""
-            if following and following in "“«\"„":
+            if following and following in '“«"„':
                 open_quote.partial = True
                 carried = open_quote
             elif open_quote.pos + 1 < passage.end:
@@ -320,11 +320,11 @@ def analyse(text: str) -> DocumentStructure:
         owner: Quotation | None = None
         for quote in by_close:
             close_end = quote.end + len(quote.close_mark)
-            if close_end <= marker.start and _BETWEEN_QUOTE_AND_MARKER.match(
+            follows = close_end <= marker.start and _BETWEEN_QUOTE_AND_MARKER.match(
                 text[close_end : marker.start]
-            ):
-                if owner is None or quote.depth < owner.depth or quote.end > owner.end:
-                    owner = quote
+            )
+            if follows and (owner is None or quote.depth < owner.depth or quote.end > owner.end):
+                owner = quote
         if owner is not None and owner.ordinal not in linked:
             linked[owner.ordinal] = marker.number
             final_markers.append(

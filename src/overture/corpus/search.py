@@ -1,0 +1,212 @@
+"""Searching the corpus: keyword (SQLite FTS5 ranked by BM25), semantic (cosine similarity of
+sentence embeddings, with numpy) and hybrid (reciprocal rank fusion of the two).
+
+Hybrid ranking is reciprocal rank fusion, score(d) = Σ 1 / (k + rank_i(d)) with k = 60:
+G. V. Cormack, C. L. A. Clarke, S. Büttcher, "Reciprocal rank fusion outperforms Condorcet and
+individual rank learning methods", SIGIR 2009.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, replace
+from typing import Literal
+
+import numpy as np
+
+from overture.corpus.embedding import Embedder, load_default_embedder
+from overture.corpus.store import CorpusStore
+from overture.errors import InputError, OvertureError
+
+Mode = Literal["keyword", "semantic", "hybrid"]
+RRF_K = 60
+_FUSION_DEPTH = 50
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """A passage that answers a query, with its document's metadata; `highlights` are spans
+    of query words inside `text` (offsets relative to the passage)."""
+
+    document_id: str
+    title: str | None
+    date: str | None
+    speaker: str | None
+    passage: int
+    start: int
+    end: int
+    text: str
+    score: float
+    highlights: tuple[tuple[int, int], ...] = ()
+
+
+_PART = re.compile(r'"([^"]*)"|(\S+)')
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _query_parts(query: str) -> list[tuple[list[str], bool]]:
+    """(words, prefix) for each phrase or word of the query."""
+    parts: list[tuple[list[str], bool]] = []
+    for match in _PART.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        if phrase is not None:
+            tokens = _TOKEN.findall(phrase)
+            if tokens:
+                parts.append((tokens, False))
+        elif word:
+            tokens = _TOKEN.findall(word)
+            if tokens:
+                parts.append((tokens, word.endswith("*") and len(tokens) == 1))
+    return parts
+
+
+def fts_queries(query: str) -> tuple[str, str]:
+    """FTS5 MATCH expressions for a user query: every part (AND), and any part (OR).
+    Words are quoted, so no user text is read as FTS syntax; "a phrase" and prefix* work."""
+    parts = _query_parts(query)
+    if not parts:
+        raise InputError(f"search query {query!r} has no words to look for")
+    rendered = ['"' + " ".join(tokens) + '"' + ("*" if prefix else "") for tokens, prefix in parts]
+    return " AND ".join(rendered), " OR ".join(rendered)
+
+
+def highlight_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
+    """Where the query's words occur in `text` (case-insensitive, whole words or prefixes)."""
+    spans: list[tuple[int, int]] = []
+    for tokens, prefix in _query_parts(query):
+        for token in tokens:
+            tail = r"\w*" if prefix else r"\b"
+            for match in re.finditer(rf"\b{re.escape(token)}{tail}", text, re.IGNORECASE):
+                spans.append((match.start(), match.end()))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return tuple(merged)
+
+
+_HIT_COLUMNS = (
+    'p.id, p.document_id, d.title, d.date, d.speaker, p.ordinal, p.start, p."end", p.text'
+)
+
+
+def keyword_search(store: CorpusStore, query: str, limit: int = 10) -> list[SearchHit]:
+    """Passages matching all words of the query (or, failing that, any), best BM25 first."""
+    all_words, any_word = fts_queries(query)
+    rows: list[tuple[object, ...]] = []
+    for expression in (all_words, any_word):
+        try:
+            rows = store.connection.execute(
+                f"SELECT {_HIT_COLUMNS}, bm25(passage_fts) FROM passage_fts "
+                "JOIN passages p ON p.id = passage_fts.rowid "
+                "JOIN documents d ON d.id = p.document_id "
+                "WHERE passage_fts MATCH ? ORDER BY bm25(passage_fts) LIMIT ?",
+                (expression, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise InputError(f"cannot search for {query!r}: {exc}") from None
+        if rows or expression == any_word:
+            break
+    return [_hit(row, -float(row[9]), query) for row in rows]  # type: ignore[arg-type]
+
+
+def _hit(row: tuple[object, ...], score: float, query: str) -> SearchHit:
+    _, doc, title, date, speaker, ordinal, start, end, text = row[:9]
+    assert isinstance(text, str)
+    return SearchHit(
+        document_id=str(doc),
+        title=title if isinstance(title, str) else None,
+        date=date if isinstance(date, str) else None,
+        speaker=speaker if isinstance(speaker, str) else None,
+        passage=int(ordinal),  # type: ignore[call-overload]
+        start=int(start),  # type: ignore[call-overload]
+        end=int(end),  # type: ignore[call-overload]
+        text=text,
+        score=score,
+        highlights=highlight_spans(text, query),
+    )
+
+
+def load_embeddings(store: CorpusStore, model: str) -> tuple[np.ndarray, np.ndarray]:
+    """(passage ids, matrix of unit float32 rows) of every passage embedded with `model`."""
+    rows = store.connection.execute(
+        "SELECT passage_id, dim, vector FROM passage_embeddings WHERE model = ? "
+        "ORDER BY passage_id",
+        (model,),
+    ).fetchall()
+    if not rows:
+        return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    dim = int(rows[0][1])
+    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(-1, dim)
+    return ids, matrix
+
+
+def semantic_search(
+    store: CorpusStore, query: str, limit: int = 10, embedder: Embedder | None = None
+) -> list[SearchHit]:
+    """Passages whose embedding is most similar (cosine) to the query's."""
+    model = embedder if embedder is not None else load_default_embedder()
+    ids, matrix = load_embeddings(store, model.name)
+    if ids.size == 0:
+        if store.count("passages") == 0:
+            return []
+        raise OvertureError(
+            f"no passage embeddings from {model.name} in this store; "
+            "run `overture corpus embed` to compute them"
+        )
+    vector = np.asarray(model.encode([query]), dtype=np.float32)[0]
+    scores = matrix @ vector
+    k = min(limit, scores.shape[0])
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    hits: list[SearchHit] = []
+    for index in top:
+        row = store.connection.execute(
+            f"SELECT {_HIT_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id "
+            "WHERE p.id = ?",
+            (int(ids[index]),),
+        ).fetchone()
+        if row is not None:
+            hits.append(_hit(row, float(scores[index]), query))
+    return hits
+
+
+def hybrid_search(
+    store: CorpusStore, query: str, limit: int = 10, embedder: Embedder | None = None
+) -> list[SearchHit]:
+    """Reciprocal rank fusion (k = 60) of the keyword and semantic rankings."""
+    keyword = keyword_search(store, query, _FUSION_DEPTH)
+    semantic = semantic_search(store, query, _FUSION_DEPTH, embedder)
+    fused: dict[tuple[str, int], float] = {}
+    best: dict[tuple[str, int], SearchHit] = {}
+    for ranking in (keyword, semantic):
+        for rank, hit in enumerate(ranking, start=1):
+            key = (hit.document_id, hit.passage)
+            fused[key] = fused.get(key, 0.0) + 1.0 / (RRF_K + rank)
+            best.setdefault(key, hit)
+    order = sorted(fused, key=lambda key: (-fused[key], key))
+    return [replace(best[key], score=fused[key]) for key in order[:limit]]
+
+
+def search(
+    store: CorpusStore,
+    query: str,
+    mode: Mode = "keyword",
+    limit: int = 10,
+    embedder: Embedder | None = None,
+) -> list[SearchHit]:
+    """Search the corpus; semantic and hybrid modes need the semantic extra (or `embedder`)."""
+    if limit < 1:
+        raise InputError("--limit must be at least 1")
+    if mode == "keyword":
+        return keyword_search(store, query, limit)
+    if mode == "semantic":
+        return semantic_search(store, query, limit, embedder)
+    if mode == "hybrid":
+        return hybrid_search(store, query, limit, embedder)
+    raise InputError(f"unknown search mode {mode!r} (keyword, semantic or hybrid)")
