@@ -65,7 +65,7 @@ def test_unnamed_rules_get_fresh_names() -> None:
         ("axiom: a; premise: a;", 1, 20, "both an axiom"),
         ("[r1] p => q $;", 1, 13, "unexpected character"),
         ("[r1] ~~p => q;", 1, 7, "double negation"),
-        ("[r1] => a; [r2] => b;\nr1 < r2;\nr2 < r1;", 2, 1, "cycle"),
+        ("[r1] => a; [r2] => b;\nr1 < r2;\nr2 < r1;", 3, 1, "cycle"),
     ],
 )
 def test_errors_name_line_and_column(text: str, line: int, column: int, needle: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 from overture.aspic.language import Literal, Rule
@@ -269,7 +270,9 @@ class _Parser:
             )
         except PreferenceCycleError as exc:
             cyc = exc.cycle
-            at = where.get((cyc[0], cyc[1]))
+            # point at the statement that closed the cycle: the last one declared on it
+            spots = [where[p] for p in pairwise(cyc) if p in where]
+            at = max(spots, key=lambda t: (t.line, t.column)) if spots else None
             raise InputError(exc.message, self.loc(at) if at else None) from exc
 
     def pref_kind(self, lit: Literal, tok: Token, defeasible: set[str],
