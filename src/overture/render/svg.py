@@ -81,7 +81,15 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
         if any((n.status or "none") == s for n in graph.nodes)
     ]
     legend_h = 46.0 if legend and graph.nodes else 0.0
-    width = max(layout.width, 420.0 if legend else 200.0)
+    legend_w = 0.0
+    if legend_h:
+        row1 = sum(30 + len(NODE_STYLES[u].legend) * 6.2 for u in statuses_used)
+        row2 = sum(44 + len(EDGE_STYLES[k].legend) * 6.2 for k in kinds_used)
+        if any(not e.succeeds for e in graph.edges):
+            row2 += 44 + len("attack fails (preference)") * 6.2
+        legend_w = 20 + max(row1, row2)
+    title_w = len(graph.title) * 8.4 + 40
+    width = max(layout.width, legend_w, title_w, 200.0)
     height = title_h + layout.height + legend_h
 
     out: list[str] = []
