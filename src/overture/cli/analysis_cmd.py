@@ -1,12 +1,323 @@
-"""CLI commands for the analysis area (registered on the main app by `register`).
+"""CLI commands for the analysis area: what-if, counterfactual, timeline, views, hypotheses, sweep.
 
-Owned by the analysis work; a thin shell over the library API.
+Thin shells over `overture.analysis`: parse flags, call the library, print Rich tables or JSON.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
 import typer
+from rich.table import Table
+
+from overture.cli.common import console, fail
+from overture.errors import OvertureError
+
+T = TypeVar("T")
+
+_COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow", "undecided": "magenta"}
+
+DoctrineOpt = Annotated[str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or YAML path.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+SemanticsOpt = Annotated[str, typer.Option("--semantics", help="Argumentation semantics.")]
+ScenarioArg = Annotated[str, typer.Argument(help="Scenario file (YAML/JSON) or a shipped example's name.")]
+
+
+def _verdict(v: str) -> str:
+    return f"[bold {_COLOURS.get(v, 'white')}]{v}[/]"
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except OvertureError as exc:
+        fail(exc)
+
+
+def _print_json(data: Any) -> None:
+    console.print_json(json.dumps(data, default=str))
+
+
+def _load(scenario: str, doctrine: str) -> tuple[Any, Any]:
+    from overture.doctrine import load_doctrine, load_scenario, shipped_scenarios
+
+    d = load_doctrine(doctrine)
+    path = Path(scenario)
+    if not path.is_file():
+        try:
+            shipped = shipped_scenarios(doctrine)
+        except OvertureError:
+            shipped = {}
+        if scenario in shipped:
+            path = shipped[scenario]
+        else:
+            from overture.errors import InputError
+
+            known = ", ".join(shipped) or "(none)"
+            raise InputError(f"no scenario file {scenario!r} and no shipped scenario of that name; shipped: {known}")
+    return d, load_scenario(path, d)
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
+
+    @app.command("what-if")
+    def what_if_cmd(
+        scenario: ScenarioArg,
+        set_: Annotated[list[str] | None, typer.Option("--set", help="fact=value (repeatable).")] = None,
+        mode: Annotated[str | None, typer.Option(help="New mode.")] = None,
+        date: Annotated[str | None, typer.Option(help="New date (ISO).")] = None,
+        counterparty: Annotated[str | None, typer.Option(help="New counterparty.")] = None,
+        topics: Annotated[str | None, typer.Option(help="New topic list, comma-separated.")] = None,
+        view: Annotated[str | None, typer.Option(help="New view.")] = None,
+        initiated_by: Annotated[str | None, typer.Option("--initiated-by", help="New initiator.")] = None,
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """The verdict before and after some changes, and which arguments changed status."""
+        from overture.analysis import Edit, ScenarioSpace, what_if
+
+        def run() -> Any:
+            d, s = _load(scenario, doctrine)
+            space = ScenarioSpace(d, s)
+            edits: list[Edit] = []
+            for item in set_ or []:
+                name, eq, value = item.partition("=")
+                if not eq:
+                    from overture.errors import InputError
+
+                    raise InputError(f"--set expects name=value, got {item!r}")
+                var = space.resolve(name.strip())
+                edits.append(Edit(var, space.parse_value(var, value.strip())))
+            for var, text in (("mode", mode), ("date", date), ("counterparty", counterparty), ("view", view),
+                              ("initiated_by", initiated_by)):
+                if text is not None:
+                    edits.append(Edit(var, space.parse_value(var, text)))
+            if topics is not None:
+                wanted = [t.strip() for t in topics.split(",") if t.strip()]
+                for t in wanted:
+                    space.resolve(f"topic:{t}")
+                for t in space.vocabulary.topics:
+                    if (t in wanted) != (t in s.topics):
+                        edits.append(Edit(f"topic:{t}", t in wanted))
+            return what_if(s, edits, d, semantics=semantics)
+
+        result = _guard(run)
+        if as_json:
+            _print_json(result.to_json())
+            return
+        console.print(f"before: {_verdict(str(result.before.verdict))}   after: {_verdict(str(result.after.verdict))}")
+        for e in result.edits:
+            console.print(f"  • {e.describe()}")
+        table = Table(title="Arguments that changed status")
+        for col in ("rule", "conclusion", "before", "after"):
+            table.add_column(col)
+        for c in result.changes:
+            table.add_row(c.rule_id, c.conclusion, c.before, c.after)
+        console.print(table if result.changes else "[dim]no argument changed status[/]")
+
+    @app.command("counterfactual")
+    def counterfactual_cmd(
+        scenario: ScenarioArg,
+        target: Annotated[str | None, typer.Option(help="Target verdict (default: permitted, or forbidden if already permitted).")] = None,
+        max_changes: Annotated[int, typer.Option("--max-changes", "-k", min=0, max=6, help="Most edits per set.")] = 2,
+        variables: Annotated[str | None, typer.Option("--vary", help="Only these variables, comma-separated.")] = None,
+        strategy: Annotated[str, typer.Option(help="exact (any doctrine) or monotone (SAT map).")] = "exact",
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Every minimal set of edits that gives the scenario the target verdict."""
+        from overture.analysis import counterfactuals
+
+        if strategy not in ("exact", "monotone"):
+            fail(f"--strategy must be exact or monotone, got {strategy!r}")
+
+        def run() -> Any:
+            d, s = _load(scenario, doctrine)
+            names = [v.strip() for v in variables.split(",") if v.strip()] if variables else None
+            return counterfactuals(s, d, target=target, max_changes=max_changes, variables=names,
+                                   semantics=semantics, strategy="monotone" if strategy == "monotone" else "exact")
+
+        report = _guard(run)
+        if as_json:
+            _print_json(report.to_json())
+            return
+        console.print(f"verdict now: {_verdict(report.verdict)}; target: {_verdict(report.target)}; "
+                      f"{len(report.results)} minimal edit set(s) of at most {report.max_changes} "
+                      f"[dim]({report.stats.evaluations} evaluations, {report.stats.pruned} pruned)[/]")
+        table = Table(show_lines=True)
+        table.add_column("#", justify="right")
+        table.add_column("edits")
+        table.add_column("rules that make it work")
+        for i, cf in enumerate(report.results, 1):
+            edits = "\n".join(e.describe() for e in cf.edits) or "(none: already there)"
+            reasons = "\n".join(
+                f"{'[bold]' if r.new else ''}{r.rule_id}{'[/]' if r.new else ''} ({r.source}, {r.date}): {r.gloss}"
+                + (f"\n  quotes: {', '.join(r.quotes)}" if r.quotes else "")
+                for r in cf.reasons
+            )
+            table.add_row(str(i), edits, reasons)
+        if report.results:
+            console.print(table)
+
+    @app.command("timeline")
+    def timeline_cmd(
+        scenario: ScenarioArg,
+        from_: Annotated[str | None, typer.Option("--from", help="Start year or ISO date.")] = None,
+        to: Annotated[str | None, typer.Option("--to", help="End year or ISO date.")] = None,
+        out: Annotated[Path | None, typer.Option("--out", help="Write a chart (.png or .svg).")] = None,
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """The verdict at every date a statement enters into force, and what moved it."""
+        from overture.analysis import save_chart, terminal_chart, timeline
+
+        def run() -> Any:
+            d, s = _load(scenario, doctrine)
+            tl = timeline(s, d, start=from_, end=to, semantics=semantics)
+            if out is not None:
+                save_chart(tl, out)
+            return tl
+
+        tl = _guard(run)
+        if as_json:
+            _print_json(tl.to_json())
+            return
+        table = Table(title=f"Timeline {tl.start} … {tl.end}")
+        for col in ("from", "verdict", "statements entering", "moved"):
+            table.add_column(col)
+        for p in tl.points:
+            table.add_row(p.date.isoformat(), _verdict(p.verdict), ", ".join(p.entered), "◀ moved" if p.moved else "")
+        console.print(table)
+        for line in terminal_chart(tl):
+            console.print(line, highlight=False)
+        if out is not None:
+            console.print(f"chart written to {out}")
+
+    @app.command("views")
+    def views_cmd(
+        scenario: ScenarioArg,
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """The verdict under each view side by side, and the rules that make them differ."""
+        from overture.analysis import compare_views
+
+        cmp = _guard(lambda: compare_views(*reversed(_load(scenario, doctrine)), semantics=semantics))
+        if as_json:
+            _print_json(cmp.to_json())
+            return
+        table = Table(title="Verdict by view")
+        for r in cmp.results:
+            table.add_column(r.view)
+        table.add_row(*(_verdict(r.verdict) for r in cmp.results))
+        console.print(table)
+        if not cmp.differing:
+            console.print("[dim]the same rules argue in every view[/]")
+            return
+        diff = Table(title="Rules that make the views differ", show_lines=True)
+        for col in ("rule", "argues", "in", "not in", "gloss and quotes"):
+            diff.add_column(col)
+        for dr in cmp.differing:
+            why = dr.reason
+            diff.add_row(why.rule_id, dr.side, ", ".join(dr.present_in), ", ".join(dr.absent_from),
+                         f"{why.gloss}\n[dim]{why.source}, {why.date}; quotes: {', '.join(why.quotes)}[/]")
+        console.print(diff)
+
+    @app.command("hypotheses")
+    def hypotheses_cmd(
+        doctrine: Annotated[str, typer.Argument(help="Shipped doctrine name or YAML path.")] = "iran-us",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Analysis of competing hypotheses (Heuer 1999, ch. 8): matrix, scores, diagnosticity, sensitivity."""
+        from overture.analysis import analyse, hypotheses_of
+        from overture.doctrine import load_doctrine
+
+        result = _guard(lambda: analyse(hypotheses_of(load_doctrine(doctrine))))
+        if as_json:
+            _print_json(result.to_json())
+            return
+        hyps = [h.id for h in result.hypotheses]
+        for hyp in result.hypotheses:
+            console.print(f"[bold]{hyp.id}[/] {hyp.title}")
+        matrix = Table(title="Evidence × hypotheses (CC, C, N, I, II)")
+        matrix.add_column("item")
+        matrix.add_column("quote")
+        matrix.add_column("cred×rel", justify="right")
+        for h in hyps:
+            matrix.add_column(h, justify="center")
+        matrix.add_column("diagnosticity", justify="right")
+        diag = {d.item: d for d in result.diagnosticity}
+        colour = {"CC": "green", "C": "green", "N": "dim", "I": "red", "II": "bold red"}
+        for e in result.evidence:
+            d = diag[e.id]
+            matrix.add_row(e.id, e.quote, f"{e.weight:.2f}",
+                           *(f"[{colour[str(e.ratings[h])]}]{e.ratings[h]}[/]" for h in hyps),
+                           f"{d.weighted:.2f}" if d.diagnostic else "[dim]non-diagnostic[/]")
+        matrix.add_row("", "[bold]weighted inconsistency[/]", "",
+                       *(f"[bold]{result.inconsistency[h]:.2f}[/]" for h in hyps), "")
+        console.print(matrix)
+        ranking = "  <  ".join(" = ".join(t) for t in result.ranking)
+        console.print(f"ranking (least inconsistent first): [bold]{ranking}[/]")
+        pivotal = [s for s in result.sensitivity if s.pivotal]
+        if not pivotal:
+            console.print("sensitivity: no single item, if discredited, changes the ranking")
+        for s in pivotal:
+            alt = "  <  ".join(" = ".join(t) for t in s.ranking)
+            console.print(f"sensitivity: without {s.item} the ranking becomes {alt}"
+                          + (" [bold red](changes the favoured reading)[/]" if s.decisive else ""))
+
+    @app.command("sweep")
+    def sweep_cmd(
+        scenario: ScenarioArg,
+        vary: Annotated[str, typer.Option(help="Variables to vary, comma-separated (name or name=v1|v2).")],
+        out: Annotated[Path | None, typer.Option("--out", help="Write rows to .csv or .parquet.")] = None,
+        workers: Annotated[int, typer.Option(min=0, help="Local processes (0 = all cores).")] = 0,
+        scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Evaluate every combination of the varied variables; summarise what decides the verdict."""
+        import math
+
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        from overture.analysis import ScenarioSpace, plan_axes, sweep
+
+        d, s = _guard(lambda: _load(scenario, doctrine))
+        axes = _guard(lambda: plan_axes(ScenarioSpace(d, s), [v for v in vary.split(",") if v.strip()]))
+        total = math.prod(len(a.values) for a in axes)
+        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                      TimeRemainingColumn(), console=console, disable=as_json, transient=False) as bar:
+            task = bar.add_task("sweeping", total=total)
+            result = _guard(lambda: sweep(s, axes, d, workers=workers, scheduler=scheduler, semantics=semantics,
+                                          progress=lambda n: bar.update(task, completed=n)))
+        if out is not None:
+            _guard(lambda: result.write(out))
+        if as_json:
+            _print_json(result.to_json())
+            return
+        console.print(f"{result.size} combinations in {result.seconds:.2f} s "
+                      f"({result.size / max(result.seconds, 1e-9):.0f}/s, {result.backend}, {result.workers} worker(s))")
+        counts = Table(title="Verdicts")
+        counts.add_column("verdict")
+        counts.add_column("combinations", justify="right")
+        for v, n in result.counts().items():
+            counts.add_row(_verdict(v), str(n))
+        console.print(counts)
+        infl = Table(title="What decides the verdict (share of combinations where changing it alone flips it)")
+        infl.add_column("variable")
+        infl.add_column("flips", justify="right")
+        for x in result.influence():
+            infl.add_row(x.variable, f"{x.flip_fraction:.1%}")
+        console.print(infl)
+        if out is not None:
+            console.print(f"rows written to {out}")

@@ -1,0 +1,187 @@
+"""Minimal counterfactuals: every smallest set of scenario edits that yields a target verdict.
+
+Exact (not sampled): `overture.analysis.search` enumerates edit sets by size over the doctrine's
+scenario space, with superset pruning and cached evaluations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from overture.analysis.oracle import CachedEvaluator
+from overture.analysis.search import (
+    SearchStats,
+    levelwise_minimal_edit_sets,
+    monotone_minimal_edit_sets,
+)
+from overture.analysis.space import Edit, ScenarioSpace, Value
+from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.errors import InputError, OvertureError
+from overture.verdict import Evaluation, Verdict
+
+Strategy = Literal["exact", "monotone"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A rule that argues for the target verdict in the changed scenario, with its evidence."""
+
+    rule_id: str
+    gloss: str
+    source: str
+    date: str
+    quotes: tuple[str, ...]
+    new: bool
+    """True when the rule did not already argue for the target in the original scenario."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "gloss": self.gloss,
+            "source": self.source,
+            "date": self.date,
+            "quotes": list(self.quotes),
+            "new": self.new,
+        }
+
+
+@dataclass(frozen=True)
+class Counterfactual:
+    """One minimal edit set, the scenario it yields, and the reasons the target then holds."""
+
+    edits: tuple[Edit, ...]
+    scenario: Scenario
+    verdict: str
+    reasons: tuple[Reason, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "edits": [e.to_json() for e in self.edits],
+            "changes": len(self.edits),
+            "verdict": self.verdict,
+            "scenario": self.scenario.model_dump(mode="json"),
+            "reasons": [r.to_json() for r in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class CounterfactualReport:
+    """All minimal counterfactuals of one scenario for one target, ranked by number of edits."""
+
+    scenario: Scenario
+    verdict: str
+    target: str
+    max_changes: int
+    variables: tuple[str, ...]
+    results: tuple[Counterfactual, ...]
+    stats: SearchStats = field(default_factory=SearchStats)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario.model_dump(mode="json"),
+            "verdict": self.verdict,
+            "target": self.target,
+            "max_changes": self.max_changes,
+            "variables": list(self.variables),
+            "counterfactuals": [c.to_json() for c in self.results],
+            "evaluations": self.stats.evaluations,
+            "pruned": self.stats.pruned,
+        }
+
+
+def _reason_list(ev: Evaluation, target: str) -> list[Any]:
+    if target == str(Verdict.FORBIDDEN):
+        return list(ev.reasons_against)
+    return list(ev.reasons_for)
+
+
+def _field(obj: Any, name: str) -> Any:
+    return obj[name] if isinstance(obj, Mapping) else getattr(obj, name)
+
+
+def _quotes(reason: Any) -> tuple[str, ...]:
+    out = []
+    for q in _field(reason, "quotes") or ():
+        if isinstance(q, str):
+            out.append(q)
+        else:
+            out.append(str(_field(q, "id")))
+    return tuple(out)
+
+
+def reasons_for_target(before: Evaluation | None, after: Evaluation, target: str) -> tuple[Reason, ...]:
+    """The rules arguing for `target` in `after`; those absent from `before` first."""
+    old = {str(_field(r, "rule_id")) for r in _reason_list(before, target)} if before else set()
+    out = []
+    for r in _reason_list(after, target):
+        rid = str(_field(r, "rule_id"))
+        out.append(
+            Reason(
+                rule_id=rid,
+                gloss=str(_field(r, "gloss")),
+                source=str(_field(r, "source")),
+                date=str(_field(r, "date")),
+                quotes=_quotes(r),
+                new=rid not in old,
+            )
+        )
+    out.sort(key=lambda r: not r.new)
+    return tuple(out)
+
+
+def default_target(verdict: str) -> str:
+    """`permitted` unless the scenario is already permitted, then `forbidden`."""
+    return str(Verdict.FORBIDDEN) if verdict == str(Verdict.PERMITTED) else str(Verdict.PERMITTED)
+
+
+def counterfactuals(
+    scenario: Scenario,
+    doctrine: Doctrine | None = None,
+    *,
+    target: str | Verdict | None = None,
+    max_changes: int = 2,
+    variables: Sequence[str] | None = None,
+    semantics: str = "grounded",
+    strategy: Strategy = "exact",
+    max_evaluations: int | None = 200_000,
+    evaluator: CachedEvaluator | None = None,
+) -> CounterfactualReport:
+    """Every minimal set of at most `max_changes` edits after which `scenario` gets `target`.
+
+    Variables default to every fact, topic (added or removed), the mode, counterparty,
+    initiator, view and date (candidate dates: the doctrine's statement dates and the days either
+    side, one per set of rules in force). Minimal: no proper subset of the edits yields the target.
+    `strategy="monotone"` uses the SAT-map search, exact only if the target is monotone in the
+    edits; the default `exact` strategy is exact for any doctrine.
+    """
+    doctrine = doctrine or load_doctrine()
+    space = ScenarioSpace(doctrine, scenario)
+    oracle = evaluator or CachedEvaluator(doctrine, space, semantics)
+    base_eval = oracle(scenario)
+    if base_eval is None:
+        raise InputError("the scenario is not valid for this doctrine")
+    verdict = str(base_eval.verdict)
+    goal = str(Verdict(target)) if target is not None else default_target(verdict)
+    names = [space.resolve(v) for v in variables] if variables is not None else space.variables()
+    alternatives: dict[str, list[Value]] = {v: space.alternatives(v) for v in names}
+
+    def works(edits: Mapping[str, Value]) -> bool:
+        try:
+            changed = space.apply(edits)
+        except OvertureError:  # e.g. every topic removed
+            return False
+        return oracle.verdict(changed) == goal
+
+    stats = SearchStats()
+    search = monotone_minimal_edit_sets if strategy == "monotone" else levelwise_minimal_edit_sets
+    found = search(names, alternatives, works, max_changes, max_evaluations=max_evaluations, stats=stats)
+    results = []
+    for edit_set in found:
+        edits = tuple(Edit(v, val) for v, val in edit_set)
+        changed = space.apply(edits)
+        after = oracle(changed)
+        assert after is not None
+        results.append(Counterfactual(edits, changed, str(after.verdict), reasons_for_target(base_eval, after, goal)))
+    return CounterfactualReport(scenario, verdict, goal, max_changes, tuple(names), tuple(results), stats)

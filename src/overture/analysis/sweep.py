@@ -1,0 +1,293 @@
+"""Sweeps: evaluate every combination of chosen scenario variables, serially or in parallel.
+
+Runs on local cores (a process pool, chunked) or on a Dask cluster; writes CSV or Parquet and
+summarises which variables decide the verdict.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from overture.analysis.space import ScenarioSpace, Value
+from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.errors import InputError, LimitExceeded, OvertureError
+from overture.verdict import evaluate
+
+MAX_COMBINATIONS = 10_000_000
+INVALID = "invalid"
+"""Verdict column value for a combination the doctrine rejects as an invalid scenario."""
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One varied variable and the values it runs through."""
+
+    variable: str
+    values: tuple[Value, ...]
+
+
+def sweep_dates(space: ScenarioSpace) -> tuple[dt.date, ...]:
+    """One date per set of rules in force: the day before the first statement, then each statement date."""
+    dates = list(space.vocabulary.statements)
+    if not dates:
+        return (space.base.date,)
+    return (dates[0] - dt.timedelta(days=1), *dates)
+
+
+def plan_axes(space: ScenarioSpace, vary: Sequence[str]) -> list[Axis]:
+    """Axes from `--vary` items: `name` (every value) or `name=v1|v2|...` (those values)."""
+    axes: list[Axis] = []
+    seen: set[str] = set()
+    for item in vary:
+        name, eq, listed = item.partition("=")
+        variable = space.resolve(name.strip())
+        if variable in seen:
+            raise InputError(f"variable {variable!r} is varied twice")
+        seen.add(variable)
+        if eq:
+            values: tuple[Value, ...] = tuple(space.parse_value(variable, v) for v in listed.split("|") if v)
+            if not values:
+                raise InputError(f"{variable}: no values listed after '='")
+        elif variable == "date":
+            values = sweep_dates(space)
+        else:
+            values = tuple(space.domain(variable))
+        axes.append(Axis(variable, values))
+    if not axes:
+        raise InputError("nothing to vary: give --vary with at least one variable")
+    return axes
+
+
+def _shape(axes: Sequence[Axis]) -> tuple[int, ...]:
+    return tuple(len(a.values) for a in axes)
+
+
+def combination(axes: Sequence[Axis], index: int) -> dict[str, Value]:
+    """The `index`-th combination in row-major order (the first axis varies slowest)."""
+    out: dict[str, Value] = {}
+    for axis in reversed(axes):
+        index, r = divmod(index, len(axis.values))
+        out[axis.variable] = axis.values[r]
+    return {a.variable: out[a.variable] for a in axes}
+
+
+def evaluate_range(
+    doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], start: int, stop: int, semantics: str = "grounded"
+) -> list[str]:
+    """Verdicts of combinations `start` .. `stop - 1` (the unit of work of every backend)."""
+    space = ScenarioSpace(doctrine, base)
+    out = []
+    for i in range(start, stop):
+        try:
+            ev = evaluate(space.apply(combination(axes, i)), doctrine, semantics=semantics)
+            out.append(str(ev.verdict))
+        except OvertureError:
+            out.append(INVALID)
+    return out
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str) -> None:
+    _WORKER.update(doctrine=doctrine, base=base, axes=axes, semantics=semantics)
+
+
+def _worker_range(bounds: tuple[int, int]) -> tuple[int, list[str]]:
+    w = _WORKER
+    return bounds[0], evaluate_range(w["doctrine"], w["base"], w["axes"], bounds[0], bounds[1], w["semantics"])
+
+
+def _dask_range(
+    bounds: tuple[int, int], doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str
+) -> tuple[int, list[str]]:
+    return bounds[0], evaluate_range(doctrine, base, axes, bounds[0], bounds[1], semantics)
+
+
+@dataclass(frozen=True)
+class VariableInfluence:
+    """How often changing one variable alone (the others fixed) changes the verdict."""
+
+    variable: str
+    flip_fraction: float
+    """Fraction of combinations for which some other value of this variable alone gives another verdict."""
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """Every combination's verdict (row-major over the axes), with a summary."""
+
+    base: Scenario
+    axes: tuple[Axis, ...]
+    verdicts: tuple[str, ...]
+    backend: str
+    workers: int
+    seconds: float
+
+    @property
+    def size(self) -> int:
+        return len(self.verdicts)
+
+    def counts(self) -> dict[str, int]:
+        """How many combinations got each verdict."""
+        return dict(Counter(self.verdicts).most_common())
+
+    def influence(self) -> list[VariableInfluence]:
+        """Per variable, the fraction of combinations where changing it alone flips the verdict.
+
+        A combination flips on variable v when the line through it along v (v varying, others
+        fixed) holds more than one verdict; the fraction is therefore the share of non-constant
+        lines along v. Sorted by decreasing influence.
+        """
+        codes = {v: i for i, v in enumerate(sorted(set(self.verdicts)))}
+        grid = np.array([codes[v] for v in self.verdicts], dtype=np.int16).reshape(_shape(self.axes))
+        out = []
+        for k, axis in enumerate(self.axes):
+            varying = grid.max(axis=k) != grid.min(axis=k)
+            out.append(VariableInfluence(axis.variable, float(varying.mean()) if varying.size else 0.0))
+        out.sort(key=lambda x: (-x.flip_fraction, x.variable))
+        return out
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One dict per combination: each varied variable's value and the verdict."""
+        out = []
+        for i, verdict in enumerate(self.verdicts):
+            row: dict[str, Any] = {
+                k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in combination(self.axes, i).items()
+            }
+            row["verdict"] = verdict
+            out.append(row)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "base": self.base.model_dump(mode="json"),
+            "axes": [{"variable": a.variable, "values": [str(v) if isinstance(v, dt.date) else v for v in a.values]}
+                     for a in self.axes],
+            "combinations": self.size,
+            "counts": self.counts(),
+            "influence": [{"variable": x.variable, "flip_fraction": x.flip_fraction} for x in self.influence()],
+            "backend": self.backend,
+            "workers": self.workers,
+            "seconds": self.seconds,
+            "throughput": self.size / self.seconds if self.seconds > 0 else None,
+        }
+
+    def write(self, path: str | Path) -> Path:
+        """Write the rows to `.csv` (stdlib) or `.parquet` (pyarrow)."""
+        out = Path(path)
+        suffix = out.suffix.lower()
+        if suffix not in (".csv", ".parquet"):
+            raise InputError(f"sweep output must end in .csv or .parquet, got {out.name!r}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        names = [a.variable for a in self.axes] + ["verdict"]
+        rows = self.rows()
+        if suffix == ".csv":
+            with out.open("w", newline="", encoding="utf-8") as fh:
+                writer = csv.DictWriter(fh, fieldnames=names)
+                writer.writeheader()
+                writer.writerows(rows)
+            return out
+        import pyarrow as pa  # type: ignore[import-untyped]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+        columns: dict[str, list[Any]] = {n: [] for n in names}
+        for i, verdict in enumerate(self.verdicts):
+            for k, v in combination(self.axes, i).items():
+                columns[k].append(v)
+            columns["verdict"].append(verdict)
+        pq.write_table(pa.table(columns), out)
+        return out
+
+
+def _chunks(total: int, parts: int) -> list[tuple[int, int]]:
+    size = max(1, math.ceil(total / max(parts, 1)))
+    return [(s, min(total, s + size)) for s in range(0, total, size)]
+
+
+def sweep(
+    scenario: Scenario,
+    vary: Sequence[str] | Sequence[Axis],
+    doctrine: Doctrine | None = None,
+    *,
+    workers: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int | None = None,
+    semantics: str = "grounded",
+    progress: Progress | None = None,
+) -> SweepResult:
+    """Evaluate every combination of the varied variables around `scenario`.
+
+    `workers=1` runs in this process; `workers > 1` (or 0 for all local cores) uses a process
+    pool fed with chunks; `scheduler` (a Dask scheduler address such as `tcp://host:8786`) sends
+    the chunks to a Dask cluster instead. `progress` is called with the number of combinations
+    finished so far.
+    """
+    import time
+
+    doctrine = doctrine or load_doctrine()
+    space = ScenarioSpace(doctrine, scenario)
+    axes = [a for a in vary if isinstance(a, Axis)] if vary and isinstance(vary[0], Axis) else plan_axes(
+        space, [str(v) for v in vary]
+    )
+    total = math.prod(_shape(axes))
+    if total > MAX_COMBINATIONS:
+        raise LimitExceeded(f"{total} combinations exceed the limit of {MAX_COMBINATIONS}")
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    started = time.perf_counter()
+    verdicts: list[str] = [""] * total
+    done = 0
+
+    def record(start: int, part: list[str]) -> None:
+        nonlocal done
+        verdicts[start : start + len(part)] = part
+        done += len(part)
+        if progress is not None:
+            progress(done)
+
+    if scheduler is not None:
+        from distributed import Client
+
+        chunks = _chunks(total, max(1, total // (chunk_size or 500)))
+        with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
+            futures = client.map(
+                _dask_range, chunks, doctrine=doctrine, base=scenario, axes=axes, semantics=semantics,
+                pure=False,
+            )
+            from distributed import as_completed as dask_completed
+
+            for fut in dask_completed(futures):  # type: ignore[no-untyped-call]
+                start, part = fut.result()
+                record(start, part)
+            nworkers = len(client.scheduler_info().get("workers", {}))
+        backend = f"dask:{scheduler}"
+    elif workers > 1 and total > 1:
+        size = chunk_size or max(50, min(2000, total // (workers * 8) or 1))
+        chunks = _chunks(total, math.ceil(total / size))
+        with ProcessPoolExecutor(
+            max_workers=workers, initializer=_init_worker, initargs=(doctrine, scenario, axes, semantics)
+        ) as pool:
+            for fut in as_completed([pool.submit(_worker_range, c) for c in chunks]):
+                start, part = fut.result()
+                record(start, part)
+        backend, nworkers = "processes", workers
+    else:
+        step = chunk_size or 200
+        for start, stop in _chunks(total, math.ceil(total / step)):
+            record(start, evaluate_range(doctrine, scenario, axes, start, stop, semantics))
+        backend, nworkers = "serial", 1
+    return SweepResult(scenario, tuple(axes), tuple(verdicts), backend, nworkers, time.perf_counter() - started)

@@ -1,0 +1,172 @@
+"""Timeline: a scenario's verdict at every date where a statement of the doctrine enters into force.
+
+A rule is in force for scenarios dated on or after its statement date, so the verdict can only
+move on those dates; each point names the statements that entered and whether they moved it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from overture.analysis.space import vocabulary_of
+from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.errors import InputError
+from overture.verdict import evaluate
+
+VERDICT_LEVELS = ("forbidden", "contested", "undecided", "permitted")
+"""Vertical order of the verdicts on charts, bottom to top."""
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """The verdict from `date` on (until the next point), and the statements that entered then."""
+
+    date: dt.date
+    verdict: str
+    entered: tuple[str, ...]
+    moved: bool
+    """True when the verdict differs from the previous point's (the entering statements moved it)."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "verdict": self.verdict, "entered": list(self.entered), "moved": self.moved}
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Verdicts of one scenario (apart from its date) across a span of dates."""
+
+    scenario: Scenario
+    start: dt.date
+    end: dt.date
+    points: tuple[TimelinePoint, ...]
+
+    @property
+    def moves(self) -> tuple[TimelinePoint, ...]:
+        """The points where the verdict changed."""
+        return tuple(p for p in self.points if p.moved)
+
+    def verdict_on(self, when: dt.date) -> str:
+        """The verdict on `when` (which must lie in the span)."""
+        if not self.start <= when <= self.end:
+            raise InputError(f"{when} lies outside the timeline {self.start}..{self.end}")
+        current = self.points[0].verdict
+        for p in self.points:
+            if p.date <= when:
+                current = p.verdict
+        return current
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario.model_dump(mode="json"),
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "points": [p.to_json() for p in self.points],
+        }
+
+
+def as_date(value: str | int | dt.date, *, end: bool = False) -> dt.date:
+    """A year (`2005` -> 1 Jan, or 31 Dec with `end`) or an ISO date."""
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if text.isdigit() and len(text) == 4:
+        return dt.date(int(text), 12, 31) if end else dt.date(int(text), 1, 1)
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"expected a year or an ISO date, got {text!r}") from None
+
+
+def timeline(
+    scenario: Scenario,
+    doctrine: Doctrine | None = None,
+    *,
+    start: str | int | dt.date | None = None,
+    end: str | int | dt.date | None = None,
+    semantics: str = "grounded",
+) -> Timeline:
+    """The verdict of `scenario` (its date replaced) at `start` and at every statement date up to `end`.
+
+    Defaults: from the first statement date to the last.
+    """
+    doctrine = doctrine or load_doctrine()
+    statements = vocabulary_of(doctrine).statements
+    dates = list(statements)
+    if not dates:
+        raise InputError("the doctrine has no dated statements")
+    lo = as_date(start) if start is not None else dates[0]
+    hi = as_date(end, end=True) if end is not None else dates[-1]
+    if lo > hi:
+        raise InputError(f"empty span: {lo} is after {hi}")
+    inside = [d for d in dates if lo < d <= hi]
+    points: list[TimelinePoint] = []
+    for when in [lo, *inside]:
+        ev = evaluate(scenario.model_copy(update={"date": when}), doctrine, semantics=semantics)
+        verdict = str(ev.verdict)
+        entered = statements.get(when, ())
+        moved = bool(points) and points[-1].verdict != verdict
+        points.append(TimelinePoint(when, verdict, tuple(entered), moved))
+    return Timeline(scenario, lo, hi, tuple(points))
+
+
+def terminal_chart(tl: Timeline, width: int = 60) -> list[str]:
+    """A compact chart: one row per verdict, a mark where the verdict held, time left to right."""
+    span = max((tl.end - tl.start).days, 1)
+    cols = [" "] * width
+    rows = {v: list(cols) for v in VERDICT_LEVELS}
+    for i, p in enumerate(tl.points):
+        nxt = tl.points[i + 1].date if i + 1 < len(tl.points) else tl.end + dt.timedelta(days=1)
+        a = min(width - 1, (p.date - tl.start).days * width // (span + 1))
+        b = max(a + 1, min(width, (nxt - tl.start).days * width // (span + 1)))
+        row = rows.setdefault(p.verdict, list(cols))
+        for c in range(a, b):
+            row[c] = "█"
+    label_w = max(len(v) for v in rows)
+    lines = [f"{v:>{label_w}} │{''.join(rows[v])}│" for v in reversed(list(rows))]
+    axis = f"{'':>{label_w}} └{'─' * width}┘"
+    left, right = tl.start.isoformat(), tl.end.isoformat()
+    dates = f"{'':>{label_w}}  {left}{right:>{max(width - len(left), len(right))}}"
+    return [*lines, axis, dates]
+
+
+def save_chart(tl: Timeline, path: str | Path, title: str | None = None) -> Path:
+    """Draw the timeline as a step chart to PNG or SVG (by extension), with matplotlib (Agg)."""
+    out = Path(path)
+    if out.suffix.lower() not in (".png", ".svg"):
+        raise InputError(f"chart file must end in .png or .svg, got {out.name!r}")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    def date2num(d: dt.date) -> float:  # matplotlib's default date epoch is 1970-01-01
+        return float((d - dt.date(1970, 1, 1)).days)
+
+    levels = {v: i for i, v in enumerate(VERDICT_LEVELS)}
+    xs = [float(date2num(p.date)) for p in tl.points] + [float(date2num(tl.end))]
+    ys = [levels.get(p.verdict, 0) for p in tl.points]
+    ys.append(ys[-1])
+    fig, ax = plt.subplots(figsize=(9, 3.2))
+    try:
+        ax.step(xs, ys, where="post", color="#1f4e79", linewidth=2)
+        for p in tl.moves:
+            x = float(date2num(p.date))
+            ax.axvline(x, color="#b03030", linestyle=":", linewidth=1)
+            ax.annotate(", ".join(p.entered), (x, levels.get(p.verdict, 0)), textcoords="offset points",
+                        xytext=(4, 6), fontsize=8, color="#b03030")
+        ax.set_yticks(range(len(VERDICT_LEVELS)), list(VERDICT_LEVELS))
+        ax.set_ylim(-0.5, len(VERDICT_LEVELS) - 0.5)
+        ax.set_xlim(xs[0], xs[-1])
+        ax.xaxis_date()
+        s = tl.scenario
+        ax.set_title(title or f"{s.counterparty} · {', '.join(s.topics)} · {s.mode} · view {s.view}", fontsize=10)
+        ax.grid(axis="x", alpha=0.3)
+        fig.tight_layout()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(out, format=out.suffix.lower().lstrip("."))
+    finally:
+        plt.close(fig)
+    return out

@@ -1,0 +1,120 @@
+"""Views side by side: one scenario's verdict under each view of the doctrine, and what differs.
+
+A view is a subset of the sources; the rules and quotes that argue in one view but not in another
+are what make their verdicts part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from overture.analysis.counterfactual import Reason, reasons_for_target
+from overture.analysis.space import vocabulary_of
+from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.errors import InputError
+from overture.verdict import Evaluation, Verdict, evaluate
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """The verdict under one view and the rules arguing each way in it."""
+
+    view: str
+    verdict: str
+    evaluation: Evaluation
+    reasons_for: tuple[Reason, ...]
+    reasons_against: tuple[Reason, ...]
+
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        return frozenset(r.rule_id for r in (*self.reasons_for, *self.reasons_against))
+
+
+@dataclass(frozen=True)
+class DifferingRule:
+    """A rule that argues (for or against) in some views and not in others."""
+
+    reason: Reason
+    side: str
+    """`for` or `against` the permission."""
+    present_in: tuple[str, ...]
+    absent_from: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.reason.to_json(), "side": self.side, "present_in": list(self.present_in),
+                "absent_from": list(self.absent_from)}
+
+
+@dataclass(frozen=True)
+class ViewComparison:
+    """Verdicts under each view, whether they agree, and the rules that make them differ."""
+
+    scenario: Scenario
+    results: tuple[ViewResult, ...]
+    differing: tuple[DifferingRule, ...]
+
+    @property
+    def verdicts(self) -> dict[str, str]:
+        return {r.view: r.verdict for r in self.results}
+
+    @property
+    def agree(self) -> bool:
+        return len(set(self.verdicts.values())) <= 1
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario.model_dump(mode="json"),
+            "verdicts": self.verdicts,
+            "agree": self.agree,
+            "views": [
+                {"view": r.view, "verdict": r.verdict,
+                 "reasons_for": [x.to_json() for x in r.reasons_for],
+                 "reasons_against": [x.to_json() for x in r.reasons_against]}
+                for r in self.results
+            ],
+            "differing_rules": [d.to_json() for d in self.differing],
+        }
+
+
+def compare_views(
+    scenario: Scenario,
+    doctrine: Doctrine | None = None,
+    *,
+    views: Sequence[str] | None = None,
+    semantics: str = "grounded",
+) -> ViewComparison:
+    """Evaluate `scenario` under each view (default: all the doctrine declares) and compare."""
+    doctrine = doctrine or load_doctrine()
+    known = vocabulary_of(doctrine).views
+    chosen = list(views) if views is not None else list(known)
+    unknown = [v for v in chosen if v not in known]
+    if unknown:
+        raise InputError(f"unknown view(s) {', '.join(unknown)}; known views: {', '.join(known)}")
+    results = []
+    for view in chosen:
+        ev = evaluate(scenario.model_copy(update={"view": view}), doctrine, semantics=semantics)
+        results.append(
+            ViewResult(
+                view,
+                str(ev.verdict),
+                ev,
+                reasons_for_target(None, ev, str(Verdict.PERMITTED)),
+                reasons_for_target(None, ev, str(Verdict.FORBIDDEN)),
+            )
+        )
+    differing: list[DifferingRule] = []
+    for side in ("for", "against"):
+        seen: dict[str, Reason] = {}
+        where: dict[str, list[str]] = {}
+        for r in results:
+            for reason in r.reasons_for if side == "for" else r.reasons_against:
+                seen.setdefault(reason.rule_id, reason)
+                where.setdefault(reason.rule_id, []).append(r.view)
+        for rid, reason in seen.items():
+            present = where[rid]
+            absent = [r.view for r in results if r.view not in present]
+            if absent:
+                differing.append(DifferingRule(reason, side, tuple(present), tuple(absent)))
+    return ViewComparison(scenario, tuple(results), tuple(differing))
