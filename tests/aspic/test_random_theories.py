@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,7 +21,13 @@ from overture.aspic import (
     undercut,
 )
 from overture.aspic.evaluation import Mode, evaluate
-from overture.aspic.rationality import check_postulates, conflicts, strict_closure, transpose
+from overture.aspic.rationality import (
+    check_postulates,
+    conflicts,
+    contrapose,
+    strict_closure,
+    transpose,
+)
 
 ATOMS = ("a", "b", "c", "d", "e")
 ORDERINGS = [Ordering(link, cmp) for link in Link for cmp in Comparison]
@@ -166,11 +173,12 @@ def test_justified_conclusions_match_py_arg(
 
 @settings(max_examples=80)
 @given(theories(contraries=False), st.sampled_from(ORDERINGS),
-       st.sampled_from(["grounded", "preferred", "stable", "complete"]))
+       st.sampled_from(["grounded", "preferred", "stable", "complete"]),
+       st.sampled_from([transpose, contrapose]))
 def test_postulates_hold_on_well_formed_theories(
-    theory: Theory, ordering: Ordering, semantics: str
+    theory: Theory, ordering: Ordering, semantics: str, close: Callable[[Theory], Theory]
 ) -> None:
-    closed = transpose(theory)
+    closed = close(theory)
     assume(not conflicts(strict_closure(closed.axioms, closed), closed))
     ev = evaluate(closed, semantics, ordering)
     assert check_postulates(ev) == []

@@ -37,7 +37,9 @@ from overture.aspic.rationality import (
     PostulateViolation,
     check_postulates,
     check_theory,
+    contrapose,
     strict_closure,
+    strict_derivations,
     transpose,
 )
 from overture.aspic.syntax import format_theory, load_theory, parse_theory
@@ -72,6 +74,7 @@ __all__ = [
     "check_postulates",
     "check_theory",
     "compile_to_af",
+    "contrapose",
     "defeasible",
     "evaluate",
     "format_theory",
@@ -81,6 +84,7 @@ __all__ = [
     "rule_literal",
     "strict",
     "strict_closure",
+    "strict_derivations",
     "strictly_weaker",
     "transpose",
     "undercut",

@@ -81,6 +81,80 @@ def transpose(theory: Theory) -> Theory:
         current = current.with_rules(rule for _, rule in missing)
 
 
+def strict_derivations(
+    theory: Theory, max_sets: int = 100_000
+) -> dict[Literal, set[frozenset[Literal]]]:
+    """For each literal φ, the minimal sets S of literals with S ⊢ φ by the strict rules
+    (S = {φ} itself is left out). Raises LimitExceeded past `max_sets` sets in all."""
+    from overture.errors import LimitExceeded
+
+    derived: dict[Literal, set[frozenset[Literal]]] = {}
+    total = 0
+
+    def sets_for(lit: Literal) -> list[frozenset[Literal]]:
+        return [frozenset({lit}), *derived.get(lit, ())]
+
+    changed = True
+    while changed:
+        changed = False
+        for rule in theory.strict_rules:
+            choices = [sets_for(a) for a in rule.antecedents]
+            combos: list[frozenset[Literal]] = [frozenset()]
+            for options in choices:
+                combos = [c | o for c in combos for o in options]
+                if len(combos) > max_sets:
+                    raise LimitExceeded(f"strict rules yield more than {max_sets} derivations")
+            have = derived.setdefault(rule.consequent, set())
+            for s in combos:
+                if rule.consequent in s or any(h <= s for h in have):
+                    continue
+                for h in [h for h in have if s < h]:
+                    have.discard(h)
+                have.add(s)
+                total += 1
+                changed = True
+                if total > max_sets:
+                    raise LimitExceeded(f"strict rules yield more than {max_sets} derivations")
+    return derived
+
+
+def contrapose(theory: Theory, max_rules: int = 10_000) -> Theory:
+    """`theory` with its strict rules closed under contraposition (Caminada & Amgoud 2007,
+    Def. 12): whenever S ⊢ φ, a rule S \\ {s}, −φ -> −s is added for each s in S (named
+    `cp1`, `cp2`, ...), repeating until nothing new follows. Implies closure under
+    transposition; raises LimitExceeded past `max_rules` added rules."""
+    from overture.errors import LimitExceeded
+
+    current = theory
+    names = {r.name for r in theory.rules}
+    have = {_key(r.antecedents, r.consequent) for r in theory.strict_rules}
+    count = 0
+    while True:
+        new: list[Rule] = []
+        for phi, sets in strict_derivations(current).items():
+            for s in sets:
+                for x in sorted(s):
+                    body = (*sorted(s - {x}), phi.negate())
+                    head = x.negate()
+                    k = _key(body, head)
+                    if k in have or head in body:
+                        continue
+                    have.add(k)
+                    count += 1
+                    if count > max_rules:
+                        raise LimitExceeded(
+                            f"contraposition adds more than {max_rules} strict rules"
+                        )
+                    name = f"cp{count}"
+                    while name in names:
+                        name += "'"
+                    names.add(name)
+                    new.append(Rule(name, tuple(dict.fromkeys(body)), head, strict=True))
+        if not new:
+            return current
+        current = current.with_rules(new)
+
+
 def strict_closure(literals: Iterable[Literal], theory: Theory) -> frozenset[Literal]:
     """Cl_S: close `literals` under the strict rules of `theory` (forward chaining)."""
     known = set(literals)
