@@ -1,12 +1,366 @@
-"""CLI commands for the doctrine area (registered on the main app by `register`).
+"""CLI commands for doctrines and verdicts: evaluate, explain, why-not, check, schema, demo,
+scenarios. A thin shell over `overture.doctrine` and `overture.verdict`.
 
-Owned by the doctrine work; a thin shell over the library API.
+Exit codes: 0 for every verdict, 1 when `check` finds failing tests, 2 for invalid input.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
 import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from overture.cli.common import console, fail
+from overture.errors import InputError, OvertureError
+
+if TYPE_CHECKING:
+    from overture.doctrine import Doctrine, Scenario
+    from overture.verdict import Line, QuoteRef
+
+T = TypeVar("T")
+
+COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow", "undecided": "magenta"}
+STATUS_COLOURS = {"in": "green", "out": "red", "undec": "yellow"}
+
+DoctrineOpt = Annotated[
+    str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or doctrine YAML path.")
+]
+SemanticsOpt = Annotated[
+    str,
+    typer.Option("--semantics", "-s",
+                 help="grounded, preferred, stable, complete, semi-stable, stage or ideal."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of Rich output.")]
+ViewOpt = Annotated[
+    str | None, typer.Option("--view", help="Override the scenario's view (all, official, ...).")
+]
+ScenarioArg = Annotated[
+    str, typer.Argument(help="Scenario file (YAML/JSON) or the name of a shipped example.")
+]
+
+
+def _guard(fn: Callable[[], T]) -> T:
+    try:
+        return fn()
+    except OvertureError as exc:
+        fail(exc)
+
+
+def _verdict(v: str) -> str:
+    return f"[bold {COLOURS.get(v, 'white')}]{v}[/]"
+
+
+def _print_json(data: Any) -> None:
+    console.print_json(json.dumps(data, default=str, ensure_ascii=False))
+
+
+def load_inputs(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
+    """The doctrine and the scenario (a file, or a shipped example's name)."""
+    from overture.doctrine import load_doctrine, load_scenario, shipped_scenarios
+
+    d = load_doctrine(doctrine)
+    path = Path(scenario)
+    if not path.is_file():
+        try:
+            shipped = shipped_scenarios(doctrine)
+        except OvertureError:
+            shipped = {}
+        if scenario not in shipped:
+            if path.suffix or "/" in scenario:
+                raise InputError("cannot read scenario: no such file", _loc(scenario))
+            known = ", ".join(shipped) or "(none)"
+            raise InputError(f"no scenario file {scenario!r} and no shipped example of that "
+                             f"name; shipped examples: {known}")
+        path = shipped[scenario]
+    return d, load_scenario(path, d)
+
+
+def _loc(path: str) -> Any:
+    from overture.errors import SourceLocation
+
+    return SourceLocation(path)
+
+
+def _quote_text(q: QuoteRef) -> str:
+    cite = f" [dim]— {escape(q.cited)}[/]" if q.cited else f" [dim]— {escape(q.source_title)}[/]"
+    return f"[italic]“{escape(q.text)}”[/]{cite}"
 
 
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
+
+    @app.command("evaluate")
+    def evaluate_cmd(
+        scenario: ScenarioArg,
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        view: ViewOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Judge a scenario: permitted, forbidden, contested or undecided, with the reasons."""
+        from overture.verdict import evaluate
+
+        def run() -> Any:
+            d, s = load_inputs(scenario, doctrine)
+            return evaluate(s, d, semantics, view=view)
+
+        ev = _guard(run)
+        if as_json:
+            _print_json(ev.to_json())
+            return
+        sc = ev.scenario
+        console.print(
+            f"{_verdict(ev.verdict.value)}  talks with [bold]{sc['counterparty']}[/] on "
+            f"{', '.join(sc['topics'])} ({sc['mode']}, {ev.date}, view {ev.view}, "
+            f"{ev.semantics})"
+        )
+        console.print(f"  {escape(ev.summary)}")
+        if ev.scope and ev.verdict.value != "permitted":
+            console.print(f"  scope: talks permitted on [bold]{', '.join(ev.scope)}[/] alone")
+        for title, reasons in (("Reasons for", ev.reasons_for),
+                               ("Reasons against", ev.reasons_against)):
+            if not reasons:
+                continue
+            table = Table(title=title, show_lines=False, title_justify="left")
+            table.add_column("rule", style="bold")
+            table.add_column("source")
+            table.add_column("stated")
+            table.add_column("gloss and quote")
+            for r in reasons:
+                quote = r.quotes[0] if r.quotes else None
+                text = escape(r.gloss) + ("\n" + _quote_text(quote) if quote else "")
+                table.add_row(r.rule_id + (" (exception)" if r.exception else ""),
+                              f"{r.source} ({r.kind})", str(r.date), text)
+            console.print(table)
+        if ev.defeated:
+            table = Table(title="Defeated", title_justify="left")
+            table.add_column("argument")
+            table.add_column("rule")
+            table.add_column("defeated by")
+            table.add_column("why")
+            for df in ev.defeated:
+                table.add_row(f"{df.argument}: {escape(df.conclusion)}", df.rule_id or "",
+                              df.defeated_by or df.defeated_by_argument,
+                              f"[bold]{df.why}[/] {escape(df.detail)}")
+            console.print(table)
+
+    @app.command("explain")
+    def explain_cmd(
+        scenario: ScenarioArg,
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        view: ViewOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Explain a verdict as a dialectical tree: the winning line, each attack and its fate."""
+        from overture.verdict import evaluate, explain
+
+        def run() -> Any:
+            d, s = load_inputs(scenario, doctrine)
+            return explain(evaluate(s, d, semantics, view=view))
+
+        ex = _guard(run)
+        if as_json:
+            _print_json(ex.model_dump(mode="json", exclude={"evaluation"}))
+            return
+        root = Tree(f"{_verdict(ex.verdict.value)}: {escape(ex.summary)}")
+        win_label = {"for": "Winning line: talks", "against": "Winning line: no talks",
+                     None: "Arguments for talks"}[ex.winning_side]
+        lose_label = {"for": "Against (defeated)", "against": "For talks (defeated)",
+                      None: "Arguments against talks"}[ex.winning_side]
+        for label, lines in ((win_label, ex.winning), (lose_label, ex.opposing)):
+            branch = root.add(f"[bold]{label}[/]")
+            if not lines:
+                branch.add("[dim](no argument)[/]")
+            for line in lines:
+                _add_line(branch, line, 0)
+        console.print(root)
+
+    @app.command("why-not")
+    def why_not_cmd(
+        scenario: ScenarioArg,
+        verdict: Annotated[
+            str, typer.Option("--verdict", "-v", help="The verdict you want to see blocked.")
+        ] = "permitted",
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+        view: ViewOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """What stands in the way of another verdict (default: permitted)."""
+        from overture.verdict import Verdict, evaluate, why_not
+
+        def run() -> Any:
+            try:
+                target = Verdict(verdict)
+            except ValueError:
+                raise InputError(f"unknown verdict {verdict!r}; one of: "
+                                 + ", ".join(v.value for v in Verdict)) from None
+            d, s = load_inputs(scenario, doctrine)
+            return why_not(evaluate(s, d, semantics, view=view), target)
+
+        wn = _guard(run)
+        if as_json:
+            _print_json(wn.model_dump(mode="json"))
+            return
+        console.print(f"now {_verdict(wn.current.value)}; wanted {_verdict(wn.target.value)}: "
+                      f"{escape(wn.message)}")
+        if wn.obstacles:
+            table = Table(title="Standing in the way", title_justify="left")
+            table.add_column("rule", style="bold")
+            table.add_column("rests on")
+            table.add_column("would be undercut by")
+            table.add_column("gloss")
+            for o in wn.obstacles:
+                table.add_row(o.argument.rule_id or o.argument.id, escape("; ".join(o.rests_on)),
+                              ", ".join(o.undercut_by) or "-", escape(o.argument.gloss))
+            console.print(table)
+        for line in wn.defeated_support:
+            console.print(f"  [red]defeated[/] {escape(line)}")
+        if wn.missing_support:
+            table = Table(title="Rules that would help but do not apply", title_justify="left")
+            table.add_column("rule", style="bold")
+            table.add_column("what is missing")
+            for m in wn.missing_support:
+                table.add_row(m.reason.rule_id, escape("; ".join(m.unmet)))
+            console.print(table)
+
+    @app.command("check")
+    def check_cmd(
+        doctrine: Annotated[
+            str, typer.Argument(help="Shipped doctrine name or doctrine YAML path.")
+        ] = "iran-us",
+        sources: Annotated[
+            Path | None,
+            typer.Option("--sources", help="Folder with the source texts, to verify quotes."),
+        ] = None,
+        semantics: SemanticsOpt = "grounded",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Check a doctrine: problems (file:line:col), its test scenarios, its quotations."""
+        from overture.verdict.checking import check_doctrine
+
+        report = _guard(lambda: check_doctrine(doctrine, sources, semantics))
+        if as_json:
+            data = report.model_dump(mode="json")
+            data["ok"] = report.ok
+            _print_json(data)
+        else:
+            for p in report.problems:
+                console.print(f"[bold red]error:[/] {escape(p)}", soft_wrap=True)
+            if report.tests:
+                table = Table(title=f"Tests of {report.doctrine}", title_justify="left")
+                table.add_column("test")
+                table.add_column("expected")
+                table.add_column("got")
+                table.add_column("quote")
+                table.add_column("", justify="center")
+                for t in report.tests:
+                    table.add_row(t.id, t.expected.value, _verdict(t.actual.value),
+                                  t.because + ("" if t.because_ok else " [red](not a reason)[/]"),
+                                  "[green]ok[/]" if t.ok else "[red]FAIL[/]")
+                console.print(table)
+            checked = [q for q in report.quotes if q.found is not None]
+            missing = [q for q in checked if not q.found]
+            if report.quotes:
+                console.print(f"quotes verified verbatim: {len(checked) - len(missing)}/"
+                              f"{len(report.quotes)}" + ("" if checked else
+                                                         " (pass --sources DIR to verify)"))
+            for q in missing:
+                console.print(f"[bold red]quote not found:[/] {q.quote} in {q.file}")
+            console.print("[bold green]ok[/]" if report.ok else "[bold red]check failed[/]")
+        if report.problems:
+            raise typer.Exit(2)
+        if not report.ok:
+            raise typer.Exit(1)
+
+    schema_app = typer.Typer(help="Print the JSON Schema of Overture's file formats.",
+                             no_args_is_help=True)
+
+    @schema_app.command("doctrine")
+    def schema_doctrine() -> None:
+        """JSON Schema of the doctrine file format."""
+        from overture.doctrine import doctrine_json_schema
+
+        typer.echo(json.dumps(doctrine_json_schema(), indent=2, ensure_ascii=False))
+
+    @schema_app.command("scenario")
+    def schema_scenario() -> None:
+        """JSON Schema of the scenario file format."""
+        from overture.doctrine import Scenario
+
+        schema = Scenario.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        typer.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+    app.add_typer(schema_app, name="schema")
+
+    @app.command("demo")
+    def demo_cmd(
+        doctrine: DoctrineOpt = "iran-us",
+        semantics: SemanticsOpt = "grounded",
+    ) -> None:
+        """Run the shipped doctrine's example scenarios and print their verdicts with reasons."""
+        from overture.doctrine import load_doctrine
+        from overture.verdict.checking import run_tests
+
+        d = _guard(lambda: load_doctrine(doctrine))
+        with console.status("evaluating the example scenarios..."):
+            results = _guard(lambda: run_tests(d, semantics))
+        table = Table(title=f"{d.title} ({d.id}): {len(results)} example scenarios",
+                      title_justify="left", show_lines=False)
+        table.add_column("date")
+        table.add_column("counterparty")
+        table.add_column("topics")
+        table.add_column("mode")
+        table.add_column("view")
+        table.add_column("verdict")
+        table.add_column("reason")
+        table.add_column("as expected", justify="center")
+        cases = {t.id: t for t in d.tests}
+        for r in results:
+            s = cases[r.id].scenario
+            table.add_row(str(s.date), s.counterparty, ", ".join(s.topics), s.mode, s.view,
+                          _verdict(r.actual.value), escape(r.summary),
+                          "[green]yes[/]" if r.ok else f"[red]no (expected {r.expected})[/]")
+        console.print(table)
+        good = sum(r.ok for r in results)
+        console.print(f"{good}/{len(results)} verdicts as expected. Try: overture explain "
+                      "us_deal_2016_nuclear_conditions_met")
+
+    @app.command("scenarios")
+    def scenarios_cmd(doctrine: DoctrineOpt = "iran-us") -> None:
+        """List the shipped doctrines and the example scenarios of one."""
+        from overture.doctrine import list_shipped_doctrines, shipped_scenarios
+
+        console.print("shipped doctrines: " + ", ".join(list_shipped_doctrines()))
+        for name, path in _guard(lambda: shipped_scenarios(doctrine)).items():
+            console.print(f"  [bold]{name}[/]  {path}")
+
+
+def _add_line(parent: Tree, line: Line, depth: int) -> None:
+    a = line.argument
+    colour = STATUS_COLOURS.get(a.status, "white")
+    head = (f"[{colour}]{a.status}[/] [bold]{escape(a.rule_id or a.id)}[/] ⇒ "
+            f"{escape(a.conclusion)}" + (f" [dim]({a.date}, {a.source})[/]" if a.date else ""))
+    node = parent.add(head)
+    node.add(escape(a.gloss))
+    for q in a.quotes:
+        node.add(_quote_text(q))
+    if line.premises:
+        node.add("[dim]given: " + escape("; ".join(line.premises)) + "[/]")
+    for sub in line.subs:
+        _add_line(node, sub, depth + 1)
+    for c in line.challenges:
+        fate = {"fails": "[green]fails[/]", "answered": "[green]answered[/]",
+                "succeeds": "[red]succeeds[/]", "unresolved": "[yellow]unresolved[/]"}[c.outcome]
+        cnode = node.add(f"{c.kind} by [bold]{escape(c.attacker.rule_id or c.attacker.id)}[/] "
+                         f"({escape(c.attacker.conclusion)}): {fate}: {escape(c.why)}")
+        if c.answered_by is not None and depth < 2:
+            _add_line(cnode, c.answered_by, depth + 1)

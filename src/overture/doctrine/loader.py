@@ -173,7 +173,8 @@ def shipped_scenarios(name: str = DEFAULT_DOCTRINE) -> dict[str, Path]:
     folder = shipped_doctrine_dir(name) / "scenarios"
     if not folder.is_dir():
         return {}
-    return {p.stem: p for p in sorted(folder.glob("*.yaml"))}
+    files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json")]
+    return {p.stem: p for p in sorted(files)}
 
 
 __all__ = [

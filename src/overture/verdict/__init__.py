@@ -5,6 +5,17 @@ line of argument with each attack on it; `why_not` lists what stands in the way 
 """
 
 from overture.verdict.evaluate import evaluate, quick_verdict, verdict_of
+from overture.verdict.explain import (
+    Challenge,
+    Explanation,
+    Line,
+    MissingSupport,
+    Obstacle,
+    WhyNot,
+    explain,
+    unmet_conditions,
+    why_not,
+)
 from overture.verdict.model import (
     ArgumentView,
     AttackView,
@@ -18,12 +29,21 @@ from overture.verdict.model import (
 __all__ = [
     "ArgumentView",
     "AttackView",
+    "Challenge",
     "Defeat",
     "Evaluation",
+    "Explanation",
+    "Line",
+    "MissingSupport",
+    "Obstacle",
     "QuoteRef",
     "Reason",
     "Verdict",
+    "WhyNot",
     "evaluate",
+    "explain",
     "quick_verdict",
+    "unmet_conditions",
     "verdict_of",
+    "why_not",
 ]

@@ -173,7 +173,9 @@ _LABEL = {Label.IN: "in", Label.OUT: "out", Label.UNDEC: "undec"}
 def _attack_why(compiled: CompiledScenario, attack: Attack, succeeded: bool) -> tuple[str, str]:
     """(short reason, detail) for an attack's outcome."""
     if attack.reason is AttackReason.UNDERCUT:
-        return "exception", "an exception undercuts the rule"
+        target = attack.literal.rule_name or str(attack.literal)
+        st = compiled.statement_of(target)
+        return "exception", f"an exception undercuts {st.id if st else target}"
     if attack.reason is AttackReason.CONTRARY:
         return "contrary", "attacked by a contrary, whatever the preferences"
     verdict = attack.comparison
@@ -188,8 +190,8 @@ def _attack_why(compiled: CompiledScenario, attack: Attack, succeeded: bool) -> 
         if pair is None:
             continue
         whys.append(pair.reason)
-        details.append(f"{pair.stronger} prevails over {pair.weaker} ({pair.reason}"
-                       + (f": {pair.note}" if pair.note else "") + ")")
+        details.append(f"{pair.stronger} prevails over {pair.weaker}"
+                       + (f" ({pair.note})" if pair.note else ""))
     if attack.reason is AttackReason.NOT_WEAKER and succeeded:
         return "no preference", "neither argument is preferred to the other"
     if not whys:
@@ -284,8 +286,20 @@ def build_evaluation(
             why=why, detail=detail, on=str(on_arg.conclusion) if winner.on != a.id else None,
         ))
 
-    reasons_for = rank_reasons(doctrine, reasons_for_literal(q))
-    reasons_against = rank_reasons(doctrine, reasons_for_literal(q.negate()))
+    def with_exceptions(reasons: list[Reason], opposite: Literal) -> list[Reason]:
+        """Add the exceptions that knock out the other side's arguments."""
+        have = {r.rule_id for r in reasons}
+        for df in defeated:
+            if (df.conclusion == str(opposite) and df.why == "exception" and df.defeated_by
+                    and df.defeated_by not in have):
+                have.add(df.defeated_by)
+                reasons.append(reason_of(doctrine, doctrine.statements_by_id[df.defeated_by]))
+        return reasons
+
+    reasons_for = rank_reasons(doctrine, with_exceptions(reasons_for_literal(q), q.negate()))
+    reasons_against = rank_reasons(
+        doctrine, with_exceptions(reasons_for_literal(q.negate()), q)
+    )
     summary = _summary(verdict, reasons_for, reasons_against, scope, scenario)
     ev = Evaluation(
         verdict=verdict, doctrine=doctrine.id, view=scenario.view, date=scenario.date,
