@@ -140,7 +140,9 @@ def _scan_passage(
     found: list[tuple[int, int, str, str, int, bool]] = []
     stack: list[_Open] = [carried] if carried else []
     closed_any = False
-    for i in range(start, end):
+    # A continued quotation re-opens each paragraph with a mark that belongs to the quote.
+    first = start + 1 if carried is not None and text[start] in '“«„"' else start
+    for i in range(first, end):
         ch = text[i]
         top = stack[-1] if stack else None
         if ch == '"':
@@ -282,6 +284,8 @@ def find_citations(text: str) -> tuple[list[Citation], int]:
     head = text[:section_start].rstrip().rsplit("\n", 1)[-1]
     if _NOTES_HEADING.match(head):
         section_start = text[:section_start].rstrip().rfind(head)
+    elif not find_markers(text, set(numbers), section_start):
+        return [], len(text)  # numbered paragraphs that nothing in the body cites
     citations = [
         parse_citation(int(m.group("n")), m.start("body"), m.end("body"), m.group("body").strip())
         for m in run
