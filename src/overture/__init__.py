@@ -3,8 +3,50 @@
 The library API is the product; the CLI, HTTP API and web workbench are thin shells over it.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from overture.errors import OvertureError, SourceLocation
+
+if TYPE_CHECKING:
+    from overture.doctrine import Doctrine, Scenario, load_doctrine, load_scenario
+    from overture.verdict import Evaluation, Verdict, evaluate, explain, why_not
 
 __version__ = "0.1.0"
 
-__all__ = ["OvertureError", "SourceLocation", "__version__"]
+# Imported on first use so that `import overture` stays light.
+_LAZY = {
+    "evaluate": "overture.verdict",
+    "explain": "overture.verdict",
+    "why_not": "overture.verdict",
+    "Evaluation": "overture.verdict",
+    "Verdict": "overture.verdict",
+    "load_doctrine": "overture.doctrine",
+    "load_scenario": "overture.doctrine",
+    "Doctrine": "overture.doctrine",
+    "Scenario": "overture.doctrine",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'overture' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = [
+    "Doctrine",
+    "Evaluation",
+    "OvertureError",
+    "Scenario",
+    "SourceLocation",
+    "Verdict",
+    "__version__",
+    "evaluate",
+    "explain",
+    "load_doctrine",
+    "load_scenario",
+    "why_not",
+]
