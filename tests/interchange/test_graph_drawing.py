@@ -103,6 +103,20 @@ def test_bilayer_crossing_count_matches_brute_force(
     assert _crossings(list(upper), list(lower), down) == brute
 
 
+@given(graphs, st.integers(1, 4))
+def test_width_bounded_layering_keeps_edges_upward_and_rows_narrow(
+    g: tuple[int, list[tuple[int, int]]], width: int
+) -> None:
+    n, edges = g
+    flipped = break_cycles(n, edges)
+    dag = [(v, u) if k in flipped else (u, v) for k, (u, v) in enumerate(edges) if u != v]
+    layer = longest_path_layers(n, dag, width)
+    for u, v in dag:
+        assert layer[u] > layer[v]
+    for lay in set(layer):
+        assert layer.count(lay) <= width
+
+
 @settings(max_examples=60)
 @given(graphs, st.lists(st.integers(20, 200), min_size=9, max_size=9))
 def test_layout_boxes_never_overlap_and_routes_join_their_nodes(

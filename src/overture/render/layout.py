@@ -10,6 +10,7 @@ attackers and arrows point upward, as in argument maps where the conclusion is o
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -100,11 +101,17 @@ def break_cycles(n: int, edges: Sequence[tuple[int, int]], top: Sequence[int] = 
     return reversed_edges
 
 
-def longest_path_layers(n: int, dag: Sequence[tuple[int, int]]) -> list[int]:
-    """Layer of each node: 0 for nodes with no out-edge, else 1 + the largest layer of a successor.
+def longest_path_layers(
+    n: int, dag: Sequence[tuple[int, int]], width: int | None = None
+) -> list[int]:
+    """Layer of each node: 0 for nodes with no out-edge, else above every successor.
 
-    Longest-path layering (e.g. Healy & Nikolov, in Tamassia (ed.), Handbook of Graph Drawing
-    and Visualization, 2013, ch. 13) gives the fewest layers for an acyclic graph.
+    Without `width` this is longest-path layering (e.g. Healy & Nikolov, in Tamassia (ed.),
+    Handbook of Graph Drawing and Visualization, 2013, ch. 13): each node sits one layer above
+    its highest successor, which gives the fewest layers. With `width`, a node goes to the
+    lowest layer at or above that one holding fewer than `width` nodes, the greedy
+    width-bounded variant of the same heuristic, so that many unrelated arguments do not make
+    one very wide row.
     """
     succ: list[list[int]] = [[] for _ in range(n)]
     indeg = [0] * n
@@ -113,7 +120,7 @@ def longest_path_layers(n: int, dag: Sequence[tuple[int, int]]) -> list[int]:
         indeg[v] += 1
     # Process in reverse topological order (Kahn's algorithm, then reversed).
     order: list[int] = []
-    stack = [v for v in range(n) if indeg[v] == 0]
+    stack = [v for v in range(n - 1, -1, -1) if indeg[v] == 0]
     while stack:
         u = stack.pop()
         order.append(u)
@@ -122,9 +129,13 @@ def longest_path_layers(n: int, dag: Sequence[tuple[int, int]]) -> list[int]:
             if indeg[v] == 0:
                 stack.append(v)
     layer = [0] * n
+    filled: dict[int, int] = {}
     for u in reversed(order):
-        if succ[u]:
-            layer[u] = 1 + max(layer[v] for v in succ[u])
+        lay = 1 + max((layer[v] for v in succ[u]), default=-1)
+        while width is not None and filled.get(lay, 0) >= width:
+            lay += 1
+        layer[u] = lay
+        filled[lay] = filled.get(lay, 0) + 1
     return layer
 
 
@@ -229,6 +240,7 @@ def layered_layout(
     sizes: Sequence[tuple[float, float]],
     edges: Sequence[tuple[int, int]],
     top: Sequence[int] = (),
+    max_width: int | None = 0,
     h_gap: float = 28.0,
     v_gap: float = 64.0,
     margin: float = 20.0,
@@ -237,6 +249,7 @@ def layered_layout(
 
     Heads end up above tails. Edges longer than one layer pass through dummy points, so routes
     bend around the nodes of intermediate layers. Self-loops get a small loop on the right.
+    `max_width` bounds the nodes per layer (0: about 1.6 sqrt(n), at least 6; None: no bound).
     """
     n = len(sizes)
     if n > MAX_LAYOUT_NODES:
@@ -252,7 +265,9 @@ def layered_layout(
     for k, (u, v) in enumerate(edges):
         if u != v:
             dag_pairs.append((v, u) if k in flipped else (u, v))
-    layer = longest_path_layers(n, dag_pairs)
+    if max_width == 0:
+        max_width = max(6, math.ceil(1.6 * math.sqrt(n)))
+    layer = longest_path_layers(n, dag_pairs, max_width)
 
     # Dummy nodes split long edges into unit-length segments (ids n, n+1, ...).
     node_layer: list[int] = list(layer)

@@ -1,4 +1,4 @@
-"""Build an `ArgumentGraph` from an ASPIC+ evaluation: arguments with labels, typed attacks.
+"""Build an `ArgumentGraph` from an ASPIC+ or verdict evaluation: labelled arguments, typed attacks.
 
 Each ASPIC+ argument is a node (status from the evaluation's labelling); each direct attack is
 an edge of its kind (rebut, undermine, undercut) from the attacker to the sub-argument it hits,
@@ -12,7 +12,10 @@ from collections.abc import Callable, Mapping
 
 from overture.aspic.arguments import Argument, Origin
 from overture.aspic.evaluation import Evaluation
-from overture.render.graph import ArgumentGraph, GraphEdge, GraphNode, normalise_status
+from overture.errors import InputError
+from overture.render.graph import ArgumentGraph, GraphEdge, GraphNode, Status, normalise_status
+from overture.verdict import ArgumentView
+from overture.verdict import Evaluation as VerdictEvaluation
 
 
 def describe_argument(arg: Argument) -> str:
@@ -79,3 +82,108 @@ def graph_from_aspic(
                 if s in keep:
                     edges.append(GraphEdge(evaluation.arguments[s].name, b.name, "support"))
     return ArgumentGraph.build(nodes, edges, title)
+
+
+def _quote_tooltip(view: ArgumentView) -> str:
+    lines = [f"{view.id}: {view.conclusion} ({view.status})", view.gloss]
+    if view.rule_id:
+        meta = [view.rule_id]
+        if view.source:
+            meta.append(view.source)
+        if view.date:
+            meta.append(f"stated {view.date.isoformat()}")
+        lines.append(" · ".join(meta))
+    for q in view.quotes:
+        cite = q.source_title + (f"; {q.cited}" if q.cited else "")
+        lines.append(f"“{q.text}” ({cite})")
+    return "\n".join(lines)
+
+
+def graph_from_verdict(
+    evaluation: VerdictEvaluation,
+    style: str = "map",
+    include_scenario: bool = False,
+    title: str | None = None,
+) -> ArgumentGraph:
+    """The argument graph of a judged scenario, quotes as tooltips.
+
+    `style="map"` (the default) draws an argument map: a node per conclusion (statement) as
+    well as per argument; each argument supports its conclusion and the arguments that use
+    it, contradictory statements rebut each other, exceptions undercut the arguments they
+    target. The all-against-all rebuttals between arguments for and against the question
+    collapse into one conflict, which keeps large doctrines readable; each argument's tooltip
+    says which attacks on it fail and why. `style="attacks"` draws every direct attack
+    between arguments instead. Scenario facts are hidden unless `include_scenario`.
+    """
+    if style not in ("map", "attacks"):
+        raise InputError(f"unknown graph style {style!r} (expected map or attacks)")
+    question = {evaluation.question, f"~{evaluation.question}"}
+    shown = [a for a in evaluation.arguments if include_scenario or a.kind != "scenario"]
+    keep = {a.id for a in shown}
+    by_id = {a.id: a for a in evaluation.arguments}
+    scenario = evaluation.scenario
+    default_title = (
+        f"{evaluation.verdict.value}: {scenario.get('counterparty', '?')}, "
+        f"{', '.join(scenario.get('topics', []))}, {scenario.get('mode', '?')}, "
+        f"{evaluation.date.isoformat()} ({evaluation.view} view, {evaluation.semantics})"
+    )
+    incoming: dict[str, list[str]] = {}
+    for x in evaluation.attacks:
+        outcome = "defeats it" if x.succeeds else f"fails ({x.why})"
+        incoming.setdefault(x.target, []).append(f"{x.kind} by {x.attacker}: {outcome}")
+    nodes: list[GraphNode] = []
+    edges: list[GraphEdge] = []
+    for a in shown:
+        tip = _quote_tooltip(a)
+        if incoming.get(a.id):
+            tip += "\nattacks on it: " + "; ".join(incoming[a.id])
+        nodes.append(
+            GraphNode(
+                id=a.id,
+                label=a.rule_id or a.conclusion,
+                status=a.status,
+                tooltip=tip,
+                detail=a.id if style == "map" else f"{a.id}: {a.conclusion}",
+                emphasis=style == "attacks" and a.conclusion in question and a.status != "out",
+            )
+        )
+    if style == "attacks":
+        edges = [
+            GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why)
+            for x in evaluation.attacks
+            if x.attacker in keep and x.target in keep
+        ]
+        return ArgumentGraph.build(nodes, edges, title or default_title)
+    # Argument map: statements, support, contradiction, undercut.
+    conclusions: dict[str, list[str]] = {}
+    for a in shown:
+        if not a.conclusion.startswith("~["):
+            conclusions.setdefault(a.conclusion, []).append(a.id)
+    for lit, ids in conclusions.items():
+        statuses = {by_id[i].status for i in ids}
+        status: Status = "in" if "in" in statuses else "undec" if "undec" in statuses else "out"
+        nodes.append(
+            GraphNode(
+                id=f"[{lit}]",
+                label=lit,
+                status=status,
+                tooltip=f"{lit}: {status}; argued by " + ", ".join(ids),
+                detail="statement",
+                emphasis=lit in question and status != "out",
+            )
+        )
+        for i in ids:
+            edges.append(GraphEdge(i, f"[{lit}]", "support"))
+    for a in shown:
+        for sub in a.sub_arguments:
+            concl = by_id[sub].conclusion if sub in by_id else None
+            if concl is not None and concl in conclusions and sub in keep:
+                edges.append(GraphEdge(f"[{concl}]", a.id, "support"))
+    for lit in conclusions:
+        if not lit.startswith("~") and f"~{lit}" in conclusions:
+            edges.append(GraphEdge(f"[{lit}]", f"[~{lit}]", "rebut"))
+            edges.append(GraphEdge(f"[~{lit}]", f"[{lit}]", "rebut"))
+    for x in evaluation.attacks:
+        if x.kind != "rebut" and x.attacker in keep and x.target in keep:
+            edges.append(GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why))
+    return ArgumentGraph.build(nodes, edges, title or default_title)
