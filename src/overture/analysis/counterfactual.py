@@ -55,10 +55,13 @@ class Counterfactual:
     scenario: Scenario
     verdict: str
     reasons: tuple[Reason, ...]
+    notes: tuple[str | None, ...] = ()
+    """Per edit, what else its value stands for (a date's interval, equivalent counterparties)."""
 
     def to_json(self) -> dict[str, Any]:
+        notes = self.notes or (None,) * len(self.edits)
         return {
-            "edits": [e.to_json() for e in self.edits],
+            "edits": [{**e.to_json(), "stands_for": n} for e, n in zip(self.edits, notes, strict=True)],
             "changes": len(self.edits),
             "verdict": self.verdict,
             "scenario": self.scenario.model_dump(mode="json"),
@@ -183,5 +186,13 @@ def counterfactuals(
         changed = space.apply(edits)
         after = oracle(changed)
         assert after is not None
-        results.append(Counterfactual(edits, changed, str(after.verdict), reasons_for_target(base_eval, after, goal)))
+        results.append(
+            Counterfactual(
+                edits,
+                changed,
+                str(after.verdict),
+                reasons_for_target(base_eval, after, goal),
+                tuple(space.class_note(e) for e in edits),
+            )
+        )
     return CounterfactualReport(scenario, verdict, goal, max_changes, tuple(names), tuple(results), stats)

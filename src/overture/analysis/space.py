@@ -259,6 +259,25 @@ class ScenarioSpace:
                 best[c] = d
         return [best[c] for c in sorted(best)]
 
+    def class_note(self, edit: Edit) -> str | None:
+        """What else an offered date or counterparty stands for (its whole class), if anything."""
+        if edit.variable == "counterparty":
+            cls = self.counterparty_class.get(str(edit.value))
+            same = [c for c, k in self.counterparty_class.items() if k == cls and c != edit.value]
+            return f"or {', '.join(same)}: the doctrine treats them alike" if same else None
+        if edit.variable == "date" and isinstance(edit.value, dt.date):
+            changes = list(self.vocabulary.statements)
+            before = [d for d in changes if d <= edit.value]
+            after = [d for d in changes if d > edit.value]
+            if before and after:
+                last = after[0] - dt.timedelta(days=1)
+                return f"any date from {before[-1]} to {last}"
+            if before:
+                return f"any date from {before[-1]} on"
+            if after:
+                return f"any date before {after[0]}"
+        return None
+
     # -- applying edits ----------------------------------------------------------------------
     def apply(self, edits: Mapping[str, Value] | Iterable[Edit], scenario: Scenario | None = None) -> Scenario:
         """`scenario` (default: the base) with the edits applied."""

@@ -155,7 +155,8 @@ def save_chart(tl: Timeline, path: str | Path, title: str | None = None) -> Path
         for p in tl.moves:
             x = float(date2num(p.date))
             ax.axvline(x, color="#b03030", linestyle=":", linewidth=1)
-            ax.annotate(", ".join(p.entered), (x, levels.get(p.verdict, 0)), textcoords="offset points",
+            label = p.entered[0] + (f" +{len(p.entered) - 1}" if len(p.entered) > 1 else "") if p.entered else ""
+            ax.annotate(label, (x, levels.get(p.verdict, 0)), textcoords="offset points",
                         xytext=(4, 6), fontsize=8, color="#b03030")
         ax.set_yticks(range(len(VERDICT_LEVELS)), list(VERDICT_LEVELS))
         ax.set_ylim(-0.5, len(VERDICT_LEVELS) - 0.5)
@@ -164,9 +165,8 @@ def save_chart(tl: Timeline, path: str | Path, title: str | None = None) -> Path
         s = tl.scenario
         ax.set_title(title or f"{s.counterparty} · {', '.join(s.topics)} · {s.mode} · view {s.view}", fontsize=10)
         ax.grid(axis="x", alpha=0.3)
-        fig.tight_layout()
         out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, format=out.suffix.lower().lstrip("."))
+        fig.savefig(out, format=out.suffix.lower().lstrip("."), bbox_inches="tight")
     finally:
         plt.close(fig)
     return out

@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
         for col in ("rule", "conclusion", "before", "after"):
             table.add_column(col)
         for c in result.changes:
-            table.add_row(c.rule_id, c.conclusion, c.before, c.after)
+            table.add_row(c.rule_id or "[dim](scenario)[/]", c.conclusion, c.before, c.after)
         console.print(table if result.changes else "[dim]no argument changed status[/]")
 
     @app.command("counterfactual")
@@ -155,7 +155,10 @@ def register(app: typer.Typer) -> None:
         table.add_column("edits")
         table.add_column("rules that make it work")
         for i, cf in enumerate(report.results, 1):
-            edits = "\n".join(e.describe() for e in cf.edits) or "(none: already there)"
+            edits = "\n".join(
+                e.describe() + (f"\n  [dim]({n})[/]" if n else "")
+                for e, n in zip(cf.edits, cf.notes or [None] * len(cf.edits), strict=True)
+            ) or "(none: already there)"
             reasons = "\n".join(
                 f"{'[bold]' if r.new else ''}{r.rule_id}{'[/]' if r.new else ''} ({r.source}, {r.date}): {r.gloss}"
                 + (f"\n  quotes: {', '.join(r.quotes)}" if r.quotes else "")
