@@ -59,6 +59,8 @@ def main() -> None:
     ap.add_argument("--link", default="last")
     ap.add_argument("--comparison", default="elitist")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--ranked", nargs="*", type=float, default=[0.5, 0.0],
+                    help="fractions of rules and premises ranked, one table each")
     ap.add_argument("--out", default=str(ROOT / "docs" / "benchmarks" / "aspic.md"))
     args = ap.parse_args()
     if args.worker:
@@ -71,9 +73,10 @@ def main() -> None:
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for n in args.sizes:
-            path = Path(tmp) / f"layered-{n}.aspic"
-            path.write_text(format_theory(layered_theory(n, seed=n)), encoding="utf-8")
+        for ranked, n in [(r, n) for r in args.ranked for n in args.sizes]:
+            path = Path(tmp) / f"layered-{n}-{ranked}.aspic"
+            path.write_text(format_theory(layered_theory(n, seed=n, ranked=ranked)),
+                            encoding="utf-8")
             ours = [run("overture", path, args.link, args.comparison, args.timeout)
                     for _ in range(args.repeat)]
             best = min(float(r["seconds"]) for r in ours if r["seconds"] is not None)  # type: ignore[arg-type]
@@ -81,14 +84,15 @@ def main() -> None:
             agree = None
             if peer.get("seconds") is not None:
                 agree = peer["justified"] == ours[0]["justified"]
-            rows.append((n, ours[0].get("arguments"), best, peer, agree))
+            rows.append((ranked, n, ours[0].get("arguments"), best, peer, agree))
             print(n, ours[0].get("arguments"), best, peer.get("seconds"), agree, flush=True)
     lines = [
         "# ASPIC+ benchmark: Overture vs python-argumentation",
         "",
         "Layered random theories (`benchmarks/aspic/generate.py`): each literal heads at most one",
         "rule, about a third of the rules rebut an earlier conclusion, 8% undercut an earlier",
-        "rule, 15% are strict, half the defeasible rules and premises are ranked. Time is from",
+        "rule, 15% are strict; a fraction (`ranked`) of the defeasible rules and premises is",
+        "ranked in a chain (py_arg gets the transitive closure of that chain). Time is from",
         "the parsed theory to the grounded justified conclusions (argument construction, defeats",
         f"under {args.link}-link {args.comparison}, grounded extension), each engine in its own",
         f"subprocess; Overture best of {args.repeat}, py_arg one run, time-out "
@@ -97,10 +101,10 @@ def main() -> None:
         f"Machine: {platform.machine()}, Python {platform.python_version()}, shared 2-core host "
         f"(other jobs running); {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
         "",
-        "| rules | arguments | Overture (s) | py_arg (s) | speed-up | same conclusions |",
-        "|------:|----------:|-------------:|-----------:|---------:|:----------------:|",
+        "| ranked | rules | arguments | Overture (s) | py_arg (s) | speed-up | same conclusions |",
+        "|-------:|------:|----------:|-------------:|-----------:|---------:|:----------------:|",
     ]
-    for n, n_args, best, peer, agree in rows:
+    for ranked, n, n_args, best, peer, agree in rows:
         ps = peer.get("seconds")
         if ps is None:
             peer_txt = (f"> {args.timeout:.0f} (time-out)" if peer.get("timeout")
@@ -110,7 +114,8 @@ def main() -> None:
             peer_txt = f"{float(ps):.3f}"  # type: ignore[arg-type]
             ratio = f"{float(ps) / best:.0f}x"  # type: ignore[arg-type]
         same = "-" if agree is None else ("yes" if agree else "NO")
-        lines.append(f"| {n} | {n_args} | {best:.3f} | {peer_txt} | {ratio} | {same} |")
+        lines.append(f"| {ranked:.0%} | {n} | {n_args} | {best:.3f} | {peer_txt} | {ratio} | "
+                     f"{same} |")
     lines.append("")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text("\n".join(lines), encoding="utf-8")

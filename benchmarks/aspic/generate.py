@@ -2,7 +2,8 @@
 
 Each literal heads at most one rule, so the number of arguments grows linearly with the rules;
 about a third of the rules conclude the negation of another rule's conclusion (rebuttals),
-some are strict, some undercut an earlier rule, and half of the defeasible rules are ranked.
+some are strict, some undercut an earlier rule, and a fraction `ranked` of the defeasible
+rules and premises are ranked in a chain.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import random
 from overture.aspic import Literal, Rule, Theory, undercut
 
 
-def layered_theory(n_rules: int, seed: int = 0) -> Theory:
+def layered_theory(n_rules: int, seed: int = 0, ranked: float = 0.5) -> Theory:
     rng = random.Random(seed)
     n_premises = max(4, n_rules // 10)
     premises = [Literal(f"p{i}") for i in range(n_premises)]
@@ -48,11 +49,11 @@ def layered_theory(n_rules: int, seed: int = 0) -> Theory:
         if head.rule_name is None:
             available.append(head)
     defeasible_names = [r.name for r in rules if not r.strict]
-    ranked = rng.sample(defeasible_names, len(defeasible_names) // 2)
+    ranking = rng.sample(defeasible_names, int(len(defeasible_names) * ranked))
     prefs = set()
-    for i in range(len(ranked) - 1):
-        prefs.add((ranked[i], ranked[i + 1]))
-    prem_rank = rng.sample(premises, len(premises) // 2)
+    for i in range(len(ranking) - 1):
+        prefs.add((ranking[i], ranking[i + 1]))
+    prem_rank = rng.sample(premises, int(len(premises) * ranked))
     prem_prefs = {(prem_rank[i], prem_rank[i + 1]) for i in range(len(prem_rank) - 1)}
     return Theory.make(rules, premises=premises, rule_preferences=prefs,
                        premise_preferences=prem_prefs)
