@@ -22,6 +22,7 @@ class Problem:
 
     path: PathKey
     message: str
+    at_key: bool = False  # point at the mapping key named by the last path element
 
 
 def _dupes(items: Iterable[tuple[PathKey, str]], what: str) -> list[Problem]:
@@ -35,9 +36,11 @@ def _dupes(items: Iterable[tuple[PathKey, str]], what: str) -> list[Problem]:
     return out
 
 
-def _unknown(path: PathKey, kind: str, wanted: str, known: Iterable[str]) -> Problem:
+def _unknown(
+    path: PathKey, kind: str, wanted: str, known: Iterable[str], at_key: bool = False
+) -> Problem:
     listing = ", ".join(sorted(known)) or "(none declared)"
-    return Problem(path, f"unknown {kind} {wanted!r}; known {kind}s: {listing}")
+    return Problem(path, f"unknown {kind} {wanted!r}; known {kind}s: {listing}", at_key)
 
 
 def _atom(literal: str) -> str:
@@ -85,7 +88,7 @@ def problems(doctrine: Doctrine) -> list[Problem]:
         for name in c.attributes:
             if name not in d.attributes_by_id:
                 out.append(_unknown(("counterparties", i, "attributes", name), "attribute",
-                                    name, d.attributes_by_id))
+                                    name, d.attributes_by_id, at_key=True))
     names_facts = set(d.facts_by_id)
     names_attrs = set(d.attributes_by_id)
     for name in names_facts & names_attrs:
@@ -164,7 +167,8 @@ def _condition_problems(d: Doctrine, at: PathKey, sid: str, c: Conditions) -> li
                                     d.counterparties_by_id))
     for name in c.attributes:
         if name not in d.attributes_by_id:
-            out.append(_unknown((*at, "attributes", name), "attribute", name, d.attributes_by_id))
+            out.append(_unknown((*at, "attributes", name), "attribute", name, d.attributes_by_id,
+                                at_key=True))
     topics = set(d.topic_ids)
     for key in ("topics_any", "topics_all", "topics_none"):
         for j, t in enumerate(getattr(c, key)):
@@ -193,7 +197,7 @@ def _condition_problems(d: Doctrine, at: PathKey, sid: str, c: Conditions) -> li
                 out.append(_unknown((*at, "initiated_by", j), "initiator", who, initiators))
     for name in c.facts:
         if name not in d.facts_by_id:
-            out.append(_unknown((*at, "facts", name), "fact", name, d.facts_by_id))
+            out.append(_unknown((*at, "facts", name), "fact", name, d.facts_by_id, at_key=True))
     if c.attributes and all(name in d.attributes_by_id for name in c.attributes):
         candidates = c.counterparty or [cp.id for cp in d.counterparties]
         fitting = [
@@ -298,7 +302,7 @@ def _test_problems(d: Doctrine) -> list[Problem]:
     out: list[Problem] = []
     for i, t in enumerate(d.tests):
         for path, message in d.scenario_problems(t.scenario):
-            out.append(Problem(("tests", i, "scenario", *path), message))
+            out.append(Problem(("tests", i, "scenario", *path), message, path[0] == "facts"))
         if t.because not in d.quotes_by_id:
             out.append(_unknown(("tests", i, "because"), "quote", t.because, d.quotes_by_id))
         for j, topic in enumerate(t.scope or []):
@@ -316,5 +320,6 @@ def _evidence_problems(d: Doctrine) -> list[Problem]:
             out.append(_unknown(("evidence", i, "quote"), "quote", e.quote, d.quotes_by_id))
         for h in e.ratings:
             if h not in hyps:
-                out.append(_unknown(("evidence", i, "ratings", h), "hypothesis", h, hyps))
+                out.append(_unknown(("evidence", i, "ratings", h), "hypothesis", h, hyps,
+                                    at_key=True))
     return out

@@ -96,7 +96,7 @@ def doctrine_from_located(located: Located) -> Doctrine:
         return found
     first, count = found[0], len(found)
     message = first.message if count == 1 else f"{first.message} (and {count - 1} more)"
-    raise InputError(message, located.where(first.path))
+    raise InputError(message, _where(located, first))
 
 
 def doctrine_problems(located: Located) -> Doctrine | list[Problem]:
@@ -112,12 +112,13 @@ def doctrine_problems(located: Located) -> Doctrine | list[Problem]:
         doctrine = Doctrine.model_validate(data)
     except ValidationError as exc:
         out = []
-        for err in exc.errors():
+        errors = sorted(exc.errors(), key=lambda e: 0 if e.get("type") == "extra_forbidden" else 1)
+        for err in errors:
             message, _ = pydantic_errors_to_message([err], located)
             loc = tuple(x for x in err.get("loc", ()) if isinstance(x, str | int))
             if err.get("type") == "missing":
                 loc = loc[:-1]
-            out.append(Problem(loc, message))
+            out.append(Problem(loc, message, err.get("type") == "extra_forbidden"))
         return out
     found = problems(doctrine)
     return found if found else doctrine
@@ -128,7 +129,11 @@ def located_problems(located: Located) -> list[tuple[SourceLocation, str]]:
     found = doctrine_problems(located)
     if isinstance(found, Doctrine):
         return []
-    return [(located.where(p.path), p.message) for p in found]
+    return [(_where(located, p), p.message) for p in found]
+
+
+def _where(located: Located, problem: Problem) -> SourceLocation:
+    return located.key_where(problem.path) if problem.at_key else located.where(problem.path)
 
 
 def scenario_from_data(
@@ -149,7 +154,8 @@ def scenario_from_data(
         found = doctrine.scenario_problems(scenario)
         if found:
             path, message = found[0]
-            raise InputError(message, loc.where(path))
+            where = loc.key_where(path) if path[0] == "facts" else loc.where(path)
+            raise InputError(message, where)
     return scenario
 
 

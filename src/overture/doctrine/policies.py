@@ -54,11 +54,15 @@ def generate_preferences(doctrine: Doctrine, rule_ids: list[str] | None = None) 
     ]
     wanted = {r.id for r in rules}
     decided: dict[frozenset[str], PreferencePair] = {}
+    conflicting: list[PreferencePair] = []  # explicit pairs given both ways (a cycle)
     for p in doctrine.preferences:
         if p.stronger in wanted and p.weaker in wanted:
-            decided[frozenset((p.stronger, p.weaker))] = PreferencePair(
-                p.stronger, p.weaker, REASON_EXPLICIT, None, p.reason
-            )
+            pair = PreferencePair(p.stronger, p.weaker, REASON_EXPLICIT, None, p.reason)
+            key = frozenset((p.stronger, p.weaker))
+            if key in decided and decided[key].stronger != p.stronger:
+                conflicting.append(pair)
+            else:
+                decided[key] = pair
     for i, a in enumerate(rules):
         for b in rules[i + 1 :]:
             key = frozenset((a.id, b.id))
@@ -71,7 +75,7 @@ def generate_preferences(doctrine: Doctrine, rule_ids: list[str] | None = None) 
                     reason = REASON_LATER if policy.kind == "later_statement" else REASON_RANK
                     decided[key] = PreferencePair(stronger.id, weaker.id, reason, policy.id)
                     break
-    return list(decided.values())
+    return [*decided.values(), *conflicting]
 
 
 def find_cycle(pairs: list[PreferencePair]) -> list[PreferencePair] | None:

@@ -166,7 +166,8 @@ def pydantic_errors_to_message(
     errors: Sequence[Mapping[str, Any]], located: Located, prefix: PathKey = ()
 ) -> tuple[str, SourceLocation]:
     """Turn pydantic's error list into one message (first error located, the rest counted)."""
-    first = errors[0]
+    ranked = sorted(errors, key=lambda e: 0 if e.get("type") == "extra_forbidden" else 1)
+    first = ranked[0]
     loc = tuple(x for x in first.get("loc", ()) if isinstance(x, str | int))
     # pydantic appends the union member / tag name to loc for some errors; drop unknown tails.
     path: PathKey = (*prefix, *loc)
@@ -178,7 +179,8 @@ def pydantic_errors_to_message(
         message = f"unknown field {loc[-1]!r} in {'.'.join(str(x) for x in loc[:-1]) or 'document'}"
         where = located.key_where(where_path)
     elif kind == "missing":
-        message = f"missing required field {field!r}"
+        parent = ".".join(str(x) for x in loc[:-1])
+        message = f"missing required field {loc[-1]!r}" + (f" in {parent}" if parent else "")
         where = located.where(where_path[:-1])
     else:
         value = first.get("input")
