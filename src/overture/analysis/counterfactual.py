@@ -166,7 +166,9 @@ def counterfactuals(
     if base_eval is None:
         raise InputError("the scenario is not valid for this doctrine")
     verdict = str(base_eval.verdict)
-    goal = str(Verdict(target)) if target is not None else default_target(verdict)
+    if target is not None and str(target) not in {str(v) for v in Verdict}:
+        raise InputError(f"unknown target verdict {str(target)!r}; expected one of {', '.join(v.value for v in Verdict)}")
+    goal = str(target) if target is not None else default_target(verdict)
     names = [space.resolve(v) for v in variables] if variables is not None else space.variables()
     alternatives: dict[str, list[Value]] = {v: space.alternatives(v) for v in names}
 

@@ -19,10 +19,11 @@ from typing import Any
 
 import numpy as np
 
+from overture.af import Semantics
 from overture.analysis.space import ScenarioSpace, Value
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError, LimitExceeded, OvertureError
-from overture.verdict import evaluate
+from overture.verdict import quick_verdict
 
 MAX_COMBINATIONS = 10_000_000
 INVALID = "invalid"
@@ -85,36 +86,60 @@ def combination(axes: Sequence[Axis], index: int) -> dict[str, Value]:
 
 
 def evaluate_range(
-    doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], start: int, stop: int, semantics: str = "grounded"
+    doctrine: Doctrine,
+    base: Scenario,
+    axes: Sequence[Axis],
+    start: int,
+    stop: int,
+    semantics: str = "grounded",
+    cache: dict[tuple[Any, ...], str] | None = None,
 ) -> list[str]:
-    """Verdicts of combinations `start` .. `stop - 1` (the unit of work of every backend)."""
+    """Verdicts of combinations `start` .. `stop - 1` (the unit of work of every backend).
+
+    With `cache` (a dict kept by the caller), combinations the doctrine cannot tell apart
+    (`ScenarioSpace.key`: same statements in force, equivalent counterparty, ...) are judged once.
+    """
     space = ScenarioSpace(doctrine, base)
+    sem = Semantics.parse(semantics)
     out = []
     for i in range(start, stop):
         try:
-            ev = evaluate(space.apply(combination(axes, i)), doctrine, semantics=semantics)
-            out.append(str(ev.verdict))
+            scenario = space.apply(combination(axes, i))
         except OvertureError:
             out.append(INVALID)
+            continue
+        key = space.key(scenario) if cache is not None else None
+        if cache is not None and key in cache:
+            out.append(cache[key])
+            continue
+        try:
+            verdict = str(quick_verdict(doctrine, scenario, sem))
+        except OvertureError:
+            verdict = INVALID
+        if cache is not None and key is not None:
+            cache[key] = verdict
+        out.append(verdict)
     return out
 
 
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str) -> None:
-    _WORKER.update(doctrine=doctrine, base=base, axes=axes, semantics=semantics)
+def _init_worker(doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str, cache: bool) -> None:
+    _WORKER.update(doctrine=doctrine, base=base, axes=axes, semantics=semantics, cache={} if cache else None)
 
 
 def _worker_range(bounds: tuple[int, int]) -> tuple[int, list[str]]:
     w = _WORKER
-    return bounds[0], evaluate_range(w["doctrine"], w["base"], w["axes"], bounds[0], bounds[1], w["semantics"])
+    return bounds[0], evaluate_range(
+        w["doctrine"], w["base"], w["axes"], bounds[0], bounds[1], w["semantics"], w["cache"]
+    )
 
 
 def _dask_range(
-    bounds: tuple[int, int], doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str
+    bounds: tuple[int, int], doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str, cache: bool
 ) -> tuple[int, list[str]]:
-    return bounds[0], evaluate_range(doctrine, base, axes, bounds[0], bounds[1], semantics)
+    return bounds[0], evaluate_range(doctrine, base, axes, bounds[0], bounds[1], semantics, {} if cache else None)
 
 
 @dataclass(frozen=True)
@@ -228,13 +253,15 @@ def sweep(
     chunk_size: int | None = None,
     semantics: str = "grounded",
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> SweepResult:
     """Evaluate every combination of the varied variables around `scenario`.
 
     `workers=1` runs in this process; `workers > 1` (or 0 for all local cores) uses a process
     pool fed with chunks; `scheduler` (a Dask scheduler address such as `tcp://host:8786`) sends
     the chunks to a Dask cluster instead. `progress` is called with the number of combinations
-    finished so far.
+    finished so far. With `cache` (default), each process judges combinations the doctrine
+    cannot tell apart only once (see `evaluate_range`).
     """
     import time
 
@@ -266,7 +293,7 @@ def sweep(
         with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
             futures = client.map(
                 _dask_range, chunks, doctrine=doctrine, base=scenario, axes=axes, semantics=semantics,
-                pure=False,
+                cache=cache, pure=False,
             )
             from distributed import as_completed as dask_completed
 
@@ -279,7 +306,7 @@ def sweep(
         size = chunk_size or max(50, min(2000, total // (workers * 8) or 1))
         chunks = _chunks(total, math.ceil(total / size))
         with ProcessPoolExecutor(
-            max_workers=workers, initializer=_init_worker, initargs=(doctrine, scenario, axes, semantics)
+            max_workers=workers, initializer=_init_worker, initargs=(doctrine, scenario, axes, semantics, cache)
         ) as pool:
             for fut in as_completed([pool.submit(_worker_range, c) for c in chunks]):
                 start, part = fut.result()
@@ -287,7 +314,8 @@ def sweep(
         backend, nworkers = "processes", workers
     else:
         step = chunk_size or 200
+        memo: dict[tuple[Any, ...], str] | None = {} if cache else None
         for start, stop in _chunks(total, math.ceil(total / step)):
-            record(start, evaluate_range(doctrine, scenario, axes, start, stop, semantics))
+            record(start, evaluate_range(doctrine, scenario, axes, start, stop, semantics, memo))
         backend, nworkers = "serial", 1
     return SweepResult(scenario, tuple(axes), tuple(verdicts), backend, nworkers, time.perf_counter() - started)

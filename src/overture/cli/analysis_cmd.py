@@ -248,14 +248,13 @@ def register(app: typer.Typer) -> None:
             _print_json(result.to_json())
             return
         hyps = [h.id for h in result.hypotheses]
-        for hyp in result.hypotheses:
-            console.print(f"[bold]{hyp.id}[/] {hyp.title}")
+        short = {h: f"H{i}" for i, h in enumerate(hyps, 1)}
         matrix = Table(title="Evidence × hypotheses (CC, C, N, I, II)")
         matrix.add_column("item")
         matrix.add_column("quote")
-        matrix.add_column("cred×rel", justify="right")
+        matrix.add_column("weight", justify="right")
         for h in hyps:
-            matrix.add_column(h, justify="center")
+            matrix.add_column(short[h], justify="center")
         matrix.add_column("diagnosticity", justify="right")
         diag = {d.item: d for d in result.diagnosticity}
         colour = {"CC": "green", "C": "green", "N": "dim", "I": "red", "II": "bold red"}
@@ -263,10 +262,15 @@ def register(app: typer.Typer) -> None:
             d = diag[e.id]
             matrix.add_row(e.id, e.quote, f"{e.weight:.2f}",
                            *(f"[{colour[str(e.ratings[h])]}]{e.ratings[h]}[/]" for h in hyps),
-                           f"{d.weighted:.2f}" if d.diagnostic else "[dim]non-diagnostic[/]")
-        matrix.add_row("", "[bold]weighted inconsistency[/]", "",
-                       *(f"[bold]{result.inconsistency[h]:.2f}[/]" for h in hyps), "")
+                           f"{d.weighted:.2f}" if d.diagnostic else "[dim]none[/]")
         console.print(matrix)
+        scores = Table(title="Scores (weight = credibility × relevance; I = 1, II = 2)")
+        for col in ("", "hypothesis", "weighted inconsistency", "weighted consistency"):
+            scores.add_column(col)
+        for hyp in result.hypotheses:
+            scores.add_row(short[hyp.id], f"{hyp.id}: {hyp.title}", f"{result.inconsistency[hyp.id]:.2f}",
+                           f"{result.consistency[hyp.id]:.2f}")
+        console.print(scores)
         ranking = "  <  ".join(" = ".join(t) for t in result.ranking)
         console.print(f"ranking (least inconsistent first): [bold]{ranking}[/]")
         pivotal = [s for s in result.sensitivity if s.pivotal]
