@@ -6,8 +6,10 @@ Instances come from `load_doctrine` (which also runs the consistency checks) or 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Self
 
 from pydantic import PrivateAttr
 
@@ -37,6 +39,13 @@ class Doctrine(DoctrineBase):
     policies, views, tests and hypotheses (see `overture.doctrine.model`)."""
 
     _path: Path | None = PrivateAttr(default=None)
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (with `update` applied, unvalidated); lookups are rebuilt for the copy."""
+        new = super().model_copy(update=update, deep=deep)
+        for name in _CACHED:
+            new.__dict__.pop(name, None)
+        return new
 
     @property
     def path(self) -> Path | None:
@@ -149,3 +158,6 @@ class Doctrine(DoctrineBase):
             if name not in self.facts_by_id:
                 out.append((("facts", name), _known("fact", name, list(self.facts_by_id))))
         return out
+
+
+_CACHED = [name for name, value in vars(Doctrine).items() if isinstance(value, cached_property)]
