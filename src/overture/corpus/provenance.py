@@ -19,7 +19,8 @@ from overture.corpus.normalise import fold_quote_marks
 from overture.corpus.store import CorpusStore, DocumentRecord
 
 _SPACE = re.compile(r"\s+")
-_WORDS = re.compile(r"[\w'\"]+|[^\w\s]")
+_PUNCT = re.compile(r"[^\w\s]")
+_WORDS = re.compile(r"\w+(?:'\w+)*")
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,28 @@ def closest_window(document_text: str, quote: str) -> tuple[int, int, float]:
                 if ratio > best[2]:
                     best = (s, s + length, ratio)
     s, e, ratio = best
-    return doc[s][1], doc[e - 1][2], max(ratio, 0.0)
+    # Align the window with the whole quote: words changed at the quote's edges still belong
+    # to the passage it misquotes, so extend over them.
+    matcher.set_seq1(words[s:e])
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    if blocks:
+        head, tail = blocks[0], blocks[-1]
+        s, e = (
+            max(0, s + head.a - head.b),
+            min(len(words), s + tail.a + tail.size + (n - tail.b - tail.size)),
+        )
+        matcher.set_seq1(words[s:e])
+        ratio = matcher.ratio()
+    start, end = doc[s][1], doc[e - 1][2]
+    # Take in the punctuation the quote itself opens or closes with ("…negotiation.").
+    bare = quote.strip()
+    lead = len(bare) - len(re.sub(r"^[^\w\s]+", "", bare))
+    trail = len(bare) - len(re.sub(r"[^\w\s]+$", "", bare))
+    while lead and start > 0 and _PUNCT.match(document_text[start - 1]):
+        start, lead = start - 1, lead - 1
+    while trail and end < len(document_text) and _PUNCT.match(document_text[end]):
+        end, trail = end + 1, trail - 1
+    return start, end, max(ratio, 0.0)
 
 
 def _check_in(doc: DocumentRecord, claim: QuoteClaim, context_chars: int) -> QuoteCheck:
