@@ -105,7 +105,9 @@ class ClingoAcceptance:
         args = [str(models), "--warn=none"]
         if self.semantics == "preferred":
             args += ["--heuristic=Domain", "--enum-mode=domRec"]
-        ctl = clingo.Control(args)
+        # clasp's informational messages (e.g. "domRec ignored" when every atom is decided by
+        # grounding) are not errors; keep them off the user's stderr.
+        ctl = clingo.Control(args, logger=lambda _code, _message: None)
         ctl.add("base", [], self._program)
         ctl.ground([("base", [])])
         return ctl
