@@ -1,0 +1,97 @@
+"""The `overture corpus` commands, run as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from overture.cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, seeds_dir: Path) -> Path:
+    path = tmp_path / "corpus.sqlite3"
+    result = runner.invoke(
+        app, ["corpus", "add", *map(str, sorted(seeds_dir.glob("*.txt"))), "--store", str(path),
+              "--no-embed"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.count("added") == 3
+    return path
+
+
+def test_add_twice_reports_unchanged(store_path: Path, seeds_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["corpus", "add", str(seeds_dir / "000_c3a760e5657fa5f1.txt"),
+              "--store", str(store_path), "--no-embed"],
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert "unchanged" in result.output and "already stored" in result.output
+
+
+def test_list_show_and_search(store_path: Path) -> None:
+    listing = runner.invoke(
+        app, ["corpus", "list", "--store", str(store_path)], env={"COLUMNS": "200"}
+    )
+    assert listing.exit_code == 0
+    assert "2012-10-31" in listing.output and "2015-10-07" in listing.output
+    shown = runner.invoke(
+        app, ["corpus", "show", "000_c3a760e5657fa5f1", "--store", str(store_path)],
+        env={"COLUMNS": "200"},
+    )  # fmt: skip
+    assert shown.exit_code == 0
+    assert "1990-05-02" in shown.output and "teachers and workers" in shown.output
+    assert "arrogant [political] system" in shown.output  # brackets are text, not markup
+    found = runner.invoke(
+        app, ["corpus", "search", "coffee", "--store", str(store_path)], env={"COLUMNS": "200"}
+    )
+    assert found.exit_code == 0
+    assert "cup of coffee" in found.output and "2012-10-31" in found.output
+
+
+def test_verify_reports_the_misquote_beside_the_source(store_path: Path, tmp_path: Path) -> None:
+    quotes = tmp_path / "quotes.yaml"
+    quotes.write_text(
+        "- id: life-or-death\n"
+        "  source: 000_c3a760e5657fa5f1\n"
+        "  text: The issue is the issue of life or death; to be or not to be.\n"
+        "- id: coffee\n"
+        "  source: 000_c3a760e5657fa5f1\n"
+        "  text: sit at the negotiation table, drink a cup of tea together\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["corpus", "verify", str(quotes), "--store", str(store_path)], env={"COLUMNS": "300"}
+    )
+    assert result.exit_code == 1
+    assert "ok life-or-death" in result.output
+    assert "MISQUOTE coffee" in result.output
+    assert "sit at the negotiation table, drink a cup of coffee together" in result.output
+    assert "1 verified, 1 not found" in result.output
+
+
+def test_bad_input_exits_2_with_the_place(store_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"fine\n\xff\xfe broken\n")
+    result = runner.invoke(app, ["corpus", "add", str(bad), "--store", str(store_path)])
+    assert result.exit_code == 2
+    assert f"{bad}:2:1: not valid UTF-8" in result.output.replace("\n", "")
+    malformed = tmp_path / "quotes.yaml"
+    malformed.write_text("- id: x\n  source: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["corpus", "verify", str(malformed), "--store", str(store_path)])
+    assert result.exit_code == 2 and "malformed YAML" in result.output
+    result = runner.invoke(app, ["corpus", "search", "x", "--mode", "fuzzy", "--store",
+                                 str(store_path)])  # fmt: skip
+    assert result.exit_code == 2 and "keyword, semantic or hybrid" in result.output
+
+
+def test_remove(store_path: Path) -> None:
+    result = runner.invoke(app, ["corpus", "remove", "004_399d3c9bc731ef2f", "--store",
+                                 str(store_path)])  # fmt: skip
+    assert result.exit_code == 0 and "removed" in result.output
+    gone = runner.invoke(app, ["corpus", "search", "Zubayr", "--store", str(store_path)])
+    assert gone.exit_code == 0 and "no passages match" in gone.output
