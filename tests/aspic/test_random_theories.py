@@ -193,3 +193,41 @@ def test_format_then_parse_round_trips(theory: Theory) -> None:
     assert again.contraries == theory.contraries
     assert again.rule_preferences == theory.rule_preferences
     assert again.premise_preferences == theory.premise_preferences
+
+
+# -- evaluation invariants ---------------------------------------------------------------
+
+
+def _grounded_by_fixpoint(n: int, defeaters: list[frozenset[int]]) -> set[int]:
+    """Brute-force grounded extension: iterate the characteristic function from the empty set."""
+    ext: set[int] = set()
+    while True:
+        beaten = {b for b in range(n) if defeaters[b] & ext}
+        nxt = {b for b in range(n) if all(a in beaten for a in defeaters[b])}
+        if nxt == ext:
+            return ext
+        ext = nxt
+
+
+@settings(max_examples=60)
+@given(theories(), st.sampled_from(ORDERINGS), st.booleans())
+def test_grounded_labels_and_modes(theory: Theory, ordering: Ordering, restricted: bool) -> None:
+    from overture.af import Label, labelling
+
+    ev = evaluate(theory, "grounded", ordering, restricted_rebut=restricted)
+    [ext] = ev.extensions
+    assert set(ext) == _grounded_by_fixpoint(len(ev.arguments), ev.graph.defeaters)
+    assert list(ev.labels) == list(labelling(ev.af, ext))
+    assert {i for i, lab in enumerate(ev.labels) if lab is Label.IN} == set(ext)
+    sk, fl, cr = (ev.justified_conclusions(m) for m in Mode)
+    assert sk == fl == cr  # one extension: the three modes agree
+
+
+@settings(max_examples=40)
+@given(theories(), st.sampled_from(ORDERINGS))
+def test_modes_are_nested_under_preferred(theory: Theory, ordering: Ordering) -> None:
+    ev = evaluate(theory, "preferred", ordering)
+    sk, fl, cr = (ev.justified_conclusions(m) for m in Mode)
+    assert sk <= fl <= cr
+    for lit in cr:
+        assert any(ev.status(a).value != "rejected" for a in ev.arguments_for(lit))
