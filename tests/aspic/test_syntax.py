@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from overture.aspic import (
     Literal,
     PreferenceCycleError,
     Theory,
+    format_theory,
     parse_literal,
     parse_theory,
     undercut,
@@ -96,3 +99,20 @@ def test_theory_validation() -> None:
         Theory.make([Rule("r", (), L("a"))], rule_preferences=[("r", "x")])
     with pytest.raises(InputError, match="not a literal"):
         L("p q")
+
+
+_PIECES = ["[r1]", "[r2]", "p", "~q", "a", "->", "=>", ",", ";", ":", "axiom", "premise",
+           "<", "<=", "^", "<>", "~[r1]", "#c\n", "\n", " ", "r1", "r2", "$", "[", "]", "~"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_PIECES), max_size=25))
+def test_any_input_parses_or_fails_with_a_location(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    try:
+        theory = parse_theory(text, "fuzz.aspic")
+    except InputError as exc:
+        assert exc.location is not None and exc.location.path == "fuzz.aspic"
+        assert exc.location.line is not None and exc.location.line >= 1
+    else:
+        assert parse_theory(format_theory(theory)).rules == theory.rules
