@@ -60,3 +60,13 @@ def test_all_combinations_of_sub_arguments() -> None:
     t = parse_theory("premise: a1, a2; [p1] a1 => b; [p2] a2 => b; [q1] a1 => c; [q2] a2 => c;"
                      "[s] b, c -> d;")
     assert len(build_arguments(t).for_conclusion(L("d"))) == 4
+
+
+def test_deep_chains_do_not_recurse() -> None:
+    lines = ["premise: x0;"] + [f"[r{i}] x{i - 1} => x{i};" for i in range(1, 3000)]
+    ev = evaluate(parse_theory("\n".join(lines) + "[u] => ~x1500;"))
+    top = ev.arguments_for("x2999")[0]
+    assert len(top.sub_arguments()) == 3000 and top.depth == 2999
+    [defeat] = ev.defeaters(top)  # the rebuttal of x1500, inherited by every super-argument
+    assert str(ev.arguments[defeat.on].conclusion) == "x1500"
+    assert not ev.justified("x2999") and ev.justified("x1499")

@@ -156,8 +156,12 @@ class ArgumentSet(Sequence[Argument]):
         cached = self._subs_cache.get(i)
         if cached is None:
             acc = {i}
-            for s in self._args[i].subs:
-                acc |= self.sub_arguments(s)
+            stack = list(self._args[i].subs)
+            while stack:  # iterative: chains of rules can be thousands deep
+                s = stack.pop()
+                if s not in acc:
+                    acc.add(s)
+                    stack.extend(self._args[s].subs)
             cached = frozenset(acc)
             self._subs_cache[i] = cached
         return cached
