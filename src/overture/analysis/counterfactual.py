@@ -6,6 +6,7 @@ scenario space, with superset pruning and cached evaluations.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -35,14 +36,17 @@ class Reason:
     quotes: tuple[str, ...]
     new: bool
     """True when the rule did not already argue for the target in the original scenario."""
+    quote_texts: tuple[str, ...] = ()
+    """The quoted words, in the order of `quotes`."""
 
     def to_json(self) -> dict[str, Any]:
+        texts = self.quote_texts or ("",) * len(self.quotes)
         return {
             "rule_id": self.rule_id,
             "gloss": self.gloss,
             "source": self.source,
             "date": self.date,
-            "quotes": list(self.quotes),
+            "quotes": [{"id": q, "text": t} for q, t in zip(self.quotes, texts, strict=True)],
             "new": self.new,
         }
 
@@ -91,6 +95,7 @@ class CounterfactualReport:
             "counterfactuals": [c.to_json() for c in self.results],
             "evaluations": self.stats.evaluations,
             "pruned": self.stats.pruned,
+            "search_seconds": self.stats.seconds,
         }
 
 
@@ -104,14 +109,16 @@ def _field(obj: Any, name: str) -> Any:
     return obj[name] if isinstance(obj, Mapping) else getattr(obj, name)
 
 
-def _quotes(reason: Any) -> tuple[str, ...]:
-    out = []
+def _quotes(reason: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    ids, texts = [], []
     for q in _field(reason, "quotes") or ():
         if isinstance(q, str):
-            out.append(q)
+            ids.append(q)
+            texts.append("")
         else:
-            out.append(str(_field(q, "id")))
-    return tuple(out)
+            ids.append(str(_field(q, "id")))
+            texts.append(str(_field(q, "text")))
+    return tuple(ids), tuple(texts)
 
 
 def reasons_for_target(before: Evaluation | None, after: Evaluation, target: str) -> tuple[Reason, ...]:
@@ -120,14 +127,16 @@ def reasons_for_target(before: Evaluation | None, after: Evaluation, target: str
     out = []
     for r in _reason_list(after, target):
         rid = str(_field(r, "rule_id"))
+        ids, texts = _quotes(r)
         out.append(
             Reason(
                 rule_id=rid,
                 gloss=str(_field(r, "gloss")),
                 source=str(_field(r, "source")),
                 date=str(_field(r, "date")),
-                quotes=_quotes(r),
+                quotes=ids,
                 new=rid not in old,
+                quote_texts=texts,
             )
         )
     out.sort(key=lambda r: not r.new)
@@ -181,7 +190,9 @@ def counterfactuals(
 
     stats = SearchStats()
     search = monotone_minimal_edit_sets if strategy == "monotone" else levelwise_minimal_edit_sets
+    started = time.perf_counter()
     found = search(names, alternatives, works, max_changes, max_evaluations=max_evaluations, stats=stats)
+    stats.seconds = time.perf_counter() - started
     results = []
     for edit_set in found:
         edits = tuple(Edit(v, val) for v, val in edit_set)

@@ -41,11 +41,13 @@ Predicate = Callable[[Mapping[str, V]], bool]
 
 @dataclass
 class SearchStats:
-    """Work done by one search: predicate calls, candidates skipped by pruning, solutions."""
+    """Work done by one search: predicate calls, candidates skipped by pruning, solutions, and
+    wall time (filled in by callers that time the search)."""
 
     evaluations: int = 0
     pruned: int = 0
     solutions: int = 0
+    seconds: float = 0.0
 
 
 @dataclass

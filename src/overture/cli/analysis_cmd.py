@@ -26,6 +26,11 @@ SemanticsOpt = Annotated[str, typer.Option("--semantics", help="Argumentation se
 ScenarioArg = Annotated[str, typer.Argument(help="Scenario file (YAML/JSON) or a shipped example's name.")]
 
 
+def _short(text: str, n: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
 def _verdict(v: str) -> str:
     return f"[bold {_COLOURS.get(v, 'white')}]{v}[/]"
 
@@ -161,7 +166,7 @@ def register(app: typer.Typer) -> None:
             ) or "(none: already there)"
             reasons = "\n".join(
                 f"{'[bold]' if r.new else ''}{r.rule_id}{'[/]' if r.new else ''} ({r.source}, {r.date}): {r.gloss}"
-                + (f"\n  quotes: {', '.join(r.quotes)}" if r.quotes else "")
+                + "".join(f"\n  [italic]“{_short(t)}”[/] [dim]({q})[/]" for q, t in zip(r.quotes, r.quote_texts, strict=False))
                 for r in cf.reasons
             )
             table.add_row(str(i), edits, reasons)
@@ -231,7 +236,9 @@ def register(app: typer.Typer) -> None:
         for dr in cmp.differing:
             why = dr.reason
             diff.add_row(why.rule_id, dr.side, ", ".join(dr.present_in), ", ".join(dr.absent_from),
-                         f"{why.gloss}\n[dim]{why.source}, {why.date}; quotes: {', '.join(why.quotes)}[/]")
+                         f"{why.gloss}\n[dim]{why.source}, {why.date}[/]"
+                         + "".join(f"\n[italic]“{_short(t)}”[/] [dim]({q})[/]"
+                                   for q, t in zip(why.quotes, why.quote_texts, strict=False)))
         console.print(diff)
 
     @app.command("hypotheses")
