@@ -84,6 +84,7 @@ def py_arg_justified(theory: Theory, ordering: Ordering, semantics: str) -> dict
     """Justified conclusions by py_arg (skeptical / credulous over its extensions)."""
     from py_arg.algorithms.semantics.get_grounded_extension import get_grounded_extension
     from py_arg.algorithms.semantics.get_preferred_extensions import get_preferred_extensions
+    from py_arg.algorithms.semantics.get_stable_extensions import get_stable_extensions
     from py_arg.aspic_classes.argumentation_system import ArgumentationSystem
     from py_arg.aspic_classes.argumentation_theory import ArgumentationTheory
     from py_arg.aspic_classes.defeasible_rule import DefeasibleRule
@@ -142,6 +143,8 @@ def py_arg_justified(theory: Theory, ordering: Ordering, semantics: str) -> dict
                                                                at.ordinary_premise_preferences))
     if semantics == "grounded":
         exts = [set(get_grounded_extension(af))]
+    elif semantics == "stable":
+        exts = [set(e) for e in get_stable_extensions(af)]
     else:
         exts = [set(e) for e in get_preferred_extensions(af)]
     concl = [{str(a.conclusion) for a in e} for e in exts]
@@ -161,7 +164,8 @@ def _ours(theory: Theory, ordering: Ordering, semantics: str) -> dict[str, set[s
 
 @pytest.mark.peers
 @settings(max_examples=60)
-@given(theories(), st.sampled_from(ORDERINGS), st.sampled_from(["grounded", "preferred"]))
+@given(theories(), st.sampled_from(ORDERINGS),
+       st.sampled_from(["grounded", "preferred", "stable"]))
 def test_justified_conclusions_match_py_arg(
     theory: Theory, ordering: Ordering, semantics: str
 ) -> None:
