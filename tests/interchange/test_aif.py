@@ -35,11 +35,15 @@ def theories(draw: st.DrawFn) -> Theory:
     """Small random theories: rules over a..e and their negations, premises, contraries, prefs."""
     lits = st.sampled_from([*ATOMS, *(f"~{a}" for a in ATOMS)])
     n_rules = draw(st.integers(0, 6))
+
+    def name(i: int) -> str:  # compiled doctrines name rule instances like `x1.r2`
+        return f"r{i}" if i % 2 else f"x.r{i}"
+
     rules = []
     for i in range(n_rules):
         ants = tuple(dict.fromkeys(draw(st.lists(lits, max_size=3))))
-        head = draw(lits | st.sampled_from([f"~[r{j}]" for j in range(n_rules)]))
-        rules.append(Rule(f"r{i}", tuple(map(L, ants)), L(head), draw(st.booleans())))
+        head = draw(lits | st.sampled_from([f"~[{name(j)}]" for j in range(n_rules)]))
+        rules.append(Rule(name(i), tuple(map(L, ants)), L(head), draw(st.booleans())))
     kb = draw(st.lists(lits, max_size=4, unique=True))
     axioms = [x for x in kb if draw(st.booleans())]
     premises = [x for x in kb if x not in axioms]

@@ -10,11 +10,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from overture.aspic import Literal, evaluate
-from overture.doctrine import Doctrine, compile_scenario, load_doctrine
+from overture.doctrine import Doctrine, compile_scenario, load_doctrine, shipped_scenarios
 from overture.doctrine.model import Scenario
 from overture.errors import InputError
 from overture.interchange.aif import dumps_aif, loads_aif
-from overture.interchange.doctrine_export import doctrine_to_aif, with_axioms
+from overture.interchange.doctrine_export import doctrine_to_aif, evaluation_to_aif, with_axioms
+from overture.verdict import evaluate as verdict_evaluate
 
 
 def comparable(lits: frozenset[Literal]) -> set[Literal]:
@@ -123,3 +124,40 @@ def test_view_and_date_restrict_the_exported_doctrine(iran_us: Doctrine) -> None
     for rule in iran_us.rules:
         expected = rule.source in official_sources and rule.stated <= dt.date(2006, 1, 1)
         assert (rule.id in names) == expected, rule.id
+
+
+@pytest.mark.parametrize("name", sorted(shipped_scenarios()))
+def test_judged_scenario_exports_its_theory_statuses_and_verdict(
+    iran_us: Doctrine, name: str
+) -> None:
+    ev = verdict_evaluate(shipped_scenarios()[name], iran_us, "PR")
+    doc = evaluation_to_aif(ev)
+    theory = loads_aif(dumps_aif(doc))
+    original = ev.compiled.theory
+    assert {(r.name, r.antecedents, r.consequent, r.strict) for r in theory.rules} == {
+        (r.name, r.antecedents, r.consequent, r.strict) for r in original.rules
+    }
+    assert theory.axioms == original.axioms and not theory.premises
+    assert theory.rule_preferences == original.rule_preferences
+    assert (
+        evaluate(theory, "PR").justified_conclusions()
+        == evaluate(original, "PR").justified_conclusions()
+    )
+    meta = doc["overture"]
+    assert meta["kind"] == "scenario" and meta["verdict"] == ev.verdict.value
+    status = {n["literal"]: n.get("status") for n in doc["nodes"] if n["type"] == "I"}
+    question = ev.question
+    if ev.verdict.value == "permitted":
+        assert status[question] == "justified"
+    if ev.verdict.value == "forbidden":
+        assert status[f"~{question}"] == "justified"
+    # scenario facts are axiom I-nodes in words ("The talks touch nuclear"), not identifiers
+    axioms = [n for n in doc["nodes"] if n["type"] == "I" and n["premise"] == "axiom"]
+    assert len(axioms) == len(original.axioms)
+    assert all(" " in str(n["text"]) for n in axioms)
+    ra_status = {n["name"]: n.get("status") for n in doc["nodes"] if n["type"] == "RA"}
+    # rules whose conditions include an underivable conclusion top no argument: no status
+    assert set(ra_status.values()) <= {"in", "out", "undec", None}
+    for arg in ev.aspic.arguments:
+        if arg.top_rule is not None:
+            assert ra_status[arg.top_rule.name] in ("in", "out", "undec")

@@ -48,7 +48,7 @@ MAX_AIF_BYTES = 50_000_000
 MAX_AIF_NODES = 200_000
 
 NODE_TYPES = frozenset({"I", "L", "RA", "CA", "PA", "MA", "YA", "TA"})
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_.']*\Z")
 _DEDUCTIVE = re.compile(r"strict|deductive", re.IGNORECASE)
 
 

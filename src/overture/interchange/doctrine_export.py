@@ -1,4 +1,4 @@
-"""A doctrine's static structure as one ASPIC+ theory, and as AIF with its quotes and speakers.
+"""Doctrines and judged scenarios as AIF: a doctrine's structure as one theory, with quotes and speakers.
 
 No scenario is needed: each rule's conditions become literals named as
 `overture.doctrine.compile` names scenario facts; an "any of" condition becomes a literal
@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from overture.aspic import Literal, Rule, Theory
+from overture.aspic.evaluation import Evaluation as AspicEvaluation
+from overture.aspic.evaluation import Mode
 from overture.doctrine import Doctrine, Statement, in_force, view_plan
 from overture.doctrine.model import Exception_
 from overture.doctrine.policies import PreferencePair, generate_preferences
@@ -25,6 +27,7 @@ from overture.interchange.provenance import (
     locutions,
     statement_conclusion,
 )
+from overture.verdict import Evaluation as VerdictEvaluation
 
 
 @dataclass(frozen=True)
@@ -163,3 +166,66 @@ def doctrine_to_aif(
         if node["type"] == "I":
             node["premise"] = "none"
     return document
+
+
+def _literal_status(aev: AspicEvaluation, lit: Literal) -> str | None:
+    if not aev.arguments.by_conclusion.get(lit):
+        return None
+    if aev.justified(lit, Mode.SKEPTICAL):
+        return "justified"
+    if aev.justified(lit, Mode.CREDULOUS):
+        return "defensible"
+    return "overruled"
+
+
+def evaluation_to_aif(evaluation: VerdictEvaluation) -> AifJson:
+    """The AIF document of a judged scenario: the compiled theory (scenario facts as axiom
+    I-nodes), each I-node's `status` (justified / defensible / overruled), each RA-node's
+    `status` (in / undec / out: the best label of an argument it tops), the quotes behind every
+    rule, and the verdict in the document's `overture` block."""
+    compiled = evaluation.compiled
+    aev = evaluation.aspic
+    doctrine = compiled.doctrine
+    theory = compiled.theory
+    texts = {lit: literal_text(doctrine, lit) for lit in theory.language()}
+    statuses = {
+        lit: status
+        for lit in theory.language()
+        if (status := _literal_status(aev, lit)) is not None
+    }
+    best: dict[str, str] = {}
+    rank = {"in": 0, "undec": 1, "out": 2}
+    for arg in aev.arguments:
+        if arg.top_rule is not None:
+            label = aev.label(arg.id).name.lower()
+            prev = best.get(arg.top_rule.name)
+            if prev is None or rank[label] < rank[prev]:
+                best[arg.top_rule.name] = label
+    origins = {name: o.statement for name, o in compiled.origins.items()}
+    reasons = {
+        key: p.reason + (f" ({p.note})" if p.note else "")
+        for key, p in compiled.preference_reasons.items()
+    }
+    notes = AifAnnotations(
+        literal_text=texts,
+        rule_text={name: st.gloss for name, st in origins.items()},
+        rule_dates={name: st.stated for name, st in origins.items()},
+        rule_locutions=_rule_locutions(doctrine, origins),
+        literal_status=statuses,
+        rule_status=best,
+        preference_reasons=reasons,
+        default_date=evaluation.date,
+        extra={
+            "overture": {
+                "kind": "scenario",
+                "doctrine": evaluation.doctrine,
+                "scenario": evaluation.scenario,
+                "semantics": evaluation.semantics,
+                "question": evaluation.question,
+                "verdict": evaluation.verdict.value,
+                "summary": evaluation.summary,
+                "scope": evaluation.scope,
+            }
+        },
+    )
+    return theory_to_aif(theory, notes)
