@@ -76,3 +76,13 @@ def test_bad_input_exits_2_with_location(tmp_path: Path) -> None:
     good.write_text("premise: a;", encoding="utf-8")
     res = CliRunner().invoke(app, ["aspic", str(good), "--semantics", "nonsense"])
     assert res.exit_code == 2 and "unknown semantics" in res.output
+
+
+def test_orderings_accept_text_and_reject_unknown(tmp_path: Path) -> None:
+    from overture.aspic import Comparison, Link, Ordering
+
+    assert Ordering("weakest", "democratic") == Ordering(Link.WEAKEST,  # type: ignore[arg-type]
+                                                         Comparison.DEMOCRATIC)
+    p = _write(tmp_path, SNORES)
+    res = CliRunner().invoke(app, ["aspic", str(p), "--link", "strongest"])
+    assert res.exit_code == 2 and "unknown ordering 'strongest'" in res.output

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from overture.aspic.arguments import Argument, bits
+from overture.errors import InputError
 
 
 class Link(StrEnum):
@@ -33,9 +34,21 @@ class Ordering:
     link: Link = Link.LAST
     comparison: Comparison = Comparison.ELITIST
 
+    def __post_init__(self) -> None:
+        # accept plain strings ("weakest", "democratic") as well as the enum members
+        try:
+            object.__setattr__(self, "link", Link(str(self.link).lower()))
+            object.__setattr__(self, "comparison", Comparison(str(self.comparison).lower()))
+        except ValueError as exc:
+            raise InputError(
+                f"unknown ordering {str(self.link)!r}/{str(self.comparison)!r}: "
+                "link is last|weakest, comparison is elitist|democratic"
+            ) from exc
+
     @classmethod
     def parse(cls, link: str = "last", comparison: str = "elitist") -> Ordering:
-        return cls(Link(link.lower()), Comparison(comparison.lower()))
+        """From text, e.g. `Ordering.parse("weakest", "democratic")`; InputError if unknown."""
+        return cls(link, comparison)  # type: ignore[arg-type]
 
     def __str__(self) -> str:
         return f"{self.link.value}-link {self.comparison.value}"

@@ -54,8 +54,6 @@ def aspic(
 ) -> None:
     """Evaluate an ASPIC+ theory: which conclusions are justified, and why."""
     from overture.aspic import (
-        Comparison,
-        Link,
         Ordering,
         check_theory,
         evaluate,
@@ -68,13 +66,7 @@ def aspic(
         theory = load_theory(theory_file)
         if transpose_rules:
             theory = transpose(theory)
-        try:
-            ordering = Ordering(Link(link.lower()), Comparison(comparison.lower()))
-        except ValueError as exc:
-            raise OvertureError(
-                f"bad ordering {link!r}/{comparison!r}: --link is last|weakest, "
-                "--comparison is elitist|democratic"
-            ) from exc
+        ordering = Ordering.parse(link, comparison)
         target = parse_literal(explain) if explain is not None else None
         ev = evaluate(theory, semantics, ordering, restricted_rebut=not unrestricted)
     except OvertureError as exc:
