@@ -65,7 +65,8 @@ class AFSolveResult(BaseModel):
         default=None, description="SE: one extension (None if there is none)."
     )
     extensions: list[list[str]] | None = Field(default=None, description="EE: every extension.")
-    count: int | None = Field(default=None, description="CE: number of extensions.")
+    count: int | None = Field(default=None, description="CE and EE: number of extensions.")
+    truncated: bool = Field(default=False, description="EE: stopped at the `limit`.")
     answer: str = Field(description="The answer as an ICCMA solver would print it.")
     seconds: float = Field(description="Solving time on the server.")
 
