@@ -21,9 +21,11 @@ from overture.doctrine.compile import CompiledScenario, compile_scenario
 from overture.doctrine.doctrine import Doctrine, Statement
 from overture.doctrine.loader import (
     DEFAULT_DOCTRINE,
+    list_shipped_doctrines,
     load_doctrine,
     load_scenario,
     scenario_from_data,
+    shipped_scenarios,
 )
 from overture.doctrine.model import Exception_, Rule, Scenario
 from overture.verdict.model import (
@@ -52,7 +54,13 @@ def resolve_scenario(scenario: ScenarioLike, doctrine: Doctrine) -> Scenario:
         return scenario
     if isinstance(scenario, Mapping):
         return scenario_from_data(dict(scenario), "<scenario>", doctrine=doctrine)
-    return load_scenario(scenario, doctrine)
+    path = Path(scenario)
+    bare_name = isinstance(scenario, str) and not path.suffix and "/" not in scenario
+    if bare_name and not path.exists() and doctrine.id in list_shipped_doctrines():
+        examples = shipped_scenarios(doctrine.id)
+        if scenario in examples:
+            path = examples[scenario]
+    return load_scenario(path, doctrine)
 
 
 def parse_semantics(semantics: str | Semantics) -> Semantics:
@@ -358,7 +366,8 @@ def evaluate(
 ) -> Evaluation:
     """Judge `scenario` against `doctrine` (default: the shipped `iran-us`).
 
-    `scenario` may be a Scenario, a mapping with its fields, or a YAML/JSON file path;
+    `scenario` may be a Scenario, a mapping with its fields, a YAML/JSON file path, or the
+    name of an example shipped with the doctrine (`overture scenarios` lists them);
     `view` (optional) overrides the scenario's own. Raises OvertureError on invalid input.
     """
     d = resolve_doctrine(doctrine)
