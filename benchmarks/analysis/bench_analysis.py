@@ -43,6 +43,7 @@ SWEEP_VARY = [
     "mode",
     "counterparty",
     "date",
+    "view",
 ]
 
 
@@ -131,7 +132,7 @@ def bench_sweep(doctrine: Doctrine, workers: int) -> list[str]:
         "## Sweep throughput",
         "",
         f"`overture sweep` over {', '.join(SWEEP_VARY)} around a 2012 US nuclear deal: every fact",
-        "(2 values), mode (3), counterparty (9) and one date per set of statements in force.",
+        "(2 values), mode (3), counterparty (9), one date per set of statements in force (11), view (3).",
         "Wall time includes starting workers and gathering results.",
         "",
         "| backend | combinations | seconds | scenarios / s | vs serial, no cache |",
@@ -177,8 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     head = [
         "# Analysis benchmarks",
         "",
-        f"Measured {started} on {platform.machine()} with {os.cpu_count()} cores (shared with other",
-        f"jobs: absolute figures are noisy, ratios within one run are the point), Python {sys.version.split()[0]}.",
+        f"Measured {started} on {platform.machine()} with {os.cpu_count()} cores, Python {sys.version.split()[0]};",
+        f"load average at the start {os.getloadavg()[0]:.1f} (the cores are shared with other jobs: absolute",
+        "figures are noisy, and parallel runs gain nothing when the cores are already busy; ratios",
+        "within one run are the point).",
         "Reproduce: `.venv/bin/python benchmarks/analysis/bench_analysis.py`.",
         "",
     ]

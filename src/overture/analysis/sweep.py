@@ -26,6 +26,8 @@ from overture.errors import InputError, LimitExceeded, OvertureError
 from overture.verdict import quick_verdict
 
 MAX_COMBINATIONS = 10_000_000
+AUTO_PARALLEL = 5_000
+"""Sweeps at least this large use every local core when no worker count is given."""
 INVALID = "invalid"
 """Verdict column value for a combination the doctrine rejects as an invalid scenario."""
 
@@ -248,7 +250,7 @@ def sweep(
     vary: Sequence[str] | Sequence[Axis],
     doctrine: Doctrine | None = None,
     *,
-    workers: int = 1,
+    workers: int | None = 1,
     scheduler: str | None = None,
     chunk_size: int | None = None,
     semantics: str = "grounded",
@@ -258,7 +260,8 @@ def sweep(
     """Evaluate every combination of the varied variables around `scenario`.
 
     `workers=1` runs in this process; `workers > 1` (or 0 for all local cores) uses a process
-    pool fed with chunks; `scheduler` (a Dask scheduler address such as `tcp://host:8786`) sends
+    pool fed with chunks; `workers=None` picks all local cores for sweeps of at least
+    `AUTO_PARALLEL` combinations and this process otherwise; `scheduler` (a Dask scheduler address such as `tcp://host:8786`) sends
     the chunks to a Dask cluster instead. `progress` is called with the number of combinations
     finished so far. With `cache` (default), each process judges combinations the doctrine
     cannot tell apart only once (see `evaluate_range`).
@@ -273,6 +276,8 @@ def sweep(
     total = math.prod(_shape(axes))
     if total > MAX_COMBINATIONS:
         raise LimitExceeded(f"{total} combinations exceed the limit of {MAX_COMBINATIONS}")
+    if workers is None:
+        workers = (os.cpu_count() or 1) if total >= AUTO_PARALLEL else 1
     if workers == 0:
         workers = os.cpu_count() or 1
     started = time.perf_counter()
@@ -291,8 +296,10 @@ def sweep(
 
         chunks = _chunks(total, max(1, total // (chunk_size or 500)))
         with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
+            # Ship the doctrine to every worker once, not with every task.
+            shared = client.scatter(doctrine, broadcast=True)
             futures = client.map(
-                _dask_range, chunks, doctrine=doctrine, base=scenario, axes=axes, semantics=semantics,
+                _dask_range, chunks, doctrine=shared, base=scenario, axes=axes, semantics=semantics,
                 cache=cache, pure=False,
             )
             from distributed import as_completed as dask_completed

@@ -293,7 +293,8 @@ def register(app: typer.Typer) -> None:
         scenario: ScenarioArg,
         vary: Annotated[str, typer.Option(help="Variables to vary, comma-separated (name or name=v1|v2).")],
         out: Annotated[Path | None, typer.Option("--out", help="Write rows to .csv or .parquet.")] = None,
-        workers: Annotated[int, typer.Option(min=0, help="Local processes (0 = all cores).")] = 0,
+        workers: Annotated[int | None, typer.Option(
+            min=0, help="Local processes (0 = all cores; default: all cores for 5000+ combinations).")] = None,
         scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
         doctrine: DoctrineOpt = "iran-us",
         semantics: SemanticsOpt = "grounded",
@@ -327,7 +328,8 @@ def register(app: typer.Typer) -> None:
         for v, n in result.counts().items():
             counts.add_row(_verdict(v), str(n))
         console.print(counts)
-        infl = Table(title="What decides the verdict (share of combinations where changing it alone flips it)")
+        infl = Table(title="What decides the verdict",
+                     caption="share of combinations where changing the variable alone flips the verdict")
         infl.add_column("variable")
         infl.add_column("flips", justify="right")
         for x in result.influence():
