@@ -112,8 +112,15 @@ _LABEL_STYLE = {"in": "green", "out": "red", "undec": "yellow"}
 
 
 def _tree(ev: Any, target: Any) -> Tree:
-    root = Tree(f"[bold]{escape(str(target))}[/]: " + ("[green]justified[/]" if ev.justified(target)
-                                          else "[red]not justified[/]"))
+    if ev.justified(target):
+        status = "[green]justified[/]"
+    elif ev.justified(target, "floating"):
+        status = "[cyan]justified in every extension, by different arguments[/]"
+    elif ev.justified(target, "credulous"):
+        status = "[yellow]credulously justified (in some extensions)[/]"
+    else:
+        status = "[red]not justified[/]"
+    root = Tree(f"[bold]{escape(str(target))}[/]: {status}")
     args = ev.arguments_for(target)
     if not args:
         root.add("[dim]no argument concludes it[/]")
