@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from overture.af import Semantics
+from overture.analysis.oracle import CachedEvaluator
 from overture.analysis.space import ScenarioSpace, Value
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError, LimitExceeded, OvertureError
@@ -94,14 +95,15 @@ def evaluate_range(
     start: int,
     stop: int,
     semantics: str = "grounded",
-    cache: dict[tuple[Any, ...], str] | None = None,
+    oracle: CachedEvaluator | None = None,
 ) -> list[str]:
     """Verdicts of combinations `start` .. `stop - 1` (the unit of work of every backend).
 
-    With `cache` (a dict kept by the caller), combinations the doctrine cannot tell apart
-    (`ScenarioSpace.key`: same statements in force, equivalent counterparty, ...) are judged once.
+    With `oracle` (a `CachedEvaluator` on `base`, kept by the caller across ranges), scenarios
+    the doctrine cannot tell apart, or that compile to the same theory, are judged once;
+    without it every combination is judged by `quick_verdict`.
     """
-    space = ScenarioSpace(doctrine, base)
+    space = oracle.space if oracle is not None else ScenarioSpace(doctrine, base)
     sem = Semantics.parse(semantics)
     out = []
     for i in range(start, stop):
@@ -110,38 +112,40 @@ def evaluate_range(
         except OvertureError:
             out.append(INVALID)
             continue
-        key = space.key(scenario) if cache is not None else None
-        if cache is not None and key in cache:
-            out.append(cache[key])
+        if oracle is not None:
+            out.append(oracle.verdict(scenario) or INVALID)
             continue
         try:
-            verdict = str(quick_verdict(doctrine, scenario, sem))
+            out.append(str(quick_verdict(doctrine, scenario, sem)))
         except OvertureError:
-            verdict = INVALID
-        if cache is not None and key is not None:
-            cache[key] = verdict
-        out.append(verdict)
+            out.append(INVALID)
     return out
+
+
+def _oracle(doctrine: Doctrine, base: Scenario, semantics: str, cache: bool) -> CachedEvaluator | None:
+    return CachedEvaluator(doctrine, ScenarioSpace(doctrine, base), semantics) if cache else None
 
 
 _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str, cache: bool) -> None:
-    _WORKER.update(doctrine=doctrine, base=base, axes=axes, semantics=semantics, cache={} if cache else None)
+    _WORKER.update(doctrine=doctrine, base=base, axes=axes, semantics=semantics,
+                   oracle=_oracle(doctrine, base, semantics, cache))
 
 
 def _worker_range(bounds: tuple[int, int]) -> tuple[int, list[str]]:
     w = _WORKER
     return bounds[0], evaluate_range(
-        w["doctrine"], w["base"], w["axes"], bounds[0], bounds[1], w["semantics"], w["cache"]
+        w["doctrine"], w["base"], w["axes"], bounds[0], bounds[1], w["semantics"], w["oracle"]
     )
 
 
 def _dask_range(
     bounds: tuple[int, int], doctrine: Doctrine, base: Scenario, axes: Sequence[Axis], semantics: str, cache: bool
 ) -> tuple[int, list[str]]:
-    return bounds[0], evaluate_range(doctrine, base, axes, bounds[0], bounds[1], semantics, {} if cache else None)
+    oracle = _oracle(doctrine, base, semantics, cache)
+    return bounds[0], evaluate_range(doctrine, base, axes, bounds[0], bounds[1], semantics, oracle)
 
 
 @dataclass(frozen=True)
@@ -264,7 +268,7 @@ def sweep(
     `AUTO_PARALLEL` combinations and this process otherwise; `scheduler` (a Dask scheduler address such as `tcp://host:8786`) sends
     the chunks to a Dask cluster instead. `progress` is called with the number of combinations
     finished so far. With `cache` (default), each process judges combinations the doctrine
-    cannot tell apart only once (see `evaluate_range`).
+    cannot tell apart, or that compile to the same theory, only once (see `evaluate_range`).
     """
     import time
 
@@ -321,8 +325,8 @@ def sweep(
         backend, nworkers = "processes", workers
     else:
         step = chunk_size or 200
-        memo: dict[tuple[Any, ...], str] | None = {} if cache else None
+        oracle = _oracle(doctrine, scenario, semantics, cache)
         for start, stop in _chunks(total, math.ceil(total / step)):
-            record(start, evaluate_range(doctrine, scenario, axes, start, stop, semantics, memo))
+            record(start, evaluate_range(doctrine, scenario, axes, start, stop, semantics, oracle))
         backend, nworkers = "serial", 1
     return SweepResult(scenario, tuple(axes), tuple(verdicts), backend, nworkers, time.perf_counter() - started)
