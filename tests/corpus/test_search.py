@@ -138,3 +138,16 @@ def test_real_model_finds_the_passage_by_meaning(store: CorpusStore, seeds_dir: 
     assert any("Negotiation with America is forbidden" in h.text for h in hits)
     fused = search(store, "drinking coffee at the negotiating table", mode="hybrid", limit=3)
     assert "cup of coffee" in fused[0].text
+
+
+def test_semantic_results_follow_removals_and_additions(
+    seeded: CorpusStore, seed_ids: dict[str, str], toy_embedder: embedding_module.Embedder
+) -> None:
+    query = "Zubayr Ibn Sa'ad advice"
+    assert search(seeded, query, mode="semantic", embedder=toy_embedder)[0].document_id == (
+        seed_ids[SEED_004]
+    )
+    seeded.remove_document(seed_ids[SEED_004])
+    hits = search(seeded, query, mode="semantic", limit=100, embedder=toy_embedder)
+    assert hits and seed_ids[SEED_004] not in {h.document_id for h in hits}
+    assert len(hits) == seeded.count("passages")

@@ -5,8 +5,10 @@ Shared by the boilerplate stripper and the metadata reader so both agree on what
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 
 from overture.corpus.dates import find_dates, parse_date
 
@@ -94,6 +96,7 @@ def is_headline(line: str) -> bool:
     return not is_comment_marker(stripped)
 
 
+@functools.lru_cache(maxsize=4096)
 def _script(char: str) -> str:
     try:
         return unicodedata.name(char).split(" ")[0]
@@ -104,10 +107,10 @@ def _script(char: str) -> str:
 def dominant_script(text: str) -> str:
     """The Unicode script name (first word of the character name) most letters belong to."""
     counts: dict[str, int] = {}
-    for char in text:
+    for char, count in Counter(text).items():
         if char.isalpha():
             script = _script(char)
-            counts[script] = counts.get(script, 0) + 1
+            counts[script] = counts.get(script, 0) + count
     return max(counts, key=counts.__getitem__) if counts else "LATIN"
 
 

@@ -77,6 +77,14 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX documents_by_date ON documents(date)",
         ),
     ),
+    Migration(
+        3,
+        "a generation counter bumped by every write, so readers can tell cached data is stale",
+        (
+            "CREATE TABLE generation (value INTEGER NOT NULL)",
+            "INSERT INTO generation (value) VALUES (0)",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -131,8 +131,19 @@ def _hit(row: tuple[object, ...], score: float, query: str) -> SearchHit:
     )
 
 
+_EMBEDDING_CACHE: dict[tuple[str, str], tuple[int, np.ndarray, np.ndarray]] = {}
+
+
 def load_embeddings(store: CorpusStore, model: str) -> tuple[np.ndarray, np.ndarray]:
-    """(passage ids, matrix of unit float32 rows) of every passage embedded with `model`."""
+    """(passage ids, matrix of unit float32 rows) of every passage embedded with `model`.
+
+    The matrix is kept in memory between searches and reloaded when the stored set changes.
+    """
+    generation = store.generation()
+    key = (str(store.path.resolve()), model)
+    cached = _EMBEDDING_CACHE.get(key)
+    if cached is not None and generation and cached[0] == generation:
+        return cached[1], cached[2]
     rows = store.connection.execute(
         "SELECT passage_id, dim, vector FROM passage_embeddings WHERE model = ? "
         "ORDER BY passage_id",
@@ -143,6 +154,8 @@ def load_embeddings(store: CorpusStore, model: str) -> tuple[np.ndarray, np.ndar
     dim = int(rows[0][1])
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     matrix = np.frombuffer(b"".join(r[2] for r in rows), dtype=np.float32).reshape(-1, dim)
+    _EMBEDDING_CACHE.clear()  # one store's matrix at a time bounds the memory held
+    _EMBEDDING_CACHE[key] = (generation, ids, matrix)
     return ids, matrix
 
 

@@ -65,6 +65,13 @@ class CorpusStore:
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
         self.connection = connection
         self.path = path
+        self._has_generation = False
+
+    def generation(self) -> int:
+        """A number that changes with every committed write (0 before schema step 3)."""
+        if not self._has_generation:
+            return 0
+        return int(self.connection.execute("SELECT value FROM generation").fetchone()[0])
 
     # ------------------------------------------------------------ opening and schema
 
@@ -120,6 +127,7 @@ class CorpusStore:
                         "INSERT INTO schema_version (version) VALUES (?)", (migration.version,)
                     )
                 current = migration.version
+        self._has_generation = current >= 3
 
     def schema_version(self) -> int:
         """The last migration step applied to this store (0 for a new store)."""
@@ -147,6 +155,8 @@ class CorpusStore:
         conn = self.connection
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if self._has_generation:
+                conn.execute("UPDATE generation SET value = value + 1")
             yield conn
         except BaseException:
             conn.execute("ROLLBACK")

@@ -115,6 +115,7 @@ def split_passages(text: str) -> list[Passage]:
 _DOUBLE_OPEN = {"“": "”", "«": "»", "„": "”", '"': '"'}
 _DOUBLE_CLOSE = {"”", "»", '"'}
 _OPENING_CONTEXT = set(" \t\n\u00a0([{—–-/") | {"“", "‘", "«"}
+_QUOTE_CHARS = re.compile('["“”«»„‘’]')
 _INSERTION = re.compile(r"\[[^\[\]\n]{1,120}\]")
 
 
@@ -142,7 +143,8 @@ def _scan_passage(
     closed_any = False
     # A continued quotation re-opens each paragraph with a mark that belongs to the quote.
     first = start + 1 if carried is not None and text[start] in '“«„"' else start
-    for i in range(first, end):
+    for found_mark in _QUOTE_CHARS.finditer(text, first, end):
+        i = found_mark.start()
         ch = text[i]
         top = stack[-1] if stack else None
         if ch == '"':
