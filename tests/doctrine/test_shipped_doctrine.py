@@ -174,3 +174,10 @@ def test_hypotheses_section_for_competing_readings() -> None:
     for e in d.evidence:
         assert e.quote in d.quotes_by_id
         assert set(e.ratings) == {h.id for h in d.hypotheses}
+
+
+def test_every_quote_is_used() -> None:
+    d = load_doctrine()
+    used = {q for s in d.statements_by_id.values() for q in s.quotes}
+    used |= {e.quote for e in d.evidence}
+    assert [q.id for q in d.quotes if q.id not in used] == []
