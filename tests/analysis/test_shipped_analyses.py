@@ -184,3 +184,12 @@ def test_hypotheses_from_a_sidecar_file_and_unknown_quotes(tmp_path: Path) -> No
     with pytest.raises(InputError, match="unknown quote 'no_such_quote'"):
         hypotheses_of(bare)
     assert parse_doctrine  # the doctrine parser is the one the loader uses
+
+
+def test_timeline_lists_only_the_statements_of_the_scenarios_view() -> None:
+    s = scenario(view="official", facts={"conditions_met_on_topics": True})
+    tl = timeline(s, doctrine(), start=2005, end=2016)
+    entered = {r for p in tl.points for r in p.entered}
+    assert "c1_forbidden" in entered and "a7_issue_talks" in entered
+    assert not any(r.startswith("b") for r in entered)  # the analyst's 2013 reading is not in this view
+    assert dt.date(2013, 2, 16) not in {p.date for p in tl.points}

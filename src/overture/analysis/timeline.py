@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from overture.analysis.space import vocabulary_of
-from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.doctrine import Doctrine, Scenario, load_doctrine, view_plan
 from overture.errors import InputError
 from overture.verdict import evaluate
 
@@ -88,15 +87,23 @@ def timeline(
     end: str | int | dt.date | None = None,
     semantics: str = "grounded",
 ) -> Timeline:
-    """The verdict of `scenario` (its date replaced) at `start` and at every statement date up to `end`.
+    """The verdict of `scenario` (its date replaced) at `start` and at every date up to `end` where a
+    statement of the scenario's view enters into force or lapses.
 
-    Defaults: from the first statement date to the last.
+    Defaults: from the first such date to the last.
     """
     doctrine = doctrine or load_doctrine()
-    statements = vocabulary_of(doctrine).statements
+    in_view = {st.id for st in view_plan(doctrine, scenario.view).statements}
+    statements: dict[dt.date, tuple[str, ...]] = {}
+    for st in [*doctrine.rules, *doctrine.exceptions]:
+        if st.id in in_view:
+            statements[st.stated] = (*statements.get(st.stated, ()), st.id)
+            if st.until is not None:
+                statements.setdefault(st.until, ())
+    statements = dict(sorted(statements.items()))
     dates = list(statements)
     if not dates:
-        raise InputError("the doctrine has no dated statements")
+        raise InputError(f"view {scenario.view!r} has no dated statements")
     lo = as_date(start) if start is not None else dates[0]
     hi = as_date(end, end=True) if end is not None else dates[-1]
     if lo > hi:
