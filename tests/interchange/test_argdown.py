@@ -123,20 +123,20 @@ def check_outline(out: Outline, doctrine: Doctrine, exported_ids: set[str]) -> N
         out.statements
     )
     assert out.referenced_arguments <= set(out.arguments)
-    for st in [*doctrine.rules, *doctrine.exceptions]:
-        if st.id not in exported_ids:
+    for stmt in [*doctrine.rules, *doctrine.exceptions]:
+        if stmt.id not in exported_ids:
             continue
-        desc, data = out.arguments[st.id]
-        assert desc.startswith(argdown_text(st.gloss))
-        for qid in st.quotes:
+        desc, data = out.arguments[stmt.id]
+        assert desc.startswith(argdown_text(stmt.gloss))
+        for qid in stmt.quotes:
             assert f"“{argdown_text(doctrine.quote(qid).text)}”" in desc
-        assert data["source"] == st.source and data["stated"] == st.stated.isoformat()
-        if isinstance(st, Exception_):
-            undercut = {t for o, r, t in out.relations if o == f"<{st.id}>" and r == "_>"}
-            assert undercut == {f"<{t}>" for t in st.undercuts if t in exported_ids}
-        elif st.id in out.pcs:
-            conclusion = st.then
-            assert out.pcs[st.id][-1] == conclusion
+        assert data["source"] == stmt.source and data["stated"] == stmt.stated.isoformat()
+        if isinstance(stmt, Exception_):
+            undercut = {t for o, r, t in out.relations if o == f"<{stmt.id}>" and r == "_>"}
+            assert undercut == {f"<{t}>" for t in stmt.undercuts if t in exported_ids}
+        elif stmt.id in out.pcs:
+            conclusion = stmt.then
+            assert out.pcs[stmt.id][-1] == conclusion
     # contradictions go between a statement and its negation
     for owner, rel, target in out.relations:
         if rel == "><":
@@ -172,9 +172,9 @@ def test_argdown_of_a_judged_scenario_carries_statuses_and_the_verdict(iran_us: 
         if arg.rule_id is not None and arg.status == "in":
             assert statuses[arg.rule_id] == "in"
     # only statements of the scenario's view and in force on its date
-    for st in iran_us.rules:
-        in_view = st.source in iran_us.views_by_id[ev.view].sources
-        assert (st.id in out.arguments) == (in_view and in_force(st, ev.date))
+    for stmt in iran_us.rules:
+        in_view = stmt.source in iran_us.views_by_id[ev.view].sources
+        assert (stmt.id in out.arguments) == (in_view and in_force(stmt, ev.date))
 
 
 @settings(max_examples=40)
