@@ -117,7 +117,7 @@ def test_shipped_tests_pass_with_their_justifying_quotes() -> None:
     assert [r.id for r in results if not r.ok] == []
 
 
-@pytest.mark.parametrize("semantics", ["preferred", "stable"])
+@pytest.mark.parametrize("semantics", ["preferred", "stable", "complete", "semi-stable", "ideal"])
 def test_shipped_tests_hold_under_other_semantics(semantics: str) -> None:
     results = run_tests(load_doctrine(), semantics)
     assert [r.id for r in results if r.expected is not r.actual] == []

@@ -75,13 +75,14 @@ def ordering_of(doctrine: Doctrine) -> Ordering:
 
 
 def _credulous(aev: AspicEvaluation, lit: Literal) -> bool:
-    """Some argument for `lit` is credulously accepted. Under grounded semantics this asks the
-    companion question under complete semantics (= preferred / admissible credulous
-    acceptance), so `contested` means: each side is defensible, neither is justified."""
+    """Some argument for `lit` is credulously accepted. Under the single-extension semantics
+    (grounded, ideal) this asks the companion question under preferred semantics (= complete
+    or admissible credulous acceptance), so `contested` means: each side is defensible,
+    neither is justified."""
     ids = aev.arguments.by_conclusion.get(lit, [])
     if not ids:
         return False
-    if aev.semantics is not Semantics.GR:
+    if aev.semantics not in (Semantics.GR, Semantics.ID):
         return aev.justified(lit, Mode.CREDULOUS)
     labels = aev.labels
     candidates = [i for i in ids if labels[i] is not Label.OUT]
