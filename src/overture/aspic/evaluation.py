@@ -60,7 +60,7 @@ def compile_to_af(
     """
     graph = AttackGraph(arguments, ordering or Ordering(), restricted_rebut)
     af = ArgumentationFramework.from_edges(
-        len(arguments), list(graph.defeat_edges()), names=[a.name for a in arguments]
+        len(arguments), graph.defeat_array(), names=[a.name for a in arguments]
     )
     return af, graph
 
@@ -105,8 +105,10 @@ class Evaluation:
         """Per argument: IN if in every extension, OUT if defeated by a member of every
         extension, UNDEC otherwise. For grounded (one extension) this is its labelling."""
         out_all: set[int] | None = None
+        masks = self.graph.defeater_masks
         for ext in self.extensions:
-            beaten = {b for b in range(self.af.n) if self.graph.defeaters[b] & ext}
+            ext_mask = sum(1 << i for i in ext)
+            beaten = {b for b in range(self.af.n) if masks[b] & ext_mask}
             out_all = beaten if out_all is None else out_all & beaten
         out_all = out_all or set()
         return tuple(
