@@ -89,6 +89,11 @@ def _include_areas(app: FastAPI, state: WebState) -> None:
         state.doctrines = DoctrineRegistry(state.settings.doctrine_dir)
         app.include_router(doctrines.router)
         state.features.add("doctrine")
+        if available("overture.verdict", "evaluate", "explain", "why_not"):
+            from overture.web.routes import verdicts
+
+            app.include_router(verdicts.router)
+            state.features.add("verdict")
     from overture.web.routes import corpus
 
     if corpus.supported():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from overture.doctrine import (
     Citation,
@@ -25,6 +25,7 @@ from overture.doctrine import (
     TestCase,
     View,
 )
+from overture.verdict import Verdict
 from overture.web.models import Strict
 
 
@@ -118,5 +119,23 @@ class EvaluateRequest(Strict):
     doctrine: str = Field(default="iran-us", description="Name of a shipped or uploaded doctrine.")
     scenario: ScenarioIn
     semantics: str = Field(
-        default="grounded", description="Semantics: grounded, preferred, stable, ... ."
+        default="grounded",
+        description="Semantics: grounded, preferred, stable, semi-stable, stage, ideal, complete.",
     )
+
+    @field_validator("semantics")
+    @classmethod
+    def _known_semantics(cls, value: str) -> str:
+        from overture.af import Semantics
+        from overture.errors import OvertureError
+
+        try:
+            return Semantics.parse(value).full_name
+        except OvertureError as exc:
+            raise ValueError(exc.message) from None
+
+
+class WhyNotRequest(EvaluateRequest):
+    """A scenario and the verdict whose obstacles are wanted."""
+
+    target: Verdict = Field(description="The verdict asked about.")

@@ -33,7 +33,9 @@ def error_response(
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
-def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+def _field_name(loc: tuple[Any, ...] | list[Any], kind: str = "") -> str:
+    if kind == "json_invalid":
+        return "body"
     parts = [str(p) for p in loc]
     if parts and parts[0] in {"body", "query", "path", "header"}:
         where, rest = parts[0], parts[1:]
@@ -51,13 +53,14 @@ def _message(err: dict[str, Any]) -> str:
         return f"body is not valid JSON ({ctx.get('error', 'parse error')})"
     if kind == "extra_forbidden":
         return "unknown field"
-    return msg
+    return msg.removeprefix("Value error, ")
 
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        FieldError(field=_field_name(e.get("loc", ())), message=_message(e)) for e in exc.errors()
+        FieldError(field=_field_name(e.get("loc", ()), str(e.get("type", ""))), message=_message(e))
+        for e in exc.errors()
     ]
     summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5]) or "invalid request"
     return error_response(422, "validation_error", summary, errors)
@@ -67,8 +70,14 @@ async def _overture(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, OvertureError)
     if isinstance(exc, LimitExceeded):
         return error_response(422, "limit_exceeded", str(exc))
+    fields = getattr(exc, "fields", None)
     field = getattr(exc, "field", None)
-    errors = [FieldError(field=str(field), message=exc.message)] if field else []
+    if fields:
+        errors = [FieldError(field=f, message=m) for f, m in fields]
+    elif field:
+        errors = [FieldError(field=str(field), message=exc.message)]
+    else:
+        errors = []
     return error_response(422, "invalid_input", str(exc), errors)
 
 

@@ -36,6 +36,7 @@ class Features(BaseModel):
 
     af: bool
     doctrine: bool
+    verdict: bool
     analysis: bool
     hypotheses: bool
     corpus: bool

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from overture.doctrine import Doctrine, Exception_, Quote, Rule, Scenario, Source, View
-from overture.errors import InputError
+from overture.errors import InputError, OvertureError
 from overture.web.auth import require_writer
 from overture.web.doctrine_models import (
     DateRange,
@@ -20,6 +20,7 @@ from overture.web.doctrine_models import (
     DoctrineUploaded,
     QuoteContext,
 )
+from overture.web.features import available
 from overture.web.models import responses
 from overture.web.quote_context import context_of, source_path
 from overture.web.registry import DoctrineRegistry
@@ -64,9 +65,11 @@ def date_range(doctrine: Doctrine) -> DateRange:
 
 
 def default_scenario(doctrine: Doctrine) -> Scenario:
-    """The first example scenario, or one built from the first id of each vocabulary."""
+    """The page's opening scenario: the example with the richest argument graph (most attacks,
+    then most arguments) when verdicts are available, else the first example, else one built
+    from the first id of each vocabulary."""
     if doctrine.tests:
-        return doctrine.tests[0].scenario
+        return _showcase(doctrine)
     return Scenario(
         counterparty=doctrine.counterparties[0].id,
         topics=[doctrine.topics[0].id],
@@ -74,6 +77,31 @@ def default_scenario(doctrine: Doctrine) -> Scenario:
         date=date_range(doctrine).last,
         view=doctrine.views[0].id,
     )
+
+
+_SHOWCASE: dict[int, Scenario] = {}
+
+
+def _showcase(doctrine: Doctrine) -> Scenario:
+    key = id(doctrine)
+    found = _SHOWCASE.get(key)
+    if found is not None:
+        return found
+    best = doctrine.tests[0].scenario
+    if available("overture.verdict", "evaluate"):
+        from overture.verdict import evaluate
+
+        score = (-1, -1)
+        for test in doctrine.tests[:50]:
+            try:
+                ev = evaluate(test.scenario, doctrine)
+            except OvertureError:
+                continue
+            mine = (len(ev.attacks), len(ev.arguments))
+            if mine > score:
+                best, score = test.scenario, mine
+    _SHOWCASE[key] = best
+    return best
 
 
 @router.get("", summary="List doctrines")

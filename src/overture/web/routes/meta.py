@@ -27,6 +27,7 @@ def features(request: Request) -> Features:
     return Features(
         af="af" in on,
         doctrine="doctrine" in on,
+        verdict="verdict" in on,
         analysis="analysis" in on,
         hypotheses="hypotheses" in on,
         corpus="corpus" in on,

@@ -5,7 +5,8 @@
 // argument on the layer of its longest path from an unattacked argument, (3) order each layer
 // by the barycentre of its neighbours in the layer above/below, sweeping down and up, (4) place
 // the layers top to bottom. The view pans (drag the background), zooms (wheel) and nodes can be
-// dragged. Clicking a node calls `onSelect(id)`.
+// dragged. Clicking a node calls `onSelect(id)`. Structured arguments (with sub-arguments) are
+// layered by support instead (see `supportLayers`).
 
 const SVG = "http://www.w3.org/2000/svg";
 const NODE_W = 168;
@@ -99,19 +100,66 @@ export function orderLayers(ids, edges, layer) {
   return layers;
 }
 
-// (4): coordinates of node centres.
-export function layout(ids, edges) {
-  const layer = assignLayers(ids, edges);
-  const layers = orderLayers(ids, edges, layer);
-  const widest = Math.max(1, ...layers.map((l) => l.length));
-  const width = widest * (NODE_W + GAP_X);
+// Layers by support instead of attack: premises on top, an argument one layer below its
+// deepest sub-argument. Within a layer arguments are grouped by the atom they conclude, the
+// positive conclusion before its negation, so the two camps of a dispute face each other.
+export function supportLayers(args) {
+  const byId = new Map(args.map((a) => [a.id, a]));
+  const memo = new Map();
+  const depth = (id, seen = new Set()) => {
+    if (memo.has(id)) return memo.get(id);
+    if (seen.has(id)) return 0;
+    seen.add(id);
+    const subs = (byId.get(id).sub_arguments || []).filter((s) => byId.has(s) && s !== id);
+    const d = subs.length ? 1 + Math.max(...subs.map((s) => depth(s, seen))) : 0;
+    memo.set(id, d);
+    return d;
+  };
+  const layer = new Map(args.map((a) => [a.id, depth(a.id)]));
+  // Close the gaps left by hidden premises.
+  const used = [...new Set(layer.values())].sort((x, y) => x - y);
+  const rank = new Map(used.map((v, i) => [v, i]));
+  for (const [id, v] of layer) layer.set(id, rank.get(v));
+  const layers = Array.from({ length: used.length }, () => []);
+  for (const a of args) layers[layer.get(a.id)].push(a.id);
+  const key = (id) => {
+    const c = String(byId.get(id).conclusion);
+    return [c.replace(/^~/, ""), c.startsWith("~") ? 1 : 0, id];
+  };
+  for (const row of layers) {
+    row.sort((x, y) => {
+      const [a1, b1, c1] = key(x);
+      const [a2, b2, c2] = key(y);
+      return a1 < a2 ? -1 : a1 > a2 ? 1 : b1 - b2 || (c1 < c2 ? -1 : c1 > c2 ? 1 : 0);
+    });
+  }
+  return layers;
+}
+
+// Coordinates of node centres: layers top to bottom; a layer wider than the panel allows is
+// wrapped onto several rows so the drawing keeps roughly the panel's aspect ratio.
+export function place(layers, aspect) {
+  const n = layers.reduce((s, l) => s + l.length, 0);
+  const UX = NODE_W + GAP_X;
+  const UY = NODE_H + GAP_Y;
+  const perRow = Math.max(3, Math.ceil(Math.sqrt(n * aspect * (UY / UX)) * 1.15));
+  const rows = [];
+  for (const layer of layers) for (let i = 0; i < layer.length; i += perRow) rows.push(layer.slice(i, i + perRow));
+  const widest = Math.max(1, ...rows.map((r) => r.length));
+  const width = widest * UX;
   const coords = new Map();
-  layers.forEach((ids_, d) => {
-    const row = ids_.length * (NODE_W + GAP_X);
-    const x0 = (width - row) / 2 + (NODE_W + GAP_X) / 2;
-    ids_.forEach((id, i) => coords.set(id, { x: x0 + i * (NODE_W + GAP_X), y: NODE_H / 2 + 20 + d * (NODE_H + GAP_Y) }));
+  rows.forEach((row, d) => {
+    const x0 = (width - row.length * UX) / 2 + UX / 2;
+    row.forEach((id, i) => coords.set(id, { x: x0 + i * UX, y: NODE_H / 2 + 20 + d * UY }));
   });
-  return { coords, width, height: layers.length * (NODE_H + GAP_Y) };
+  return { coords, width, height: rows.length * UY };
+}
+
+export function layout(args, edges, aspect = 1.5) {
+  const ids = args.map((a) => a.id);
+  const structured = args.some((a) => (a.sub_arguments || []).length);
+  const layers = structured ? supportLayers(args) : orderLayers(ids, edges, assignLayers(ids, edges));
+  return place(layers, aspect);
 }
 
 // Point where the segment from the centre of a node towards (tx, ty) leaves its rectangle.
@@ -158,7 +206,9 @@ export class ArgumentGraph {
     }
     const ids = argumentsList.map((a) => a.id);
     const edges = attacks.map((a) => ({ source: a.attacker, target: a.target, kind: a.kind, succeeds: a.succeeds }));
-    const { coords, width, height } = layout(ids, edges);
+    const box = this.container.getBoundingClientRect();
+    const aspect = box.width > 0 && box.height > 0 ? box.width / box.height : 1.5;
+    const { coords, width, height } = layout(argumentsList, edges, aspect);
     // Keep positions the user dragged to, when the same argument is still there.
     for (const [id, p] of this.positions) if (coords.has(id) && p.pinned) coords.set(id, p);
     this.positions = coords;
@@ -216,7 +266,7 @@ export class ArgumentGraph {
       const g = el("g", { class: "node", tabindex: "0", role: "button", "data-id": arg.id, "data-status": arg.status, transform: `translate(${c.x - NODE_W / 2},${c.y - NODE_H / 2})` }, nodeLayer);
       if (arg.id === this.selected) g.classList.add("selected");
       el("rect", { width: NODE_W, height: NODE_H, rx: 8 }, g);
-      const lines = wrap(arg.label || arg.conclusion, 24);
+      const lines = wrap(String(arg.conclusion).replace(/^~/, "¬ ").replaceAll(".", " "), 24);
       lines.forEach((line, i) => {
         const t = el("text", { x: 8, y: 17 + i * 14 }, g);
         t.textContent = line;

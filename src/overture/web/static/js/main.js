@@ -116,7 +116,7 @@ async function evaluate() {
     showVerdict(ev);
     const ids = new Set(ev.arguments.map((a) => a.id));
     if (app.selected && !ids.has(app.selected)) app.selected = null;
-    app.graph.render(ev.arguments, ev.attacks, app.selected);
+    drawGraph();
     showReasons(ev);
     showDetail(app.selected);
     scheduleAnalyses();
@@ -126,6 +126,17 @@ async function evaluate() {
   } finally {
     $("verdict").classList.remove("busy");
   }
+}
+
+// The graph shows rule arguments; the scenario's own facts (premises) only on request.
+function drawGraph() {
+  const ev = app.evaluation;
+  if (!ev) return;
+  const showFacts = $("show-premises").checked;
+  const args = ev.arguments.filter((a) => showFacts || a.kind !== "scenario");
+  const ids = new Set(args.map((a) => a.id));
+  const attacks = ev.attacks.filter((a) => ids.has(a.attacker) && ids.has(a.target));
+  app.graph.render(args, attacks, app.selected);
 }
 
 function showVerdict(ev) {
@@ -138,7 +149,7 @@ function showVerdict(ev) {
 function reasonItem(r) {
   return h("li", {}, h("b", {}, r.rule_id), " ", r.gloss, " ",
     h("span", { class: "muted" }, `(${r.source}, ${r.date})`), " ",
-    ...r.quotes.map((q) => h("a", { href: "#", class: "quote-ref", "data-quote": q, onclick: (e) => { e.preventDefault(); openQuote(q); } }, `[${q}]`)));
+    ...r.quotes.map((q) => h("a", { href: "#", class: "quote-ref", "data-quote": q.id, title: q.text, onclick: (e) => { e.preventDefault(); openQuote(q.id); } }, `[${q.id}]`)));
 }
 
 function showReasons(ev) {
@@ -173,20 +184,20 @@ function showDetail(id) {
   const targets = ev.attacks.filter((a) => a.attacker === id);
   const atk = (a, other) => h("li", {}, h("a", { href: "#", onclick: (e) => { e.preventDefault(); app.graph.select(other); } }, other),
     ` ${a.kind}${a.succeeds ? "" : " (fails)"}`);
-  body.replaceChildren(
+  body.replaceChildren(...[
     h("dl", {},
       h("dt", {}, "argument"), h("dd", { id: "detail-id" }, arg.id),
       h("dt", {}, "status"), h("dd", {}, h("span", { class: `pill ${arg.status}` }, arg.status)),
       h("dt", {}, "concludes"), h("dd", {}, h("code", {}, arg.conclusion)),
-      h("dt", {}, "rule"), h("dd", { id: "detail-rule" }, arg.rule_id || "—", rule && rule.strict ? " (strict)" : ""),
+      h("dt", {}, "rule"), h("dd", { id: "detail-rule" }, arg.rule_id || "—", ` (${arg.kind})`),
       h("dt", {}, "source"), h("dd", {}, [arg.source, arg.date].filter(Boolean).join(", ") || "—"),
     ),
     h("p", { id: "detail-gloss" }, arg.gloss || (rule && rule.gloss) || ""),
     h("h4", {}, "Quotes"),
-    ...(arg.quotes.length ? arg.quotes.map(quoteBlock) : [h("p", { class: "muted" }, "none")]),
+    ...(arg.quotes.length ? arg.quotes.map((q) => quoteBlock(q.id)) : [h("p", { class: "muted" }, "none")]),
     attackers.length ? h("div", {}, h("h4", {}, "Attacked by"), h("ul", {}, attackers.map((a) => atk(a, a.attacker)))) : null,
     targets.length ? h("div", {}, h("h4", {}, "Attacks"), h("ul", {}, targets.map((a) => atk(a, a.target)))) : null,
-  );
+  ].filter(Boolean));
 }
 
 function onSelect(id) {
@@ -326,7 +337,7 @@ async function start() {
   app.graph = new ArgumentGraph($("graph"), onSelect);
   const health = await api.get("/api/health");
   app.features = health.features;
-  if (!app.features.doctrine) {
+  if (!app.features.doctrine || !app.features.verdict) {
     status("This server has no doctrine support; see the API at /docs.", true);
     return;
   }
@@ -350,6 +361,7 @@ async function start() {
     e.target.value = "";
   });
   $("cf-target").addEventListener("change", () => runAnalyses());
+  $("show-premises").addEventListener("change", drawGraph);
   $("share").addEventListener("click", async () => {
     const url = window.location.href;
     try { await navigator.clipboard.writeText(url); status("Link copied."); } catch { status(url); }

@@ -1,0 +1,74 @@
+"""Verdict endpoints: evaluate a scenario, explain its verdict, say what blocks another verdict.
+
+Each call runs on the worker pool under the server's time limit; scenarios naming ids the
+doctrine does not declare are 422s that point at the field and list the known ids.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from overture.doctrine import Doctrine, Scenario
+from overture.errors import InputError
+from overture.verdict import Evaluation, Explanation, WhyNot, evaluate, explain, why_not
+from overture.web.doctrine_models import EvaluateRequest, ScenarioIn, WhyNotRequest
+from overture.web.models import responses
+from overture.web.registry import DoctrineRegistry
+from overture.web.state import state_of
+
+router = APIRouter(prefix="/api", tags=["verdicts"])
+
+ERRORS = responses(404, 413, 422, 503)
+
+
+class InvalidFields(InputError):
+    """Input naming unknown ids: one message per field (`body.scenario.topics.1`)."""
+
+    def __init__(self, fields: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(f"{f}: {m}" for f, m in fields))
+        self.fields = fields
+
+
+def checked(request: Request, name: str, scenario: ScenarioIn) -> tuple[Doctrine, Scenario]:
+    """The named doctrine and the scenario as a library `Scenario`, its ids checked."""
+    reg = state_of(request).doctrines
+    assert isinstance(reg, DoctrineRegistry)
+    doctrine = reg.get(name)
+    plain = Scenario.model_validate(scenario.model_dump())
+    problems = doctrine.scenario_problems(plain)
+    if problems:
+        raise InvalidFields(
+            [("body.scenario." + ".".join(str(p) for p in path), msg) for path, msg in problems]
+        )
+    return doctrine, plain
+
+
+@router.post("/evaluate", summary="Judge a scenario", responses=ERRORS)
+async def evaluate_scenario(body: EvaluateRequest, request: Request) -> Evaluation:
+    """The verdict (`permitted`, `forbidden`, `contested`, `undecided`), the topics in scope,
+    the reasons for and against with their quotes, what was defeated and why, and the whole
+    argument graph (arguments with status, attacks with kind and success)."""
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+    return await state_of(request).runner.run(
+        "the evaluation", lambda _d: evaluate(scenario, doctrine, body.semantics)
+    )
+
+
+@router.post("/explain", summary="Explain a verdict", responses=ERRORS)
+async def explain_scenario(body: EvaluateRequest, request: Request) -> Explanation:
+    """The winning line of argument with its quotes, each attack on it and why it fails."""
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+    return await state_of(request).runner.run(
+        "the explanation", lambda _d: explain(scenario, doctrine, body.semantics)
+    )
+
+
+@router.post("/why-not", summary="What blocks another verdict", responses=ERRORS)
+async def why_not_scenario(body: WhyNotRequest, request: Request) -> WhyNot:
+    """The arguments standing in the way of `target`, the defeats of its support, and the
+    rules that would support it but whose conditions are unmet."""
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+    return await state_of(request).runner.run(
+        "the why-not analysis",
+        lambda _d: why_not(scenario, body.target, doctrine, body.semantics),
+    )
