@@ -120,8 +120,8 @@ def main() -> None:
         f"under {args.link}-link {args.comparison}, grounded extension), each engine in its own",
         f"subprocess; Overture best of {args.repeat}, py_arg one run (kept in "
         f"`benchmarks/aspic/py_arg_results.json` and reused), time-out {args.timeout:.0f} s.",
-        "Reproduce: `.venv/bin/python benchmarks/aspic/bench.py` (`--peer-cache /dev/null`-like",
-        "fresh file to re-time py_arg).",
+        "Reproduce: `.venv/bin/python benchmarks/aspic/bench.py`; pass `--peer-cache NEW.json`",
+        "to time py_arg again instead of reusing its recorded results.",
         "",
         f"Machine: {platform.machine()}, Python {platform.python_version()}, shared 2-core host "
         f"(other jobs running); {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.",
