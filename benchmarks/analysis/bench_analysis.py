@@ -99,10 +99,17 @@ def bench_counterfactuals(doctrine: Doctrine, quick: bool) -> list[str]:
     for name in names:
         base = load_scenario(shipped[name], doctrine)
         for k in (1, 2, 3):
-            def ours(base: Scenario = base, k: int = k) -> CounterfactualReport:
-                return counterfactuals(base, doctrine, max_changes=k)
+            search_times: list[float] = []
+
+            def ours(
+                base: Scenario = base, k: int = k, search_times: list[float] = search_times
+            ) -> CounterfactualReport:
+                report = counterfactuals(base, doctrine, max_changes=k)
+                search_times.append(report.stats.seconds)
+                return report
 
             t_ours, rep = timed(ours, 3)
+            t_search = statistics.median(search_times)
             naive_cell = ("—", "—", "—")
             if k == 1 or (k == 2 and not quick):
                 def naive(base: Scenario = base, k: int = k, target: str = rep.target) -> tuple[int, int]:
@@ -110,11 +117,80 @@ def bench_counterfactuals(doctrine: Doctrine, quick: bool) -> list[str]:
 
                 t_naive, (found, calls) = timed(naive, 1)
                 assert found == len(rep.results) or found >= len(rep.results)
-                naive_cell = (f"{t_naive:.3f}", str(calls), f"{t_naive / rep.stats.seconds:.1f}×")
+                naive_cell = (f"{t_naive:.3f}", str(calls), f"{t_naive / t_search:.1f}×")
             lines.append(
-                f"| {name} | {rep.target} | {k} | {t_ours:.3f} | {rep.stats.seconds:.3f} | {rep.stats.evaluations} | "
+                f"| {name} | {rep.target} | {k} | {t_ours:.3f} | {t_search:.3f} | {rep.stats.evaluations} | "
                 f"{len(rep.results)} | {naive_cell[0]} | {naive_cell[1]} | {naive_cell[2]} |"
             )
+            print(lines[-1], flush=True)
+    return lines
+
+
+def synthetic_doctrine(n: int, chain: bool = True) -> Doctrine:
+    """A doctrine with `n` facts: a standing refusal, overridden by any two adjacent facts
+    (`chain`) or only by the first two."""
+    import yaml
+
+    from overture.doctrine import parse_doctrine
+
+    rules: list[dict[str, object]] = [
+        {"id": "refuse", "then": "~accept_talks", "source": "s", "stated": "2000-01-01", "quotes": ["q"],
+         "gloss": "Standing refusal."},
+    ]
+    prefs = []
+    for i in range(n - 1 if chain else 1):
+        rules.append({"id": f"open_{i}", "when": {"facts": {f"f{i}": True, f"f{i + 1}": True}},
+                      "then": "accept_talks", "source": "s", "stated": "2001-01-01", "quotes": ["q"],
+                      "gloss": f"Facts {i} and {i + 1} open the door."})
+        prefs.append({"stronger": f"open_{i}", "weaker": "refuse"})
+    data = {
+        "schema_version": 1, "id": f"synthetic-{n}", "title": "Synthetic",
+        "sources": [{"id": "s", "title": "S", "publisher": "P", "date": "2002-01-01", "kind": "speaker",
+                     "location": "nowhere"}],
+        "quotes": [{"id": "q", "source": "s", "text": "words"}],
+        "counterparties": [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}],
+        "topics": [{"id": "t", "description": "T"}],
+        "modes": [{"id": m, "description": m} for m in ("deal", "conveying", "imposition")],
+        "initiators": [{"id": i, "description": i} for i in ("leader", "counterparty", "domestic_figure")],
+        "facts": [{"id": f"f{i}", "description": f"fact {i}"} for i in range(n)],
+        "rules": rules,
+        "preferences": prefs,
+        "views": [{"id": "all", "title": "All", "sources": ["s"]}],
+    }
+    return parse_doctrine(yaml.safe_dump(data), f"<synthetic {n}>")
+
+
+def bench_scaling() -> list[str]:
+    lines = [
+        "## Counterfactuals as the vocabulary grows",
+        "",
+        "A synthetic doctrine with n facts and a standing refusal, overridden either by any two",
+        "adjacent facts (*chain*: n - 1 minimal edit sets of size 2) or by the first two only",
+        "(*single*: one set). Target `permitted`, at most 2 edits, facts only. *exact*: the default",
+        "level-wise search, which must look at every pair; *monotone*: the SAT-map search (the",
+        "target is monotone in these facts), whose work grows with the number of solutions and",
+        "maximal failures instead. Both give the same sets (asserted). One run each.",
+        "",
+        "| pattern | facts | sets | exact (s) | exact evaluations | monotone (s) | monotone evaluations |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for chain in (True, False):
+        for n in (10, 20, 40, 80):
+            d = synthetic_doctrine(n, chain)
+            base = Scenario(counterparty="a", topics=["t"], mode="deal", date=dt.date(2010, 1, 1))
+            facts = [f"fact:f{i}" for i in range(n)]
+
+            def run(strategy: str, d: Doctrine = d, base: Scenario = base, facts: list[str] = facts
+                    ) -> CounterfactualReport:
+                return counterfactuals(base, d, target="permitted", max_changes=2, variables=facts,
+                                       strategy="monotone" if strategy == "monotone" else "exact")
+
+            t_e, rep_e = timed(lambda: run("exact"), 1)
+            t_m, rep_m = timed(lambda: run("monotone"), 1)
+            assert [c.edits for c in rep_e.results] == [c.edits for c in rep_m.results]
+            assert len(rep_e.results) == (n - 1 if chain else 1)
+            lines.append(f"| {'chain' if chain else 'single'} | {n} | {len(rep_e.results)} | {t_e:.3f} | "
+                         f"{rep_e.stats.evaluations} | {t_m:.3f} | {rep_m.stats.evaluations} |")
             print(lines[-1], flush=True)
     return lines
 
@@ -185,7 +261,8 @@ def main(argv: list[str] | None = None) -> int:
         "Reproduce: `.venv/bin/python benchmarks/analysis/bench_analysis.py`.",
         "",
     ]
-    body = [*bench_counterfactuals(doctrine, args.quick), "", *bench_sweep(doctrine, args.workers)]
+    body = [*bench_counterfactuals(doctrine, args.quick), "", *bench_scaling(), "",
+            *bench_sweep(doctrine, args.workers)]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(head + body) + "\n", encoding="utf-8")
     print(f"written {args.out}")
