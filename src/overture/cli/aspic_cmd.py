@@ -127,12 +127,25 @@ def _tree(ev: Any, target: Any) -> Tree:
     for arg in args:
         node = root.add(_arg_line(ev, arg))
         _add_structure(ev, arg, node, depth=0)
-        attacks = ev.attacks(arg)
-        if attacks:
-            att_node = node.add("[bold]attacked by[/]")
-            for att in attacks:
-                att_node.add(_attack_line(ev, att))
+        _add_attacks(ev, arg, node, depth=0, seen={arg.id})
     return root
+
+
+def _add_attacks(ev: Any, arg: Any, node: Tree, depth: int, seen: set[int]) -> None:
+    """Attacks on `arg`; under each successful one whose attacker is not `in`, what beats the
+    attacker in turn (a dialectical tree, cut at depth 3 and on repeated arguments)."""
+    attacks = ev.attacks(arg)
+    if not attacks:
+        return
+    att_node = node.add("[bold]attacked by[/]")
+    for att in attacks:
+        child = att_node.add(_attack_line(ev, att))
+        attacker = ev.arguments[att.attacker]
+        if att.defeat and ev.label(attacker).value != "in" and att.attacker not in seen:
+            if depth >= 2:
+                child.add("[dim]...[/]")
+                continue
+            _add_attacks(ev, attacker, child, depth + 1, seen | {att.attacker})
 
 
 def _arg_line(ev: Any, arg: Any) -> str:
