@@ -86,3 +86,14 @@ def test_orderings_accept_text_and_reject_unknown(tmp_path: Path) -> None:
     p = _write(tmp_path, SNORES)
     res = CliRunner().invoke(app, ["aspic", str(p), "--link", "strongest"])
     assert res.exit_code == 2 and "unknown ordering 'strongest'" in res.output
+
+
+def test_explain_shows_why_the_attacker_loses(tmp_path: Path) -> None:
+    p = _write(tmp_path, "premise: a, b, c; [r1] a => x; [r2] b => ~x; [r3] c => ~[r2];")
+    res = CliRunner().invoke(app, ["aspic", str(p), "--explain", "x"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    rebut = next(i for i, line in enumerate(lines) if "rebuts A4" in line)
+    undercut = next(i for i, line in enumerate(lines) if "undercuts A5" in line)
+    assert rebut < undercut  # the undercut of the rebutter is nested below the rebuttal
+    assert "x: justified" in res.output
