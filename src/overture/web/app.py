@@ -94,6 +94,11 @@ def _include_areas(app: FastAPI, state: WebState) -> None:
 
             app.include_router(verdicts.router)
             state.features.add("verdict")
+            from overture.web.routes import analysis
+
+            for feature, router in analysis.routers():
+                app.include_router(router)
+                state.features.add(feature)
     from overture.web.routes import corpus
 
     if corpus.supported():

@@ -237,12 +237,14 @@ async function runAnalyses() {
   if (!f.analysis) return;
   const body = { doctrine: app.doctrine.id, scenario: app.scenario };
   const tasks = [];
-  tasks.push(api.post("/api/timeline", body, fresh("timeline")).then((t) => {
+  const span = { from: app.doctrine.dates.first, to: app.doctrine.dates.last };
+  tasks.push(api.post("/api/timeline", { ...body, ...span }, fresh("timeline")).then((t) => {
     $("timeline-panel").hidden = false;
     drawTimeline($("timeline"), t, app.scenario.date, (date) => setScenario({ ...app.scenario, date }));
   }));
   const target = $("cf-target").value || defaultTarget();
   tasks.push(api.post("/api/counterfactual", { ...body, target, max_changes: 2 }, fresh("cf")).then(showCounterfactuals));
+  $("cf-target").value = target;
   tasks.push(api.post("/api/views", body, fresh("views")).then(showViews));
   const results = await Promise.allSettled(tasks);
   const failed = results.find((r) => r.status === "rejected" && !isAbort(r.reason));
@@ -254,30 +256,43 @@ function defaultTarget() {
   return v === "permitted" ? "forbidden" : "permitted";
 }
 
-function describeChange(c) {
-  const value = Array.isArray(c.value) ? c.value.join(",") : String(c.value);
-  return h("span", { class: "change" }, `${c.field} → ${value}`);
+function describeChange(e) {
+  return h("span", { class: "change", title: e.stands_for || "" }, e.description);
 }
 
 function showCounterfactuals(cf) {
   $("cf-panel").hidden = false;
   const list = $("counterfactuals");
-  if (!cf.suggestions.length) {
-    list.replaceChildren(h("li", { class: "muted" }, `No change of at most ${cf.max_changes} edits yields “${cf.target}”.`));
+  const found = cf.counterfactuals;
+  if (!found.length) {
+    list.replaceChildren(h("li", { class: "muted" }, `No set of at most ${cf.max_changes} changes makes it “${cf.target}”.`));
     return;
   }
-  list.replaceChildren(...cf.suggestions.map((s, i) => h("li", {},
-    ...s.changes.map(describeChange), " ",
-    h("button", { type: "button", class: "apply-cf", "data-index": String(i), onclick: () => setScenario(s.scenario) }, "Apply"),
-    s.rules.length ? h("div", { class: "muted" }, `works through ${s.rules.join(", ")}`) : null)));
+  list.replaceChildren(...found.slice(0, 12).map((c, i) => h("li", {},
+    ...c.edits.map(describeChange), " → ", h("b", {}, c.verdict), " ",
+    h("button", { type: "button", class: "apply-cf", "data-index": String(i), onclick: () => applyScenario(c.scenario) }, "Apply"),
+    c.reasons.length ? h("div", { class: "muted" }, "through ", ...c.reasons.slice(0, 4).map((r) => h("span", { title: r.gloss }, r.rule_id + " "))) : null)),
+    found.length > 12 ? h("li", { class: "muted" }, `and ${found.length - 12} more`) : "");
 }
+
+// A scenario from the server (counterfactual, example): the doctrine's defaults fill its facts.
+function applyScenario(raw) {
+  const { id, description, ...rest } = raw;
+  setScenario({ ...rest, facts: { ...app.defaults, ...(rest.facts || {}) } }, { keepSelection: false });
+}
+
+const pillClass = (v) => (v === "permitted" ? "in" : v === "forbidden" ? "out" : "undec");
 
 function showViews(v) {
   $("views-panel").hidden = false;
-  $("views").replaceChildren(h("div", { class: "views-grid" }, ...v.views.map((row) => h("div", { class: "view-card" },
-    h("b", {}, row.view), " ", h("span", { class: `pill ${row.verdict === "permitted" ? "in" : row.verdict === "forbidden" ? "out" : "undec"}` }, row.verdict),
-    row.rules && row.rules.length ? h("div", { class: "muted" }, `only here: ${row.rules.join(", ")}`) : null))),
-  v.differences && v.differences.length ? h("ul", {}, v.differences.map((d) => h("li", {}, d))) : "");
+  const diff = v.differing_rules;
+  $("views").replaceChildren(
+    h("div", { class: "views-grid" }, ...v.views.map((row) => h("div", { class: "view-card", "data-view": row.view },
+      h("b", {}, row.view), " ", h("span", { class: `pill ${pillClass(row.verdict)}` }, row.verdict),
+      h("div", { class: "muted" }, `${row.reasons_for.length} for, ${row.reasons_against.length} against`)))),
+    diff.length
+      ? h("ul", {}, diff.slice(0, 10).map((d) => h("li", {}, h("b", {}, d.rule_id), ` (${d.side}) only in ${d.present_in.join(", ")}: ${d.gloss}`)))
+      : h("p", { class: "muted" }, v.agree ? "All views agree." : ""));
 }
 
 async function loadHypotheses() {
@@ -286,17 +301,20 @@ async function loadHypotheses() {
     const m = await api.get(`/api/doctrines/${encodeURIComponent(app.doctrine.id)}/hypotheses`);
     if (!m.hypotheses.length) return;
     $("hyp-panel").hidden = false;
-    const best = m.ranking[0];
-    const head = h("tr", {}, h("th", {}, "evidence"), h("th", {}, "cred."), h("th", {}, "rel."), h("th", {}, "diag."),
+    const best = new Set(m.ranking[0] || []);
+    const diag = new Map(m.diagnosticity.map((d) => [d.item, d]));
+    const head = h("tr", {}, h("th", {}, "evidence"), h("th", { title: "credibility × relevance" }, "weight"), h("th", {}, "diagnostic"),
       ...m.hypotheses.map((x) => h("th", { title: x.description || "" }, x.title)));
     const rows = m.evidence.map((e) => h("tr", {},
-      h("td", { class: "ev" }, quoteBlock(e.quote)), h("td", {}, e.credibility), h("td", {}, e.relevance),
-      h("td", {}, (e.diagnosticity ?? 0).toFixed(2)),
+      h("td", { class: "ev" }, quoteBlock(e.quote)),
+      h("td", {}, (e.credibility * e.relevance).toFixed(2)),
+      h("td", {}, diag.has(e.id) ? diag.get(e.id).weighted.toFixed(2) : "–"),
       ...m.hypotheses.map((x) => h("td", { "data-r": e.ratings[x.id] || "N" }, e.ratings[x.id] || "N"))));
-    const scores = h("tr", { class: "best" }, h("th", { colspan: "4" }, "inconsistency (lower is better)"),
-      ...m.hypotheses.map((x) => h("th", {}, `${m.inconsistency[x.id].toFixed(2)}${x.id === best ? " ★" : ""}`)));
+    const scores = h("tr", { class: "best" }, h("th", { colspan: "3" }, "weighted inconsistency (lower is better)"),
+      ...m.hypotheses.map((x) => h("th", {}, `${m.inconsistency[x.id].toFixed(2)}${best.has(x.id) ? " ★" : ""}`)));
+    const pivotal = m.sensitivity.filter((x) => x.pivotal).map((x) => x.item);
     $("hypotheses").replaceChildren(h("table", { class: "matrix" }, h("thead", {}, head), h("tbody", {}, rows), h("tfoot", {}, scores)),
-      m.sensitivity.length ? h("p", { class: "muted" }, `Ranking changes if discredited: ${m.sensitivity.join(", ")}`) : "");
+      h("p", { class: "muted" }, pivotal.length ? `The ranking changes if any of these is discredited: ${pivotal.join(", ")}` : "No single item, discredited, changes the ranking."));
   } catch (err) {
     status(`Hypotheses: ${err.message}`, true);
   }
@@ -319,7 +337,7 @@ async function loadDoctrine(name, fromUrl) {
   app.defaults = Object.fromEntries(d.facts.map((f) => [f.id, f.default]));
   buildEditor(d);
   showSources(d);
-  const base = d.default_scenario;
+  const { id: _id, description: _desc, ...base } = d.default_scenario;
   const s = {
     ...base,
     ...Object.fromEntries(Object.entries(fromUrl).filter(([k]) => ["counterparty", "mode", "date", "view", "initiated_by", "topics"].includes(k))),
@@ -357,7 +375,7 @@ async function start() {
   });
   $("f-example").addEventListener("change", (e) => {
     const t = app.doctrine.examples[Number(e.target.value)];
-    if (t) setScenario({ ...t.scenario, facts: { ...app.defaults, ...t.scenario.facts } }, { keepSelection: false });
+    if (t) applyScenario(t.scenario);
     e.target.value = "";
   });
   $("cf-target").addEventListener("change", () => runAnalyses());

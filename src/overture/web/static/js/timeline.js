@@ -20,8 +20,8 @@ export function drawTimeline(container, timeline, currentDate, onPick) {
   const width = Math.max(600, container.getBoundingClientRect().width || 900);
   const height = 190;
   const pad = { l: 20, r: 20, t: 26, b: 34 };
-  const start = day(timeline.start || points[0].date);
-  const end = day(timeline.end || points[points.length - 1].date) + 1;
+  const start = day(timeline.from || points[0].date);
+  const end = day(timeline.to || points[points.length - 1].date) + 1;
   const x = (d) => pad.l + ((d - start) / Math.max(1, end - start)) * (width - pad.l - pad.r);
   const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "verdict timeline" }, container);
   const bandY = pad.t + 34;
@@ -31,17 +31,20 @@ export function drawTimeline(container, timeline, currentDate, onPick) {
     const to = i + 1 < points.length ? day(points[i + 1].date) : end;
     const band = el("rect", { class: "tl-band", "data-verdict": p.verdict, x: x(from), y: bandY, width: Math.max(1, x(to) - x(from)), height: bandH }, svg);
     const t = el("title", {}, band);
-    t.textContent = `${p.date}: ${p.verdict}${p.statement ? " — " + p.statement : ""}`;
+    t.textContent = `${p.date}: ${p.verdict}${p.entered.length ? " — " + p.entered.join(", ") : ""}`;
     if (x(to) - x(from) > 60) {
       const lbl = el("text", { class: "tl-step", x: x(from) + 5, y: bandY + bandH / 2 + 4 }, svg);
       lbl.textContent = p.verdict;
     }
-    const dot = el("circle", { class: "tl-point", cx: x(from), cy: bandY - 8, r: 6, fill: "var(--accent)", "data-date": p.date }, svg);
+    if (!p.entered.length) return;
+    const dot = el("circle", { class: "tl-point", cx: x(from), cy: bandY - 8, r: p.moved ? 7 : 4, fill: p.moved ? "var(--accent)" : "var(--muted)", "data-date": p.date }, svg);
     const dt = el("title", {}, dot);
-    dt.textContent = `${p.date}${p.statement ? ": " + p.statement : ""}${p.gloss ? "\n" + p.gloss : ""}`;
+    dt.textContent = `${p.date}: ${p.entered.join(", ")}${p.moved ? " (verdict moved)" : ""}`;
     dot.addEventListener("click", () => onPick(p.date));
-    const lab = el("text", { class: "tl-label", x: x(from), y: bandY - 18, "text-anchor": "middle" }, svg);
-    lab.textContent = p.statement || p.date.slice(0, 4);
+    if (p.moved) {
+      const lab = el("text", { class: "tl-label", x: x(from), y: bandY - 18 - (i % 2) * 11, "text-anchor": "middle" }, svg);
+      lab.textContent = p.entered[0] + (p.entered.length > 1 ? ` +${p.entered.length - 1}` : "");
+    }
   });
   el("line", { class: "tl-axis", x1: pad.l, x2: width - pad.r, y1: height - pad.b, y2: height - pad.b }, svg);
   const y0 = new Date(start * 86400000).getUTCFullYear();

@@ -1,0 +1,207 @@
+"""Request and response models of the analysis endpoints (what-if, counterfactuals, timeline,
+views, hypotheses); responses mirror the `to_json()` of `overture.analysis`'s results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from overture.verdict import Verdict
+from overture.web.doctrine_models import EvaluateRequest
+
+Value = bool | str
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class EditOut(_Out):
+    """One change to a scenario, e.g. `fact:us_behavior_changed` → true."""
+
+    variable: str = Field(
+        description="`counterparty`, `mode`, `date`, `view`, `initiated_by`, "
+        "`fact:NAME` or `topic:NAME`."
+    )
+    value: Value
+    description: str
+    stands_for: str | None = Field(default=None, description="What else this value stands for.")
+
+
+class ScenarioVerdict(_Out):
+    verdict: Verdict
+    scenario: dict[str, object]
+
+
+class ArgumentChangeOut(_Out):
+    rule_id: str
+    conclusion: str
+    before: str
+    after: str
+
+
+class WhatIfRequest(EvaluateRequest):
+    """A scenario and the changes to try."""
+
+    changes: dict[str, Value] = Field(
+        min_length=1,
+        max_length=50,
+        description="Variable → new value: `mode`, `date` (ISO), `counterparty`, `view`, "
+        "`initiated_by`, a fact name (bool) or `topic:NAME` (bool).",
+    )
+
+
+class WhatIfOut(_Out):
+    """The verdict before and after, and the arguments whose status changed."""
+
+    edits: list[EditOut]
+    before: ScenarioVerdict
+    after: ScenarioVerdict
+    verdict_changed: bool
+    changed_arguments: list[ArgumentChangeOut]
+
+
+class QuoteText(_Out):
+    id: str
+    text: str
+
+
+class ReasonOut(_Out):
+    rule_id: str
+    gloss: str
+    source: str
+    date: str
+    quotes: list[QuoteText]
+    new: bool = False
+
+
+class CounterfactualOut(_Out):
+    """One minimal set of edits that yields the target verdict."""
+
+    edits: list[EditOut]
+    changes: int
+    verdict: Verdict
+    scenario: dict[str, object]
+    reasons: list[ReasonOut]
+
+
+class CounterfactualRequest(EvaluateRequest):
+    """A scenario, the verdict wanted, and how many edits to allow."""
+
+    target: Verdict | None = Field(
+        default=None, description="Verdict wanted (default: the opposite of the current one)."
+    )
+    max_changes: int = Field(default=2, ge=1, le=3, description="Largest edit set considered.")
+    variables: list[str] | None = Field(
+        default=None, max_length=100, description="Only these variables may change."
+    )
+
+
+class CounterfactualReportOut(_Out):
+    """Every minimal edit set (no proper subset works) ranked by size."""
+
+    scenario: dict[str, object]
+    verdict: Verdict
+    target: Verdict
+    max_changes: int
+    variables: list[str]
+    counterfactuals: list[CounterfactualOut]
+    evaluations: int
+    pruned: int
+    search_seconds: float
+
+
+class TimelineRequest(EvaluateRequest):
+    """A scenario whose date is swept over a span."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+
+    start: dt.date | int | None = Field(
+        default=None, alias="from", description="First date (ISO) or year; default first statement."
+    )
+    end: dt.date | int | None = Field(
+        default=None, alias="to", description="Last date (ISO) or year; default last statement."
+    )
+
+
+class TimelinePointOut(_Out):
+    date: dt.date
+    verdict: Verdict
+    entered: list[str] = Field(description="Statements entering into force on this date.")
+    moved: bool = Field(description="Whether the verdict changed here.")
+
+
+class TimelineOut(_Out):
+    """The verdict at the start and at every date where a statement enters into force."""
+
+    model_config = ConfigDict(populate_by_name=True, extra="ignore")
+
+    start: dt.date = Field(alias="from")
+    end: dt.date = Field(alias="to")
+    points: list[TimelinePointOut]
+
+
+class ViewVerdict(_Out):
+    view: str
+    verdict: Verdict
+    reasons_for: list[ReasonOut]
+    reasons_against: list[ReasonOut]
+
+
+class DifferingRuleOut(ReasonOut):
+    side: str
+    present_in: list[str]
+    absent_from: list[str]
+
+
+class ViewsOut(_Out):
+    """The verdict under each view and the rules that make them differ."""
+
+    verdicts: dict[str, Verdict]
+    agree: bool
+    views: list[ViewVerdict]
+    differing_rules: list[DifferingRuleOut]
+
+
+class HypothesisOut(_Out):
+    id: str
+    title: str
+    description: str = ""
+
+
+class EvidenceOut(_Out):
+    id: str
+    quote: str
+    credibility: float
+    relevance: float
+    ratings: dict[str, Literal["CC", "C", "N", "I", "II"]]
+    note: str = ""
+
+
+class DiagnosticityOut(_Out):
+    item: str
+    spread: int
+    weighted: float
+    diagnostic: bool
+
+
+class SensitivityOut(_Out):
+    item: str
+    ranking: list[list[str]]
+    pivotal: bool
+    decisive: bool
+
+
+class HypothesesOut(_Out):
+    """The analysis-of-competing-hypotheses matrix and its scores (lower inconsistency wins)."""
+
+    hypotheses: list[HypothesisOut]
+    evidence: list[EvidenceOut]
+    inconsistency: dict[str, float]
+    consistency: dict[str, float]
+    ranking: list[list[str]]
+    diagnosticity: list[DiagnosticityOut]
+    sensitivity: list[SensitivityOut]

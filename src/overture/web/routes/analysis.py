@@ -1,0 +1,148 @@
+"""Analysis endpoints: what-if, minimal counterfactuals, timeline, views and hypotheses.
+
+Thin over `overture.analysis`; every call runs on the worker pool under the time limit. The
+router list depends on which analyses the installed library offers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from overture.web.analysis_models import (
+    CounterfactualReportOut,
+    CounterfactualRequest,
+    HypothesesOut,
+    TimelineOut,
+    TimelineRequest,
+    ViewsOut,
+    WhatIfOut,
+    WhatIfRequest,
+)
+from overture.web.doctrine_models import EvaluateRequest
+from overture.web.features import available
+from overture.web.models import responses
+from overture.web.registry import DoctrineRegistry
+from overture.web.routes.verdicts import checked
+from overture.web.state import state_of
+
+ERRORS = responses(404, 413, 422, 503)
+
+router = APIRouter(prefix="/api", tags=["analysis"])
+
+
+def supported() -> bool:
+    """True when the analyses this router serves are importable."""
+    return available("overture.analysis", "what_if", "counterfactuals", "timeline", "compare_views")
+
+
+def hypotheses_supported() -> bool:
+    return available("overture.analysis", "hypotheses_of", "analyse")
+
+
+def _change_value(variable: str, value: bool | str) -> Any:
+    if variable == "date" and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+@router.post("/what-if", summary="Verdict before and after changes", responses=ERRORS)
+async def what_if(body: WhatIfRequest, request: Request) -> WhatIfOut:
+    """Apply the changes to the scenario and compare the two verdicts and argument statuses."""
+    from overture.analysis import what_if as run
+
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+    try:
+        changes = {k: _change_value(k, v) for k, v in body.changes.items()}
+    except ValueError:
+        from overture.web.routes.verdicts import InvalidFields
+
+        raise InvalidFields([("body.changes.date", "expected an ISO date (YYYY-MM-DD)")]) from None
+    result = await state_of(request).runner.run(
+        "the what-if analysis",
+        lambda _d: run(scenario, changes, doctrine, semantics=body.semantics),
+    )
+    return WhatIfOut.model_validate(result.to_json())
+
+
+@router.post("/counterfactual", summary="Minimal changes that flip the verdict", responses=ERRORS)
+async def counterfactual(body: CounterfactualRequest, request: Request) -> CounterfactualReportOut:
+    """Every minimal set of at most `max_changes` edits (facts, mode, topics, counterparty, date,
+    view, initiator) giving the target verdict, ranked by size, with the rules that make it
+    work."""
+    from overture.analysis import counterfactuals
+
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+    report = await state_of(request).runner.run(
+        "the counterfactual search",
+        lambda _d: counterfactuals(
+            scenario,
+            doctrine,
+            target=body.target,
+            max_changes=body.max_changes,
+            variables=body.variables,
+            semantics=body.semantics,
+        ),
+    )
+    return CounterfactualReportOut.model_validate(report.to_json())
+
+
+@router.post("/timeline", summary="The verdict over time", responses=ERRORS)
+async def timeline(body: TimelineRequest, request: Request) -> TimelineOut:
+    """The scenario's verdict at the start of the span and at every date a statement enters
+    into force, with the statements that entered and whether the verdict moved."""
+    from overture.analysis import timeline as run
+
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+    result = await state_of(request).runner.run(
+        "the timeline",
+        lambda _d: run(
+            scenario, doctrine, start=body.start, end=body.end, semantics=body.semantics
+        ),
+    )
+    return TimelineOut.model_validate(result.to_json())
+
+
+@router.post("/views", summary="Verdicts under each view", responses=ERRORS)
+async def views(body: EvaluateRequest, request: Request) -> ViewsOut:
+    """The verdict under every view of the doctrine side by side, and the rules that differ."""
+    from overture.analysis import compare_views
+
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+    result = await state_of(request).runner.run(
+        "the view comparison",
+        lambda _d: compare_views(scenario, doctrine, semantics=body.semantics),
+    )
+    return ViewsOut.model_validate(result.to_json())
+
+
+hypotheses_router = APIRouter(prefix="/api/doctrines", tags=["analysis"])
+
+
+@hypotheses_router.get(
+    "/{name}/hypotheses", summary="Competing hypotheses matrix", responses=responses(404, 422, 503)
+)
+async def hypotheses(name: str, request: Request) -> HypothesesOut:
+    """The analysis of competing hypotheses: evidence × hypotheses ratings, inconsistency
+    scores and ranking, each item's diagnosticity and which items the ranking is sensitive to."""
+    from overture.analysis import analyse, hypotheses_of
+
+    reg = state_of(request).doctrines
+    assert isinstance(reg, DoctrineRegistry)
+    doctrine = reg.get(name)
+    result = await state_of(request).runner.run(
+        "the hypotheses analysis", lambda _d: analyse(hypotheses_of(doctrine))
+    )
+    return HypothesesOut.model_validate(result.to_json())
+
+
+def routers() -> list[tuple[str, APIRouter]]:
+    """(feature, router) pairs this installation can serve."""
+    out: list[tuple[str, APIRouter]] = []
+    if supported():
+        out.append(("analysis", router))
+    if hypotheses_supported():
+        out.append(("hypotheses", hypotheses_router))
+    return out
