@@ -1,0 +1,150 @@
+"""Everything a scenario report shows, gathered once: verdict, reasons, graph, timeline, views, counterfactuals.
+
+`build_report` runs the evaluation and the analyses; `overture.render.markdown` and
+`overture.render.html` turn the result into self-contained documents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from overture import __version__
+from overture.analysis import (
+    CounterfactualReport,
+    Timeline,
+    ViewComparison,
+    compare_views,
+    counterfactuals,
+    timeline,
+)
+from overture.doctrine import Doctrine, Source
+from overture.doctrine.model import Scenario
+from overture.errors import LimitExceeded
+from overture.render.dot import to_dot
+from overture.render.graph import ArgumentGraph
+from overture.render.structured import graph_from_verdict
+from overture.render.svg import to_svg
+from overture.render.timeline_svg import Step, timeline_svg
+from overture.verdict import Evaluation, evaluate
+from overture.verdict.evaluate import DoctrineLike, ScenarioLike, resolve_doctrine, resolve_scenario
+
+
+@dataclass(frozen=True)
+class ScenarioReport:
+    """The material of one report; analyses that could not run are None (and noted)."""
+
+    doctrine: Doctrine
+    scenario: Scenario
+    evaluation: Evaluation
+    graph: ArgumentGraph
+    graph_svg: str
+    graph_dot: str
+    attack_graph_svg: str
+    timeline: Timeline | None
+    timeline_svg: str | None
+    views: ViewComparison | None
+    counterfactuals: CounterfactualReport | None
+    generated: dt.datetime
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def title(self) -> str:
+        s = self.scenario
+        name = s.id or s.description
+        counterparty = self.doctrine.counterparties_by_id[s.counterparty].name
+        base = f"{counterparty}: {', '.join(s.topics)} ({s.mode}), {s.date.isoformat()}"
+        return f"{name} — {base}" if name else base
+
+    def counterparty_name(self) -> str:
+        return self.doctrine.counterparties_by_id[self.scenario.counterparty].name
+
+    def cited_sources(self) -> list[Source]:
+        """The sources of every reason shown, in the doctrine's order."""
+        ids: set[str] = set()
+        ev = self.evaluation
+        for reason in (*ev.reasons_for, *ev.reasons_against):
+            ids.add(reason.source)
+        if self.counterfactuals is not None:
+            for c in self.counterfactuals.results:
+                ids.update(r.source for r in c.reasons)
+        return [s for s in self.doctrine.sources if s.id in ids]
+
+    def facts_table(self) -> list[tuple[str, str, bool]]:
+        """Every declared fact: (id, description, value in the scenario)."""
+        values = self.doctrine.fact_values(self.scenario)
+        return [(f.id, f.description, values[f.id]) for f in self.doctrine.facts]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "evaluation": self.evaluation.to_json(),
+            "timeline": self.timeline.to_json() if self.timeline else None,
+            "views": self.views.to_json() if self.views else None,
+            "counterfactuals": self.counterfactuals.to_json() if self.counterfactuals else None,
+            "generated": self.generated.isoformat(),
+            "notes": list(self.notes),
+        }
+
+
+def build_report(
+    scenario: ScenarioLike,
+    doctrine: DoctrineLike = None,
+    semantics: str = "grounded",
+    *,
+    analyses: bool = True,
+    max_changes: int = 2,
+    now: dt.datetime | None = None,
+) -> ScenarioReport:
+    """Evaluate `scenario` and run the timeline, views and counterfactual analyses on it.
+
+    `analyses=False` skips the three analyses (their sections are then left out). A
+    counterfactual search that exceeds its bounds is left out with a note, not an error.
+    """
+    d = resolve_doctrine(doctrine)
+    s = resolve_scenario(scenario, d)
+    if isinstance(scenario, (str, Path)) and s.id is None:
+        s = s.model_copy(update={"id": Path(scenario).stem})
+    ev = evaluate(s, d, semantics)
+    graph = graph_from_verdict(ev)
+    notes: list[str] = []
+    tl = views = cfs = None
+    tl_svg = None
+    if analyses:
+        tl = timeline(s, d, semantics=semantics)
+        end = max(tl.end, s.date)
+        steps = [Step(p.date, p.verdict, ", ".join(p.entered), p.moved) for p in tl.points]
+        tl_svg = timeline_svg(
+            steps, end, title=f"Verdict of this overture over time ({s.view} view)"
+        )
+        views = compare_views(s, d, semantics=semantics)
+        try:
+            cfs = counterfactuals(s, d, max_changes=max_changes, semantics=semantics)
+        except LimitExceeded as exc:
+            notes.append(f"counterfactual search stopped: {exc}")
+    return ScenarioReport(
+        doctrine=d,
+        scenario=s,
+        evaluation=ev,
+        graph=graph,
+        graph_svg=to_svg(graph, id_prefix="map"),
+        graph_dot=to_dot(graph),
+        attack_graph_svg=to_svg(graph_from_verdict(ev, style="attacks"), id_prefix="atk"),
+        timeline=tl,
+        timeline_svg=tl_svg,
+        views=views,
+        counterfactuals=cfs,
+        generated=now or dt.datetime.now(dt.UTC).replace(microsecond=0),
+        notes=tuple(notes),
+    )
+
+
+def generator_line(report: ScenarioReport) -> str:
+    ev = report.evaluation
+    return (
+        f"Generated by Overture {__version__} on {report.generated.isoformat()} from doctrine "
+        f"{report.doctrine.id} ({report.doctrine.title}); {ev.semantics} semantics, "
+        f"{report.doctrine.ordering.replace('_', '-')} ordering."
+    )
