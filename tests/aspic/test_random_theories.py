@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -235,3 +236,121 @@ def test_modes_are_nested_under_preferred(theory: Theory, ordering: Ordering) ->
     assert sk <= fl <= cr
     for lit in cr:
         assert any(ev.status(a).value != "rejected" for a in ev.arguments_for(lit))
+
+
+# -- an independent brute-force ASPIC+ straight from the definitions ----------------------
+
+
+def _bar(theory: Theory, t: Literal) -> set[Literal]:
+    return {t.negate()} | {c for c, x in theory.contraries if x == t}
+
+
+def _lt_closure(items: list[Any], pairs: set[tuple[Any, Any]]) -> set[tuple[Any, Any]]:
+    le = {(i, i) for i in items} | set(pairs)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in list(le):
+            for c, d in list(le):
+                if b == c and (a, d) not in le:
+                    le.add((a, d))
+                    changed = True
+    return {(a, b) for a, b in le if (b, a) not in le}
+
+
+def brute_force_grounded(theory: Theory, ordering: Ordering) -> set[Literal]:
+    """M&P 2013 Defs. 5, 8, 9, 19-21 and the grounded extension, with no cleverness."""
+    # an argument: (conclusion, top rule or None, is_axiom, direct subs)
+    args: list[tuple[Literal, Rule | None, bool, tuple[int, ...]]] = []
+    args += [(k, None, True, ()) for k in sorted(theory.axioms)]
+    args += [(k, None, False, ()) for k in sorted(theory.premises)]
+
+    def subs(i: int) -> set[int]:
+        out = {i}
+        for s in args[i][3]:
+            out |= subs(s)
+        return out
+
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    changed = True
+    while changed:
+        changed = False
+        for r in theory.rules:
+            options = [[i for i, a in enumerate(args) if a[0] == x] for x in r.antecedents]
+            for combo in itertools.product(*options):
+                below = {args[j][0] for s in combo for j in subs(s)}
+                if r.consequent in below or (r.name, combo) in seen:
+                    continue
+                seen.add((r.name, combo))
+                args.append((r.consequent, r, False, tuple(combo)))
+                changed = True
+
+    def prem_p(i: int) -> set[Literal]:
+        return {args[j][0] for j in subs(i) if args[j][1] is None and not args[j][2]}
+
+    def defrules(i: int) -> set[str]:
+        return {args[j][1].name for j in subs(i)  # type: ignore[union-attr]
+                if args[j][1] is not None and not args[j][1].strict}  # type: ignore[union-attr]
+
+    def lastdef(i: int) -> set[str]:
+        top = args[i][1]
+        if top is None:
+            return set()
+        if not top.strict:
+            return {top.name}
+        return set().union(*(lastdef(s) for s in args[i][3]))
+
+    rlt = _lt_closure([r.name for r in theory.defeasible_rules],
+                      set(theory.rule_preferences) | set(theory.rule_weak_preferences))
+    plt = _lt_closure(sorted(theory.premises),
+                      set(theory.premise_preferences) | set(theory.premise_weak_preferences))
+
+    def set_lt(g: set[Any], h: set[Any], lt: set[tuple[Any, Any]]) -> bool:
+        if not g:
+            return False
+        if not h:
+            return True
+        if ordering.comparison is Comparison.ELITIST:
+            return any(all((x, y) in lt for y in h) for x in g)
+        return all(any((x, y) in lt for y in h) for x in g)
+
+    def weaker(a: int, b: int) -> bool:
+        if ordering.link is Link.LAST:
+            la, lb = lastdef(a), lastdef(b)
+            return set_lt(la, lb, rlt) or (not la and not lb and set_lt(prem_p(a), prem_p(b), plt))
+        sa, sb = not defrules(a), not defrules(b)
+        fa, fb = not prem_p(a), not prem_p(b)
+        if sa and sb:
+            return set_lt(prem_p(a), prem_p(b), plt)
+        if fa and fb:
+            return set_lt(defrules(a), defrules(b), rlt)
+        return set_lt(prem_p(a), prem_p(b), plt) and set_lt(defrules(a), defrules(b), rlt)
+
+    def defeats(a: int, b: int) -> bool:
+        ca = args[a][0]
+        for s in subs(b):
+            conc, top, axiom, _ = args[s]
+            if top is not None and not top.strict and ca in _bar(theory, Literal(f"[{top.name}]")):
+                return True  # undercut
+            attackable = (top is None and not axiom) or (top is not None and not top.strict)
+            contrary = conc not in _bar(theory, ca)  # ca in bar(conc), not vice versa
+            if attackable and ca in _bar(theory, conc) and (contrary or not weaker(a, s)):
+                return True
+        return False
+
+    n = len(args)
+    beaten_by = [{a for a in range(n) if defeats(a, b)} for b in range(n)]
+    ext: set[int] = set()
+    while True:
+        out = {b for b in range(n) if beaten_by[b] & ext}
+        nxt = {b for b in range(n) if beaten_by[b] <= out}
+        if nxt == ext:
+            return {args[i][0] for i in ext}
+        ext = nxt
+
+
+@settings(max_examples=60)
+@given(theories(max_rules=5), st.sampled_from(ORDERINGS))
+def test_grounded_conclusions_match_brute_force(theory: Theory, ordering: Ordering) -> None:
+    ours = evaluate(theory, "grounded", ordering).justified_conclusions()
+    assert ours == brute_force_grounded(theory, ordering)
