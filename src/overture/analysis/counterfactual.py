@@ -100,9 +100,13 @@ class CounterfactualReport:
 
 
 def _reason_list(ev: Evaluation, target: str) -> list[Any]:
+    """The reasons that make `target` hold: those against talks for `forbidden`, those for
+    talks for `permitted`, and both sides for `contested` / `undecided` (the standoff)."""
     if target == str(Verdict.FORBIDDEN):
         return list(ev.reasons_against)
-    return list(ev.reasons_for)
+    if target == str(Verdict.PERMITTED):
+        return list(ev.reasons_for)
+    return [*ev.reasons_for, *ev.reasons_against]
 
 
 def _field(obj: Any, name: str) -> Any:
