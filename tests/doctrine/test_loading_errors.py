@@ -200,7 +200,7 @@ def test_aliases_are_rejected(write: Write) -> None:
     bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
     err = load_error(write, bomb)
     assert "aliases" in err.message
-    assert err.location is not None and err.location.line == 2
+    assert err.location is not None and err.location.line == 1  # the anchor already
 
 
 def test_huge_file_is_refused(write: Write) -> None:
@@ -272,3 +272,13 @@ def test_check_scenario_lists_known_views() -> None:
                  date="2015-01-01", view="hawks")  # type: ignore[arg-type]
     with pytest.raises(InputError, match="known views: all, official, analyst"):
         d.check_scenario(s)
+
+
+def test_deep_nesting_and_node_floods_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from overture.doctrine import yamlpos
+
+    with pytest.raises(LimitExceeded, match="nests deeper"):
+        parse_scenario("[" * 20000 + "]" * 20000, "deep.yaml")
+    monkeypatch.setattr(yamlpos, "MAX_NODES", 1000)
+    with pytest.raises(LimitExceeded, match="more than 1000 YAML nodes"):
+        parse_scenario("[" + "1," * 1200 + "1]", "wide.yaml")

@@ -12,14 +12,14 @@ from typing import Any
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from overture.errors import InputError, LimitExceeded, SourceLocation
 
 #: Largest input accepted, in bytes (a doctrine is a few hundred kilobytes at most).
 MAX_BYTES = 4_000_000
 #: Most YAML nodes accepted in one document (bounds memory and time on hostile input).
-MAX_NODES = 500_000
+MAX_NODES = 200_000
 #: Deepest nesting accepted.
 MAX_DEPTH = 64
 
@@ -50,61 +50,129 @@ class Located:
         return found if found is not None else self.where(path)
 
 
-def _loc(label: str, node: Node) -> SourceLocation:
-    return SourceLocation(label, node.start_mark.line + 1, node.start_mark.column + 1)
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+def _at(label: str, mark: Any) -> SourceLocation:
+    return SourceLocation(label, mark.line + 1, mark.column + 1)
+
+
+class _Frame:
+    """An open mapping or sequence while events stream in."""
+
+    __slots__ = ("container", "key", "key_mark", "path")
+
+    def __init__(self, container: dict[str, Any] | list[Any], path: PathKey) -> None:
+        self.container = container
+        self.path = path
+        self.key: str | None = None
+        self.key_mark: Any = None
 
 
 class _Builder:
+    """Builds plain data from the parser's event stream, iteratively (no recursion), with
+    bounds on nodes and depth, no aliases, no merge keys, no duplicate keys."""
+
     def __init__(self, label: str) -> None:
         self.label = label
         self.marks: dict[PathKey, SourceLocation] = {}
         self.count = 0
+        self.resolver = yaml.resolver.Resolver()
         self.constructor = SafeConstructor()
 
-    def build(self, node: Node, path: PathKey, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise LimitExceeded(
-                f"input has more than {MAX_NODES} YAML nodes", _loc(self.label, node)
+    def scalar(self, event: Any) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                ScalarNode, event.value, event.implicit
             )
-        if depth > MAX_DEPTH:
-            raise LimitExceeded(f"input nests deeper than {MAX_DEPTH} levels", _loc(self.label, node))
-        self.marks[path] = _loc(self.label, node)
-        if isinstance(node, MappingNode):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    raise InputError("mapping keys must be plain names", _loc(self.label, key_node))
-                key = str(self.constructor.construct_scalar(key_node))
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as exc:
+            problem = getattr(exc, "problem", None) or str(exc)
+            raise InputError(f"cannot read value: {problem}", _at(self.label, event.start_mark)) from exc
+
+    def run(self, events: Any) -> Any:
+        stack: list[_Frame] = []
+        root: Any = None
+        done = False
+        for event in events:
+            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent,
+                                  yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+                if isinstance(event, yaml.DocumentStartEvent) and done:
+                    raise InputError("expected a single document",
+                                     _at(self.label, event.start_mark))
+                continue
+            where = _at(self.label, event.start_mark)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise InputError("YAML anchors and aliases (&name, *name) are not allowed in "
+                                 "Overture files", where)
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                if not stack:
+                    root, done = frame.container, True
+                continue
+            top = stack[-1] if stack else None
+            # a mapping waiting for its key
+            if top is not None and isinstance(top.container, dict) and top.key is None:
+                if not isinstance(event, yaml.ScalarEvent):
+                    raise InputError("mapping keys must be plain names", where)
+                key = str(event.value)
                 if key == "<<":
-                    raise InputError("YAML merge keys (<<) are not supported", _loc(self.label, key_node))
-                if key in out:
-                    raise InputError(f"duplicate key {key!r}", _loc(self.label, key_node))
-                self.marks[("<key>", *path, key)] = _loc(self.label, key_node)
-                out[key] = self.build(value_node, (*path, key), depth + 1)
-            return out
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, ScalarNode):
-            try:
-                return self.constructor.construct_object(node, deep=True)
-            except yaml.YAMLError as exc:
-                raise InputError(f"cannot read value: {exc}", _loc(self.label, node)) from exc
-        raise InputError("unsupported YAML node", _loc(self.label, node))  # pragma: no cover
+                    raise InputError("YAML merge keys (<<) are not supported", where)
+                if key in top.container:
+                    raise InputError(f"duplicate key {key!r}", where)
+                top.key, top.key_mark = key, event.start_mark
+                self.marks[("<key>", *top.path, key)] = where
+                continue
+            self.count += 1
+            if self.count > MAX_NODES:
+                raise LimitExceeded(f"input has more than {MAX_NODES} YAML nodes", where)
+            if top is None:
+                path: PathKey = ()
+            elif isinstance(top.container, dict):
+                assert top.key is not None
+                path = (*top.path, top.key)
+            else:
+                path = (*top.path, len(top.container))
+            self.marks[path] = where
+            value: Any
+            if isinstance(event, yaml.ScalarEvent):
+                value = self.scalar(event)
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise LimitExceeded(f"input nests deeper than {MAX_DEPTH} levels", where)
+                value = {} if isinstance(event, yaml.MappingStartEvent) else []
+            else:  # pragma: no cover - no other event kinds exist
+                raise InputError("unsupported YAML construct", where)
+            if top is None:
+                root, done = value, isinstance(event, yaml.ScalarEvent)
+            elif isinstance(top.container, dict):
+                assert top.key is not None
+                top.container[top.key] = value
+                top.key = None
+            else:
+                top.container.append(value)
+            if isinstance(value, (dict, list)) and not isinstance(event, yaml.ScalarEvent):
+                stack.append(_Frame(value, path))
+        return root
 
 
-class _NoAliasComposer(yaml.SafeLoader):
-    """A safe loader whose composer refuses aliases outright (no 'billion laughs')."""
-
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            raise InputError(
-                "YAML aliases (*name) are not allowed in Overture files",
-                SourceLocation(self.name, event.start_mark.line + 1, event.start_mark.column + 1),
-            )
-        node: Node | None = super().compose_node(parent, index)
-        return node
+def _events(text: str, label: str) -> Any:
+    loader = _LOADER(text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = _at(label, mark) if mark is not None else SourceLocation(label)
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise InputError(f"malformed YAML: {problem}", where) from exc
+    except yaml.YAMLError as exc:
+        raise InputError(f"malformed YAML: {exc}", SourceLocation(label)) from exc
+    finally:
+        loader.dispose()
 
 
 def parse_text(text: str, label: str) -> Located:
@@ -113,27 +181,10 @@ def parse_text(text: str, label: str) -> Located:
         raise LimitExceeded(
             f"input is larger than {MAX_BYTES // 1_000_000} MB", SourceLocation(label, None, None)
         )
-    loader = _NoAliasComposer(text)
-    loader.name = label
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = (
-            SourceLocation(label, mark.line + 1, mark.column + 1)
-            if mark is not None
-            else SourceLocation(label)
-        )
-        problem = exc.problem or exc.context or "malformed YAML"
-        raise InputError(f"malformed YAML: {problem}", where) from exc
-    except yaml.YAMLError as exc:
-        raise InputError(f"malformed YAML: {exc}", SourceLocation(label)) from exc
-    finally:
-        loader.dispose()
-    if node is None:
-        raise InputError("the file is empty", SourceLocation(label, 1, 1))
     builder = _Builder(label)
-    data = builder.build(node, (), 0)
+    data = builder.run(_events(text, label))
+    if data is None and not builder.marks:
+        raise InputError("the file is empty", SourceLocation(label, 1, 1))
     return Located(data, builder.marks, label)
 
 
