@@ -1,0 +1,86 @@
+"""What-if, counterfactual, timeline, views and hypotheses over HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+
+def test_what_if_conveying_flips_the_2012_deal(
+    client: TestClient, scenario_2012: dict[str, Any]
+) -> None:
+    r = client.post("/api/what-if", json={"scenario": scenario_2012, "changes": {"mode": "conveying"}})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["before"]["verdict"] == "forbidden"
+    assert body["after"]["verdict"] == "permitted" and body["verdict_changed"]
+    assert body["after"]["scenario"]["mode"] == "conveying"
+
+
+def test_what_if_rejects_unknown_variables(client: TestClient, scenario_2012: dict[str, Any]) -> None:
+    r = client.post("/api/what-if", json={"scenario": scenario_2012, "changes": {"weather": True}})
+    assert r.status_code == 422 and "weather" in r.json()["detail"]
+    r = client.post("/api/what-if", json={"scenario": scenario_2012, "changes": {"date": "soon"}})
+    assert r.status_code == 422
+    r = client.post("/api/what-if", json={"scenario": scenario_2012, "changes": {}})
+    assert r.status_code == 422
+
+
+def test_counterfactuals_reach_the_target_and_apply(
+    client: TestClient, scenario_2012: dict[str, Any]
+) -> None:
+    r = client.post("/api/counterfactual",
+                    json={"scenario": scenario_2012, "target": "permitted", "max_changes": 2})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["verdict"] == "forbidden" and body["target"] == "permitted"
+    found = body["counterfactuals"]
+    assert found
+    descriptions = [" & ".join(e["description"] for e in c["edits"]) for c in found]
+    assert any("conveying" in d for d in descriptions)
+    sizes = [c["changes"] for c in found]
+    assert sizes == sorted(sizes)
+    # Applying a suggestion (as the page's button does) gives the target verdict.
+    first = {k: v for k, v in found[0]["scenario"].items() if k not in ("id", "description")}
+    again = client.post("/api/evaluate", json={"scenario": first}).json()
+    assert again["verdict"] == "permitted"
+
+
+def test_counterfactual_bounds_are_validated(client: TestClient, scenario_2012: dict[str, Any]) -> None:
+    r = client.post("/api/counterfactual", json={"scenario": scenario_2012, "max_changes": 9})
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "body.max_changes"
+
+
+def test_timeline_moves_when_statements_enter(
+    client: TestClient, scenario_2012: dict[str, Any]
+) -> None:
+    r = client.post("/api/timeline", json={"scenario": scenario_2012, "from": 2005, "to": 2016})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["from"] == "2005-01-01" and body["to"] == "2016-12-31"
+    dates = [p["date"] for p in body["points"]]
+    assert dates == sorted(dates)
+    assert body["points"][0]["verdict"] == "undecided"
+    assert any(p["moved"] and p["entered"] for p in body["points"])
+    r = client.post("/api/timeline", json={"scenario": scenario_2012, "from": 2016, "to": 2005})
+    assert r.status_code == 422
+
+
+def test_views_side_by_side(client: TestClient, scenario_2012: dict[str, Any]) -> None:
+    body = client.post("/api/views", json={"scenario": scenario_2012}).json()
+    assert set(body["verdicts"]) >= {"all", "official", "analyst"}
+    assert body["agree"] == (len(set(body["verdicts"].values())) == 1)
+
+
+def test_hypotheses_matrix(client: TestClient) -> None:
+    r = client.get("/api/doctrines/iran-us/hypotheses")
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["hypotheses"]) >= 3
+    ids = {h["id"] for h in body["hypotheses"]}
+    assert set(body["inconsistency"]) == ids
+    assert all(set(e["ratings"]) <= ids for e in body["evidence"])
+    best = body["ranking"][0][0]
+    assert body["inconsistency"][best] == min(body["inconsistency"].values())
