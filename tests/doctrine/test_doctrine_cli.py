@@ -152,3 +152,14 @@ def test_demo_runs_every_example() -> None:
 def test_scenarios_lists_examples() -> None:
     code, out, _ = run("scenarios")
     assert code == 0 and "iran-us" in out and "germany_deal_2015_trade" in out
+
+
+def test_rules_lists_statements_by_view() -> None:
+    code, out, _ = run("rules", "--view", "analyst", "--json")
+    assert code == 0
+    ids = {r["id"] for r in json.loads(out)}
+    assert ids and all(i.startswith("b") for i in ids)
+    code, out, _ = run("rules")
+    assert code == 0 and "c1_forbidden" in out and "undercuts" in out
+    code, _, err = run("rules", "--view", "hawks")
+    assert code == 2 and "known views" in err

@@ -334,6 +334,34 @@ def register(app: typer.Typer) -> None:
         console.print(f"{good}/{len(results)} verdicts as expected. Try: overture explain "
                       "us_deal_2016_nuclear_conditions_met")
 
+    @app.command("rules")
+    def rules_cmd(
+        doctrine: DoctrineOpt = "iran-us",
+        view: Annotated[str, typer.Option("--view", help="Only the rules of this view.")] = "all",
+        as_json: JsonOpt = False,
+    ) -> None:
+        """List a doctrine's rules and exceptions: source, date, conclusion, gloss, quotes."""
+        from overture.doctrine import Rule, load_doctrine
+
+        d = _guard(lambda: load_doctrine(doctrine))
+        if view not in d.views_by_id:
+            fail(InputError(f"unknown view {view!r}; known views: {', '.join(d.views_by_id)}"))
+        sources = set(d.views_by_id[view].sources)
+        chosen = [st for st in d.statements_by_id.values() if st.source in sources]
+        if as_json:
+            _print_json([st.model_dump(mode="json") for st in chosen])
+            return
+        table = Table(title=f"{d.title}: {len(chosen)} rules and exceptions (view {view})",
+                      title_justify="left")
+        for name in ("id", "element", "source", "stated", "concludes", "gloss"):
+            table.add_column(name)
+        for st in chosen:
+            concl = ((("strict " if st.strict else "") + st.then) if isinstance(st, Rule)
+                     else "undercuts " + ", ".join(st.undercuts))
+            table.add_row(st.id, st.element or "", f"{st.source} ({d.kind_of(st)})",
+                          str(st.stated), escape(concl), escape(st.gloss))
+        console.print(table)
+
     @app.command("scenarios")
     def scenarios_cmd(doctrine: DoctrineOpt = "iran-us") -> None:
         """List the shipped doctrines and the example scenarios of one."""
