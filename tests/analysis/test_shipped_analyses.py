@@ -47,6 +47,9 @@ def test_timeline_shows_the_2015_statement_closing_the_issue_specific_opening() 
     assert tl.verdict_on(dt.date(2016, 1, 1)) == "forbidden"   # C1 overrides, later statement
     move = next(p for p in tl.moves if p.date == dt.date(2015, 10, 7))
     assert "c1_forbidden" in move.entered and move.verdict == "forbidden"
+    assert "c1_forbidden" in move.movers and "c3_europe" not in move.movers
+    opening = next(p for p in tl.moves if p.verdict == "permitted")
+    assert opening.date == dt.date(2012, 10, 31) and "a7_issue_talks" in opening.movers
     # Every point is a statement date (or the start), and its verdict is the evaluation there.
     stated = {st.stated for st in [*doctrine().rules, *doctrine().exceptions]} | {
         st.until for st in doctrine().rules if st.until}

@@ -28,9 +28,12 @@ class TimelinePoint:
     entered: tuple[str, ...]
     moved: bool
     """True when the verdict differs from the previous point's (the entering statements moved it)."""
+    movers: tuple[str, ...] = ()
+    """Of the entering statements, those among the reasons for the new verdict (when it moved)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date.isoformat(), "verdict": self.verdict, "entered": list(self.entered), "moved": self.moved}
+        return {"date": self.date.isoformat(), "verdict": self.verdict, "entered": list(self.entered),
+                "moved": self.moved, "movers": list(self.movers)}
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,13 @@ def timeline(
         verdict = str(ev.verdict)
         entered = statements.get(when, ())
         moved = bool(points) and points[-1].verdict != verdict
-        points.append(TimelinePoint(when, verdict, tuple(entered), moved))
+        movers: tuple[str, ...] = ()
+        if moved:
+            side = ev.reasons_against if verdict == "forbidden" else ev.reasons_for if verdict == "permitted" else [
+                *ev.reasons_for, *ev.reasons_against]
+            arguing = {r.rule_id for r in side}
+            movers = tuple(r for r in entered if r in arguing)
+        points.append(TimelinePoint(when, verdict, tuple(entered), moved, movers))
     return Timeline(scenario, lo, hi, tuple(points))
 
 

@@ -198,10 +198,11 @@ def register(app: typer.Typer) -> None:
             _print_json(tl.to_json())
             return
         table = Table(title=f"Timeline {tl.start} … {tl.end}")
-        for col in ("from", "verdict", "statements entering", "moved"):
+        for col in ("from", "verdict", "statements entering (bold: they argue for the new verdict)", "moved"):
             table.add_column(col)
         for p in tl.points:
-            table.add_row(p.date.isoformat(), _verdict(p.verdict), ", ".join(p.entered), "◀ moved" if p.moved else "")
+            entered = ", ".join(f"[bold]{r}[/]" if r in p.movers else r for r in p.entered)
+            table.add_row(p.date.isoformat(), _verdict(p.verdict), entered, "◀ moved" if p.moved else "")
         console.print(table)
         for line in terminal_chart(tl):
             console.print(line, highlight=False)
