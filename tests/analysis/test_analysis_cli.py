@@ -85,3 +85,12 @@ def test_sweep_writes_csv_and_summarises(tmp_path: Path) -> None:
 def test_missing_scenario_lists_the_shipped_ones() -> None:
     code, out = run("views", "no_such_scenario")
     assert code == 2 and "us_deal_2012_normalization" in out
+
+
+def test_bad_semantics_and_empty_topics_exit_2() -> None:
+    for args in (["sweep", "us_deal_2012_normalization", "--vary", "mode", "--semantics", "bogus"],
+                 ["counterfactual", "us_deal_2012_normalization", "--semantics", "bogus"],
+                 ["what-if", "us_deal_2012_normalization", "--topics", ","]):
+        code, out = run(*args)
+        assert code == 2, args
+        assert "error" in out

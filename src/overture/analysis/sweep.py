@@ -273,6 +273,7 @@ def sweep(
     import time
 
     doctrine = doctrine or load_doctrine()
+    Semantics.parse(semantics)  # fail on a bad name before any work starts
     space = ScenarioSpace(doctrine, scenario)
     axes = [a for a in vary if isinstance(a, Axis)] if vary and isinstance(vary[0], Axis) else plan_axes(
         space, [str(v) for v in vary]

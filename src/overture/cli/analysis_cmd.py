@@ -306,9 +306,11 @@ def register(app: typer.Typer) -> None:
 
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+        from overture.af import Semantics
         from overture.analysis import ScenarioSpace, plan_axes, sweep
 
         d, s = _guard(lambda: _load(scenario, doctrine))
+        _guard(lambda: Semantics.parse(semantics))
         axes = _guard(lambda: plan_axes(ScenarioSpace(d, s), [v for v in vary.split(",") if v.strip()]))
         total = math.prod(len(a.values) for a in axes)
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
