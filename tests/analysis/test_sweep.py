@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -56,8 +57,10 @@ def test_parallel_processes_give_the_serial_result() -> None:
 def test_dask_local_cluster_gives_the_serial_result() -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None) as cluster:
-        res = sweep(BASE, VARY, doctrine(), scheduler=cluster.scheduler_address, chunk_size=20)
+    with LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None) as cluster, \
+            ThreadPoolExecutor(1) as pool:
+        job = pool.submit(sweep, BASE, VARY, doctrine(), scheduler=cluster.scheduler_address, chunk_size=20)
+        res = job.result(timeout=120)  # bounded: a hung cluster fails the test instead of the suite
     assert res.backend.startswith("dask:") and res.verdicts == serial()
 
 
