@@ -337,11 +337,15 @@ async function loadDoctrine(name, fromUrl) {
   app.defaults = Object.fromEntries(d.facts.map((f) => [f.id, f.default]));
   buildEditor(d);
   showSources(d);
+  // A scenario in the URL stands alone (facts it omits take the doctrine's defaults);
+  // without one, the page opens on the doctrine's showcase example.
   const { id: _id, description: _desc, ...base } = d.default_scenario;
+  const given = Object.fromEntries(Object.entries(fromUrl).filter(([k]) => ["counterparty", "mode", "date", "view", "initiated_by", "topics"].includes(k)));
+  const fromLink = "counterparty" in given;
   const s = {
     ...base,
-    ...Object.fromEntries(Object.entries(fromUrl).filter(([k]) => ["counterparty", "mode", "date", "view", "initiated_by", "topics"].includes(k))),
-    facts: { ...app.defaults, ...base.facts, ...(fromUrl.facts || {}) },
+    ...given,
+    facts: { ...app.defaults, ...(fromLink ? {} : base.facts), ...(fromUrl.facts || {}) },
   };
   app.selected = fromUrl.arg || null;
   $("workbench").hidden = false;

@@ -1,0 +1,268 @@
+"""The workbench in a real browser: Debian's chromium, headless, driven by Playwright.
+
+A uvicorn server on 127.0.0.1 (free port, in a thread) serves the app; the tests load the page,
+flip a fact and watch the verdict and graph change, open an argument and a quote, apply a
+counterfactual and reload a shared URL. Screenshots go to test-output/screenshots/.
+Skipped only when /usr/bin/chromium is absent (`make browser-deps` installs it).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode, urlparse
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="Debian's chromium is not installed at /usr/bin/chromium (run `make browser-deps`)",
+    ),
+]
+
+# A mid-2013 deal with the US on the nuclear file (shipped test t15): forbidden, with a rich
+# argument graph; a tangible change in US behaviour makes it permitted.
+BASE = {
+    "doctrine": "iran-us",
+    "counterparty": "united_states",
+    "topics": "nuclear",
+    "mode": "deal",
+    "date": "2013-07-01",
+    "view": "all",
+    "initiated_by": "counterparty",
+    "facts": "ends_support_for_opposition:1,sanctions_lifted_first:1",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(shared_dir: Path) -> Iterator[str]:
+    import uvicorn
+
+    from overture.web import Settings, create_app
+
+    app = create_app(Settings(source_dirs=(shared_dir,)))
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=ARGS,
+            viewport={"width": 1440, "height": 1000},
+        )
+        yield context
+        context.close()
+
+
+@pytest.fixture
+def page(browser_context: Any, server: str) -> Iterator[Any]:
+    """A page that fails the test on script errors or on any request leaving 127.0.0.1."""
+    page = browser_context.new_page()
+    errors: list[str] = []
+    foreign: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: errors.append(msg.text)
+        if msg.type == "error" and not msg.text.startswith("Failed to load resource")
+        else None,
+    )
+
+    def guard(route: Any) -> None:
+        host = urlparse(route.request.url).hostname
+        if host != "127.0.0.1":
+            foreign.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    page.route("**/*", guard)
+    yield page
+    page.close()
+    assert not foreign, f"the page tried to reach {foreign}"
+    assert not errors, f"script errors: {errors}"
+
+
+def _open(page: Any, server: str, **params: str) -> None:
+    page.goto(f"{server}/?{urlencode({**BASE, **params})}")
+    page.wait_for_selector("#verdict:not([data-verdict='none'])", timeout=20_000)
+    page.wait_for_selector("#graph .node", timeout=20_000)
+
+
+def _verdict(page: Any) -> str:
+    return str(page.get_attribute("#verdict", "data-verdict"))
+
+
+def _graph_state(page: Any) -> list[tuple[str, str]]:
+    nodes = page.locator("#graph .node")
+    return sorted(
+        (nodes.nth(i).get_attribute("data-id"), nodes.nth(i).get_attribute("data-status"))
+        for i in range(nodes.count())
+    )
+
+
+def test_fact_toggle_changes_verdict_and_graph(page: Any, server: str) -> None:
+    _open(page, server)
+    assert _verdict(page) == "forbidden"
+    assert page.locator("#verdict").inner_text().strip() == "FORBIDDEN"
+    before = _graph_state(page)
+    assert before and all(status in {"in", "out", "undec"} for _, status in before)
+    edges = page.locator("#graph .edge")
+    assert edges.count() > 0
+    assert {edges.nth(i).get_attribute("data-kind") for i in range(edges.count())} <= {
+        "rebut", "undercut", "undermine"
+    }
+    page.screenshot(path=str(SHOTS / "01-forbidden.png"), full_page=False)
+
+    page.locator("#f-facts input[data-fact='us_behavior_changed']").check()
+    page.wait_for_function(
+        "document.querySelector('#verdict').dataset.verdict === 'permitted'", timeout=20_000
+    )
+    after = _graph_state(page)
+    assert after != before, "the argument graph did not change with the fact"
+    assert "us_behavior_changed%3A1" in page.url or "us_behavior_changed:1" in page.url
+    page.screenshot(path=str(SHOTS / "02-permitted-after-fact.png"), full_page=False)
+
+
+def test_argument_detail_and_quote_in_context(page: Any, server: str) -> None:
+    _open(page, server)
+    with_rule = page.locator("#graph .node")
+    target = None
+    for i in range(with_rule.count()):
+        node = with_rule.nth(i)
+        text = node.locator("text.nid").text_content() or ""
+        if "_" in text:
+            target = node
+            break
+    assert target is not None, "no rule argument in the graph"
+    arg_id = target.get_attribute("data-id")
+    target.click()
+    page.wait_for_selector("#detail-id", timeout=10_000)
+    assert page.inner_text("#detail-id") == arg_id
+    rule = page.inner_text("#detail-rule")
+    assert "_" in rule
+    assert page.inner_text("#detail-gloss").strip()
+    assert f"arg={arg_id}" in page.url
+    quote = page.locator("#detail-body blockquote").first
+    quote_text = quote.inner_text()
+    quote.click()
+    page.wait_for_selector("#quote-context mark", timeout=10_000)
+    assert page.locator("#quote-dialog").is_visible()
+    marked = page.inner_text("#quote-context mark")
+    context = page.inner_text("#quote-context")
+    assert len(context) > len(marked) > 10
+    first_words = [w for w in quote_text.strip("“”").split() if "[" not in w and "]" not in w][:2]
+    assert all(w in marked for w in first_words)
+    page.screenshot(path=str(SHOTS / "03-quote-in-context.png"), full_page=False)
+    page.keyboard.press("Escape")
+    assert not page.locator("#quote-dialog").is_visible()
+
+
+def test_shared_url_reloads_the_same_view(page: Any, browser_context: Any, server: str) -> None:
+    _open(page, server)
+    page.locator("#f-mode label", has_text="conveying").click()
+    page.locator("#f-topics label", has_text="sanctions").click()
+    page.wait_for_function(
+        "location.search.includes('mode=conveying') && location.search.includes('sanctions')"
+    )
+    page.wait_for_function("document.querySelector('#verdict').dataset.verdict === 'permitted'")
+    page.locator("#graph .node").first.click()
+    selected = page.inner_text("#detail-id")
+    shared = page.url
+    verdict = _verdict(page)
+    graph = _graph_state(page)
+
+    other = browser_context.new_page()
+    try:
+        other.goto(shared)
+        other.wait_for_selector("#detail-id", timeout=20_000)
+        other.wait_for_selector("#graph .node")
+        assert _verdict(other) == verdict
+        assert other.is_checked("#f-mode input[value='conveying']")
+        assert other.is_checked("#f-topics input[value='sanctions']")
+        assert other.is_checked("#f-topics input[value='nuclear']")
+        assert other.inner_text("#detail-id") == selected
+        assert _graph_state(other) == graph
+        other.reload()
+        other.wait_for_selector("#detail-id", timeout=20_000)
+        assert _verdict(other) == verdict
+        other.screenshot(path=str(SHOTS / "04-shared-url.png"), full_page=False)
+    finally:
+        other.close()
+
+
+def test_date_slider_moves_the_verdict(page: Any, server: str) -> None:
+    _open(page, server, date="2016-01-15", facts="us_behavior_changed:1,conditions_met_on_topics:1")
+    assert _verdict(page) == "forbidden"
+    page.evaluate(
+        "() => { const s = document.querySelector('#f-date');"
+        " s.value = String(Math.round(Date.parse('2013-01-15T00:00:00Z') / 86400000));"
+        " s.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    page.wait_for_function("document.querySelector('#f-date-out').textContent === '2013-01-15'")
+    page.wait_for_function("document.querySelector('#verdict').dataset.verdict === 'permitted'")
+    assert "date=2013-01-15" in page.url
+
+
+def test_analyses_panels_and_counterfactual_apply(page: Any, server: str) -> None:
+    _open(page, server)
+    page.wait_for_selector("#timeline svg .tl-band", timeout=20_000)
+    page.wait_for_selector("#counterfactuals .apply-cf", timeout=20_000)
+    page.wait_for_selector("#views .view-card", timeout=20_000)
+    page.wait_for_selector("#hypotheses table.matrix td[data-r]", timeout=20_000)
+    assert page.locator("#hypotheses thead th").count() >= 6  # 3 columns + 3 hypotheses
+    assert page.locator("#timeline .tl-band").count() >= 2
+    page.screenshot(path=str(SHOTS / "05-analyses.png"), full_page=True)
+    assert _verdict(page) == "forbidden"
+    page.locator("#counterfactuals .apply-cf").first.click()
+    page.wait_for_function("document.querySelector('#verdict').dataset.verdict === 'permitted'")
+    page.screenshot(path=str(SHOTS / "06-counterfactual-applied.png"), full_page=False)
+
+
+def test_bad_url_scenario_shows_a_clear_error(page: Any, server: str) -> None:
+    page.goto(f"{server}/?{urlencode({**BASE, 'counterparty': 'atlantis'})}")
+    page.wait_for_selector("#status.error", timeout=20_000)
+    assert "atlantis" in page.inner_text("#status")
