@@ -158,3 +158,47 @@ def doctrine_strategy() -> st.SearchStrategy[Doctrine]:
 @pytest.fixture(scope="session")
 def scenario_strategy() -> st.SearchStrategy[Scenario]:
     return scenarios()
+
+
+HOSTILE = '<script>alert("x")</script> & [link](http://example.org) *bold* `tick` | pipe'
+
+
+@pytest.fixture(scope="session")
+def hostile_case() -> tuple[Doctrine, Scenario]:
+    """A doctrine and scenario whose every text field carries markup that must be escaped."""
+    data = _base()
+    data["title"] = f"Doctrine {HOSTILE}"
+    data["counterparties"][0]["name"] = f"CP {HOSTILE}"
+    data["quotes"] = [
+        {"id": f"q_{sid}", "source": sid, "text": f"Quoted {HOSTILE} words."}
+        for sid, _, _ in SOURCES
+    ]
+    data["sources"][0]["title"] = f"Title {HOSTILE}"
+    data["rules"] = [
+        {
+            "id": "pro",
+            "when": {"counterparty": ["cp_a"]},
+            "then": "accept_talks",
+            "source": "s_outside",
+            "stated": "2009-06-01",
+            "quotes": ["q_s_outside"],
+            "gloss": f"For {HOSTILE}",
+        },
+        {
+            "id": "con",
+            "when": {"mode": ["deal"]},
+            "then": "~accept_talks",
+            "source": "s_speaker",
+            "stated": "2012-10-31",
+            "quotes": ["q_s_speaker"],
+            "gloss": f"Against {HOSTILE}",
+        },
+    ]
+    scenario = Scenario(
+        counterparty="cp_a",
+        topics=["t1"],
+        mode="deal",
+        date=dt.date(2013, 1, 1),
+        description=f"Scenario {HOSTILE}",
+    )
+    return Doctrine.model_validate(data), scenario

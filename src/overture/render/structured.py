@@ -8,10 +8,13 @@ arguments are built from their sub-arguments.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 
 from overture.aspic.arguments import Argument, Origin
 from overture.aspic.evaluation import Evaluation
+from overture.doctrine import Doctrine, in_force, view_plan
+from overture.doctrine.model import Exception_
 from overture.errors import InputError
 from overture.render.graph import ArgumentGraph, GraphEdge, GraphNode, Status, normalise_status
 from overture.verdict import ArgumentView
@@ -187,3 +190,73 @@ def graph_from_verdict(
         if x.kind != "rebut" and x.attacker in keep and x.target in keep:
             edges.append(GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why))
     return ArgumentGraph.build(nodes, edges, title or default_title)
+
+
+def graph_from_doctrine(
+    doctrine: Doctrine, view: str | None = None, as_of: dt.date | None = None
+) -> ArgumentGraph:
+    """The static argument map of a doctrine (no scenario, so no statuses).
+
+    One node per rule or exception (tooltip: gloss, source, date, quotes) and one per
+    conclusion; a rule supports its conclusion and the rules that need it (`holds`),
+    contradictory conclusions rebut each other, exceptions undercut the rules they name.
+    """
+    if view is not None:
+        statements = list(view_plan(doctrine, view).statements)
+    else:
+        statements = [*doctrine.rules, *doctrine.exceptions]
+    statements = [s for s in statements if as_of is None or in_force(s, as_of)]
+    present = {s.id for s in statements}
+    nodes: list[GraphNode] = []
+    edges: list[GraphEdge] = []
+    conclusions: dict[str, list[str]] = {}
+    for st in statements:
+        lines = [
+            f"{st.id}: {st.gloss}",
+            f"{st.source} · {doctrine.kind_of(st)} · stated {st.stated}",
+        ]
+        for qid in st.quotes:
+            quote = doctrine.quote(qid)
+            lines.append(
+                f"“{' '.join(quote.text.split())}” ({doctrine.sources_by_id[quote.source].title})"
+            )
+        is_exception = isinstance(st, Exception_)
+        nodes.append(
+            GraphNode(
+                id=st.id,
+                label=st.id,
+                tooltip="\n".join(lines),
+                detail="exception"
+                if is_exception
+                else ("strict rule" if getattr(st, "strict", False) else "rule"),
+            )
+        )
+        if isinstance(st, Exception_):
+            for target in st.undercuts:
+                if target in present:
+                    edges.append(GraphEdge(st.id, target, "undercut"))
+        else:
+            conclusions.setdefault(st.then, []).append(st.id)
+    for lit, ids in conclusions.items():
+        nodes.append(
+            GraphNode(
+                id=f"[{lit}]",
+                label=lit,
+                tooltip=f"{lit}: concluded by " + ", ".join(ids),
+                detail="statement",
+                emphasis=lit.lstrip("~") == doctrine.question,
+            )
+        )
+        edges.extend(GraphEdge(i, f"[{lit}]", "support") for i in ids)
+    for st in statements:
+        for need in st.when.holds:
+            if need in conclusions:
+                edges.append(GraphEdge(f"[{need}]", st.id, "support"))
+    for lit in conclusions:
+        if not lit.startswith("~") and f"~{lit}" in conclusions:
+            edges.append(GraphEdge(f"[{lit}]", f"[~{lit}]", "rebut"))
+            edges.append(GraphEdge(f"[~{lit}]", f"[{lit}]", "rebut"))
+    title = (
+        f"{doctrine.title} ({view or 'all sources'}" + (f", as of {as_of}" if as_of else "") + ")"
+    )
+    return ArgumentGraph.build(nodes, edges, title)
