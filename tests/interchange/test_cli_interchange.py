@@ -96,8 +96,6 @@ def test_import_of_a_hand_written_aifdb_file_with_justified_conclusions() -> Non
     assert code == 0, err
     assert "[ra_103] tweety_is_a_bird => tweety_can_fly;" in text
     assert "ra_103 < ra_106;" in text
-        "ra_103 < ra_106", "ra_106 > ra_103"
-    )
     justified = [line.strip("/ ").strip() for line in text.splitlines() if line.startswith("//   ")]
     assert "tweety_cannot_fly" in justified and "tweety_can_fly" not in justified
     theory = read_aif(DATA / "aifdb_tweety.json")
