@@ -20,6 +20,7 @@ from overture.aspic.evaluation import (
     compile_to_af,
     evaluate,
 )
+from overture.aspic.explanation import ArgumentNode, AttackNode, Explanation, explain
 from overture.aspic.language import (
     Literal,
     Rule,
@@ -49,12 +50,15 @@ __all__ = [
     "DEFAULT_MAX_ARGUMENTS",
     "DEFAULT_MAX_EXTENSIONS",
     "Argument",
+    "ArgumentNode",
     "ArgumentSet",
     "Attack",
     "AttackGraph",
     "AttackKind",
+    "AttackNode",
     "Comparison",
     "Evaluation",
+    "Explanation",
     "Issue",
     "IssueKind",
     "Link",
@@ -77,6 +81,7 @@ __all__ = [
     "contrapose",
     "defeasible",
     "evaluate",
+    "explain",
     "format_theory",
     "load_theory",
     "parse_literal",

@@ -111,41 +111,37 @@ def _table(ev: Any) -> Table:
 _LABEL_STYLE = {"in": "green", "out": "red", "undec": "yellow"}
 
 
+_STATUS = {
+    "justified": "[green]justified[/]",
+    "floating": "[cyan]justified in every extension, by different arguments[/]",
+    "credulous": "[yellow]credulously justified (in some extensions)[/]",
+    "not justified": "[red]not justified[/]",
+}
+
+
 def _tree(ev: Any, target: Any) -> Tree:
-    if ev.justified(target):
-        status = "[green]justified[/]"
-    elif ev.justified(target, "floating"):
-        status = "[cyan]justified in every extension, by different arguments[/]"
-    elif ev.justified(target, "credulous"):
-        status = "[yellow]credulously justified (in some extensions)[/]"
-    else:
-        status = "[red]not justified[/]"
-    root = Tree(f"[bold]{escape(str(target))}[/]: {status}")
-    args = ev.arguments_for(target)
-    if not args:
+    from overture.aspic.explanation import explain
+
+    ex = explain(ev, target)
+    root = Tree(f"[bold]{escape(str(ex.literal))}[/]: {_STATUS[ex.status]}")
+    if not ex.arguments:
         root.add("[dim]no argument concludes it[/]")
-    for arg in args:
-        node = root.add(_arg_line(ev, arg))
-        _add_structure(ev, arg, node, depth=0)
-        _add_attacks(ev, arg, node, depth=0, seen={arg.id})
+    for node in ex.arguments:
+        branch = root.add(_arg_line(ev, node.argument))
+        _add_structure(ev, node, branch, depth=0)
+        _add_attacks(ev, node.attacks, branch)
     return root
 
 
-def _add_attacks(ev: Any, arg: Any, node: Tree, depth: int, seen: set[int]) -> None:
-    """Attacks on `arg`; under each successful one whose attacker is not `in`, what beats the
-    attacker in turn (a dialectical tree, cut at depth 3 and on repeated arguments)."""
-    attacks = ev.attacks(arg)
+def _add_attacks(ev: Any, attacks: Any, node: Tree) -> None:
     if not attacks:
         return
     att_node = node.add("[bold]attacked by[/]")
-    for att in attacks:
-        child = att_node.add(_attack_line(ev, att))
-        attacker = ev.arguments[att.attacker]
-        if att.defeat and ev.label(attacker).value != "in" and att.attacker not in seen:
-            if depth >= 2:
-                child.add("[dim]...[/]")
-                continue
-            _add_attacks(ev, attacker, child, depth + 1, seen | {att.attacker})
+    for an in attacks:
+        child = att_node.add(_attack_line(ev, an.attack))
+        _add_attacks(ev, an.replies, child)
+        if an.truncated:
+            child.add("[dim]...[/]")
 
 
 def _arg_line(ev: Any, arg: Any) -> str:
@@ -156,13 +152,12 @@ def _arg_line(ev: Any, arg: Any) -> str:
     return f"[{style}]{arg.name} {label.upper()}[/] {escape(str(arg.conclusion))}  [dim]by {how}[/]"
 
 
-def _add_structure(ev: Any, arg: Any, node: Tree, depth: int) -> None:
-    if depth > 12:
-        node.add("[dim]...[/]")
+def _add_structure(ev: Any, node: Any, branch: Tree, depth: int) -> None:
+    if depth > 12 and node.subs:
+        branch.add("[dim]...[/]")
         return
-    for sub in arg.direct_subs():
-        child = node.add(_arg_line(ev, sub))
-        _add_structure(ev, sub, child, depth + 1)
+    for sub in node.subs:
+        _add_structure(ev, sub, branch.add(_arg_line(ev, sub.argument)), depth + 1)
 
 
 def _attack_line(ev: Any, att: Any) -> str:
@@ -213,28 +208,32 @@ def _json(ev: Any, issues: list[Any], target: Any) -> dict[str, Any]:
         "warnings": [{"kind": i.kind.value, "message": i.message} for i in issues],
     }
     if target is not None:
+        from overture.aspic.explanation import explain
+
+        ex = explain(ev, target)
         out["explain"] = {
-            "literal": str(target),
-            "justified": ev.justified(target),
+            "literal": str(ex.literal),
+            "status": ex.status,
+            "justified": ex.status == "justified",
             "arguments": [
-                {
-                    "id": a.name,
-                    "label": ev.label(a).value,
-                    "attacks": [
-                        {
-                            "attacker": ev.arguments[t.attacker].name,
-                            "on": ev.arguments[t.on].name,
-                            "kind": t.kind.value,
-                            "literal": str(t.literal),
-                            "defeat": t.defeat,
-                            "reason": t.reason.value,
-                            "preferences": [list(p) for p in t.comparison.pairs]
-                            if t.comparison else [],
-                        }
-                        for t in ev.attacks(a)
-                    ],
-                }
-                for a in ev.arguments_for(target)
+                {"id": node.argument.name, "label": node.label.value,
+                 "attacks": [_attack_json(ev, an) for an in node.attacks]}
+                for node in ex.arguments
             ],
         }
     return out
+
+
+def _attack_json(ev: Any, an: Any) -> dict[str, Any]:
+    t = an.attack
+    return {
+        "attacker": an.attacker.name,
+        "attacker_label": an.attacker_label.value,
+        "on": ev.arguments[t.on].name,
+        "kind": t.kind.value,
+        "literal": str(t.literal),
+        "defeat": t.defeat,
+        "reason": t.reason.value,
+        "preferences": [list(p) for p in t.comparison.pairs] if t.comparison else [],
+        "replies": [_attack_json(ev, r) for r in an.replies],
+    }
