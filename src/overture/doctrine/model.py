@@ -136,6 +136,8 @@ class Rule(_Statement):
 class Exception_(_Statement):
     """An undercutter: when its conditions hold, the named rules do not apply."""
 
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Exception")
+
     undercuts: list[Id] = Field(min_length=1)
 
 

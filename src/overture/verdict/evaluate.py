@@ -170,7 +170,7 @@ def describe_literal(doctrine: Doctrine, lit: Literal) -> str:
     if prefix == "initiated_by" and rest:
         return f"the talks are initiated by: {rest.replace('_', ' ')}"
     if atom in doctrine.attributes_by_id:
-        return f"the counterparty {'does not have' if neg else 'has'} {atom}"
+        return f"the counterparty {'lacks' if neg else 'has'} the attribute {atom}"
     if atom in doctrine.facts_by_id:
         return f"{atom} is {'false' if neg else 'true'}"
     return str(lit)
