@@ -9,12 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from overture.af.iccma_io import read_af
+from overture.af import ArgumentationFramework, credulously_accepted, skeptically_accepted
+from overture.af.iccma_io import parse_af, read_af
 from overture.cli.main import app
-from overture.doctrine import load_doctrine, shipped_scenarios
+from overture.doctrine import Doctrine, load_doctrine, shipped_scenarios
 from overture.doctrine.model import Scenario
+from overture.errors import InputError
 from overture.interchange.asp import ClingoAcceptance
 from overture.interchange.iccma import export_iccma, mapping_path_for
 from overture.verdict import evaluate
@@ -28,6 +32,10 @@ SCENARIOS: dict[str, Scenario | Path] = {
 }
 ASP_NAMES = {"GR": "grounded", "CO": "complete", "PR": "preferred", "ST": "stable"}
 runner = CliRunner()
+
+
+def read_af_text(text: str) -> ArgumentationFramework:
+    return parse_af(text.encode(), "i23")
 
 
 def overture_af(path: Path, problem: str, argument: int) -> bool:
@@ -111,3 +119,28 @@ def test_iccma_text_has_no_comments_and_one_line_per_attack() -> None:
     assert m["format"] == "overture-iccma-mapping" and m["verdict"] == ev.verdict.value
     ids = {a["id"] for a in m["arguments"]}
     assert ids == {a.id for a in ev.arguments}
+
+
+@settings(max_examples=40)
+@given(data=st.data(), semantics=st.sampled_from(["GR", "PR", "ST", "CO"]))
+def test_generated_scenarios_agree_between_overture_and_clingo(
+    data: st.DataObject,
+    semantics: str,
+    doctrine_strategy: st.SearchStrategy[Doctrine],
+    scenario_strategy: st.SearchStrategy[Scenario],
+) -> None:
+    doctrine = data.draw(doctrine_strategy)
+    scenario = data.draw(scenario_strategy)
+    try:
+        ev = evaluate(scenario, doctrine, semantics)
+    except InputError:
+        assume(False)  # e.g. a preference cycle made by the random policies
+    export = export_iccma(ev)
+    af = read_af_text(export.text)
+    asp = ClingoAcceptance(af, ASP_NAMES[semantics])  # type: ignore[arg-type]
+    for entry in export.mapping["arguments"]:
+        i = entry["number"] - 1
+        dc = credulously_accepted(af, i, semantics)[0]
+        ds = skeptically_accepted(af, i, semantics)[0]
+        assert dc == asp.credulous(i) == entry["credulous"], entry
+        assert ds == asp.skeptical(i) == entry["skeptical"], entry

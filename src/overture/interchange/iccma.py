@@ -82,7 +82,8 @@ def export_iccma(evaluation: Evaluation) -> IccmaExport:
                 "kind": view.kind if view is not None else arg.origin.value,
                 "label": labels[arg.id].name.lower(),
                 "credulous": status is not ArgumentStatus.REJECTED,
-                "skeptical": status is ArgumentStatus.SKEPTICAL,
+                # ICCMA's DS is vacuously YES when there is no extension (stable semantics)
+                "skeptical": status is ArgumentStatus.SKEPTICAL or not aev.extensions,
                 "gloss": view.gloss if view is not None else "",
             }
         )
