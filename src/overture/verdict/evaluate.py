@@ -179,8 +179,12 @@ def describe_literal(doctrine: Doctrine, lit: Literal) -> str:
 _LABEL = {Label.IN: "in", Label.OUT: "out", Label.UNDEC: "undec"}
 
 
-def _attack_why(compiled: CompiledScenario, attack: Attack, succeeded: bool) -> tuple[str, str]:
-    """(short reason, detail) for an attack's outcome."""
+def attack_reason(
+    compiled: CompiledScenario, attack: Attack, succeeded: bool
+) -> tuple[str, str]:
+    """Why an attack succeeds or fails: (short reason, detail). The short reason is one of
+    exception, contrary, strict rule, no preference, preference, later statement,
+    source rank (or the doctrine's own preference reasons)."""
     if attack.reason is AttackReason.UNDERCUT:
         target = attack.literal.rule_name or str(attack.literal)
         st = compiled.statement_of(target)
@@ -209,7 +213,10 @@ def _attack_why(compiled: CompiledScenario, attack: Attack, succeeded: bool) -> 
     return ordered[0], "; ".join(dict.fromkeys(details))
 
 
-def _statement_for(compiled: CompiledScenario, aev: AspicEvaluation, arg_id: int) -> Statement | None:
+def statement_of_argument(
+    compiled: CompiledScenario, aev: AspicEvaluation, arg_id: int
+) -> Statement | None:
+    """The doctrine rule or exception behind an argument's top rule (None for facts)."""
     top = aev.arguments[arg_id].top_rule
     return compiled.statement_of(top.name) if top is not None else None
 
@@ -249,7 +256,7 @@ def build_evaluation(
     attacks: list[AttackView] = []
     for target in args:
         for atk in aev.graph.direct[target.id]:
-            why, _detail = _attack_why(compiled, atk, atk.defeat)
+            why, _detail = attack_reason(compiled, atk, atk.defeat)
             if not atk.defeat and atk.comparison is not None:
                 why = f"fails: {why}"
             attacks.append(AttackView(
@@ -266,7 +273,7 @@ def build_evaluation(
         seen: dict[str, Reason] = {}
         for i in live:
             for s in sorted(args[i].sub_arguments(), reverse=True):
-                st = _statement_for(compiled, aev, s)
+                st = statement_of_argument(compiled, aev, s)
                 if st is not None and st.id not in seen:
                     seen[st.id] = reason_of(doctrine, st)
         return list(seen.values())
@@ -282,11 +289,11 @@ def build_evaluation(
             winner = beats[0]
         if winner is None:
             continue
-        why, detail = _attack_why(compiled, winner, True)
+        why, detail = attack_reason(compiled, winner, True)
         on_arg = args[winner.on]
-        by = _statement_for(compiled, aev, winner.attacker)
+        by = statement_of_argument(compiled, aev, winner.attacker)
         if winner.on != a.id:
-            sub_st = _statement_for(compiled, aev, winner.on)
+            sub_st = statement_of_argument(compiled, aev, winner.on)
             detail = (f"its sub-argument for {on_arg.conclusion}"
                       + (f" ({sub_st.id})" if sub_st else "") + f" is defeated: {detail}")
         defeated.append(Defeat(

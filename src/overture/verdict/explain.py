@@ -18,13 +18,13 @@ from overture.doctrine.model import Scenario
 from overture.verdict.evaluate import (
     DoctrineLike,
     ScenarioLike,
-    _attack_why,
-    _statement_for,
+    attack_reason,
     describe_literal,
     evaluate,
     rank_reasons,
     reason_of,
     resolve_doctrine,
+    statement_of_argument,
 )
 from overture.verdict.model import ArgumentView, Evaluation, Reason, Verdict
 
@@ -116,7 +116,7 @@ def _line(ev: Evaluation, arg_id: int, depth: int, seen: frozenset[int]) -> Line
     challenges: list[Challenge] = []
     seen_attackers: set[tuple[str | None, bool, Label]] = set()
     for atk in aev.graph.direct[arg_id]:
-        why, detail = _attack_why(ev.compiled, atk, atk.defeat)
+        why, detail = attack_reason(ev.compiled, atk, atk.defeat)
         text = f"{why}: {detail}" if detail else why
         attacker = atk.attacker
         key = (ev.arguments[attacker].rule_id, atk.defeat, labels[attacker])
@@ -136,7 +136,7 @@ def _line(ev: Evaluation, arg_id: int, depth: int, seen: frozenset[int]) -> Line
             answered: Line | None = None
             dwhy = ""
             if defender is not None:
-                dwhy_short, ddetail = _attack_why(ev.compiled, defender, True)
+                dwhy_short, ddetail = attack_reason(ev.compiled, defender, True)
                 by = ev.arguments[defender.attacker].rule_id or ev.arguments[defender.attacker].id
                 dwhy = f"by {by}: {ddetail or dwhy_short}"
                 if depth < MAX_DEPTH and defender.attacker not in seen:
@@ -286,7 +286,7 @@ def why_not(
             seen_rules.add(view.rule_id)
             rules_used = {
                 st.id for k in aev.arguments[i].sub_arguments()
-                if (st := _statement_for(ev.compiled, aev, k)) is not None
+                if (st := statement_of_argument(ev.compiled, aev, k)) is not None
             }
             under = sorted({x for r in rules_used for x in undercutters.get(r, [])})
             st = d.statements_by_id.get(view.rule_id) if view.rule_id else None
