@@ -144,10 +144,45 @@ def test_semantic_results_follow_removals_and_additions(
     seeded: CorpusStore, seed_ids: dict[str, str], toy_embedder: embedding_module.Embedder
 ) -> None:
     query = "Zubayr Ibn Sa'ad advice"
-    assert search(seeded, query, mode="semantic", embedder=toy_embedder)[0].document_id == (
-        seed_ids[SEED_004]
+    assert (
+        search(seeded, query, mode="semantic", embedder=toy_embedder)[0].document_id
+        == (seed_ids[SEED_004])
     )
     seeded.remove_document(seed_ids[SEED_004])
     hits = search(seeded, query, mode="semantic", limit=100, embedder=toy_embedder)
     assert hits and seed_ids[SEED_004] not in {h.document_id for h in hits}
     assert len(hits) == seeded.count("passages")
+
+
+def test_queries_matching_too_much_rank_a_prefix_and_drop_common_words(
+    seeded: CorpusStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    search_module = importlib.import_module("overture.corpus.search")
+
+    exact_zubayr = keyword_search(seeded, "Zubayr", 10)
+    exact_the_and = keyword_search(seeded, "the and", 100)
+    assert keyword_search(seeded, "the Zubayrx", 10)  # small corpus: exact any-word fallback
+    monkeypatch.setattr(search_module, "EXACT_RANKING_LIMIT", 3)
+    monkeypatch.setattr(search_module, "CANDIDATES", 12)
+    # no passage has both; in the any-word fallback "the" matches too much and is dropped
+    assert keyword_search(seeded, "the Zubayrx", 10) == []
+    assert search_module.keyword_search(seeded, "Zubayr Zubayrx", 10) == exact_zubayr
+    # only common words: ranked among the first 12 matches (in index order) by BM25
+    first_ids = [
+        r[0]
+        for r in seeded.connection.execute(
+            'SELECT rowid FROM passage_fts WHERE passage_fts MATCH \'"the" AND "and"\' LIMIT 12'
+        )
+    ]
+    id_of = {
+        (d, o): i
+        for i, d, o in seeded.connection.execute("SELECT id, document_id, ordinal FROM passages")
+    }
+    expected = [h for h in exact_the_and if id_of[(h.document_id, h.passage)] in first_ids][:5]
+    bounded = keyword_search(seeded, "the and", 5)
+    assert [(h.document_id, h.passage) for h in bounded] == [
+        (h.document_id, h.passage) for h in expected
+    ]
+    assert all(abs(a.score - b.score) < 1e-9 for a, b in zip(bounded, expected, strict=True))

@@ -94,24 +94,93 @@ _HIT_COLUMNS = (
 )
 
 
+EXACT_RANKING_LIMIT = 5_000
+"""A query matching at most this many passages is ranked exhaustively by BM25."""
+CANDIDATES = 1_000
+"""A query of nothing but common words is ranked among its first CANDIDATES matches."""
+
+
+def _match_count(store: CorpusStore, expression: str, cap: int) -> int:
+    row = store.connection.execute(
+        "SELECT COUNT(*) FROM (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? LIMIT ?)",
+        (expression, cap + 1),
+    ).fetchone()
+    return int(row[0])
+
+
+def _render(parts: list[tuple[list[str], bool]], joiner: str) -> str:
+    rendered = ['"' + " ".join(tokens) + '"' + ("*" if prefix else "") for tokens, prefix in parts]
+    return joiner.join(rendered)
+
+
+def _ranked(store: CorpusStore, expression: str, limit: int) -> list[tuple[object, ...]]:
+    return store.connection.execute(
+        f"SELECT {_HIT_COLUMNS}, bm25(passage_fts) FROM passage_fts "
+        "JOIN passages p ON p.id = passage_fts.rowid "
+        "JOIN documents d ON d.id = p.document_id "
+        "WHERE passage_fts MATCH ? ORDER BY bm25(passage_fts) LIMIT ?",
+        (expression, limit),
+    ).fetchall()
+
+
+def _ranked_among_first(
+    store: CorpusStore, expression: str, limit: int
+) -> list[tuple[object, ...]]:
+    conn = store.connection
+    candidates = conn.execute(
+        "SELECT rowid, bm25(passage_fts) FROM passage_fts WHERE passage_fts MATCH ? LIMIT ?",
+        (expression, CANDIDATES),
+    ).fetchall()
+    best = sorted(candidates, key=lambda r: (r[1], r[0]))[:limit]
+    rows = []
+    for rowid, score in best:
+        row = conn.execute(
+            f"SELECT {_HIT_COLUMNS} FROM passages p JOIN documents d ON d.id = p.document_id "
+            "WHERE p.id = ?",
+            (rowid,),
+        ).fetchone()
+        rows.append((*row, score))
+    return rows
+
+
 def keyword_search(store: CorpusStore, query: str, limit: int = 10) -> list[SearchHit]:
-    """Passages matching all words of the query (or, failing that, any), best BM25 first."""
-    all_words, any_word = fts_queries(query)
-    rows: list[tuple[object, ...]] = []
-    for expression in (all_words, any_word):
-        try:
-            rows = store.connection.execute(
-                f"SELECT {_HIT_COLUMNS}, bm25(passage_fts) FROM passage_fts "
-                "JOIN passages p ON p.id = passage_fts.rowid "
-                "JOIN documents d ON d.id = p.document_id "
-                "WHERE passage_fts MATCH ? ORDER BY bm25(passage_fts) LIMIT ?",
-                (expression, limit),
-            ).fetchall()
-        except sqlite3.OperationalError as exc:
-            raise InputError(f"cannot search for {query!r}: {exc}") from None
-        if rows or expression == any_word:
-            break
-    return [_hit(row, -float(row[9]), query) for row in rows]  # type: ignore[arg-type]
+    """Passages matching all words of the query (or, failing that, any), best BM25 first.
+
+    Large corpora: a query that matches more than EXACT_RANKING_LIMIT passages is ranked
+    among its first CANDIDATES matches (only queries of very common words get there); in the
+    any-word fallback, a word that alone matches more than EXACT_RANKING_LIMIT passages is
+    ignored when rarer words remain (a stop word, in effect: its BM25 weight is near zero).
+    """
+    parts = _query_parts(query)
+    if not parts:
+        raise InputError(f"search query {query!r} has no words to look for")
+    try:
+        for joiner in (" AND ", " OR ") if len(parts) > 1 else (" AND ",):
+            if joiner == " AND ":
+                expression = _render(parts, joiner)
+                count = _match_count(store, expression, EXACT_RANKING_LIMIT)
+            else:
+                counts = [
+                    _match_count(store, _render([p], joiner), EXACT_RANKING_LIMIT) for p in parts
+                ]
+                chosen = [p for p, c in zip(parts, counts, strict=True) if c <= EXACT_RANKING_LIMIT]
+                if chosen:  # drop the words too common to matter (and to rank fast)
+                    counts = [c for c in counts if c <= EXACT_RANKING_LIMIT]
+                else:
+                    chosen = parts
+                expression = _render(chosen, joiner)
+                count = sum(counts)
+            if count == 0:
+                continue
+            if count <= EXACT_RANKING_LIMIT:
+                rows = _ranked(store, expression, limit)
+            else:
+                rows = _ranked_among_first(store, expression, limit)
+            if rows:
+                return [_hit(row, -float(row[9]), query) for row in rows]  # type: ignore[arg-type]
+    except sqlite3.OperationalError as exc:
+        raise InputError(f"cannot search for {query!r}: {exc}") from None
+    return []
 
 
 def _hit(row: tuple[object, ...], score: float, query: str) -> SearchHit:
