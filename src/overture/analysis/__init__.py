@@ -6,7 +6,7 @@ Each analysis is a function returning typed results with `to_json()`; the CLI is
 from overture.analysis.counterfactual import (
     Counterfactual,
     CounterfactualReport,
-    Reason,
+    SupportingRule,
     counterfactuals,
 )
 from overture.analysis.hypotheses import (
@@ -50,9 +50,9 @@ __all__ = [
     "Hypothesis",
     "HypothesisSet",
     "Rating",
-    "Reason",
     "ScenarioSpace",
     "SearchStats",
+    "SupportingRule",
     "SweepResult",
     "Timeline",
     "TimelinePoint",

@@ -21,12 +21,13 @@ from overture.analysis.space import Edit, ScenarioSpace, Value
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError, OvertureError
 from overture.verdict import Evaluation, Verdict
+from overture.verdict import Reason as VerdictReason
 
 Strategy = Literal["exact", "monotone"]
 
 
 @dataclass(frozen=True)
-class Reason:
+class SupportingRule:
     """A rule that argues for the target verdict in the changed scenario, with its evidence."""
 
     rule_id: str
@@ -58,7 +59,7 @@ class Counterfactual:
     edits: tuple[Edit, ...]
     scenario: Scenario
     verdict: str
-    reasons: tuple[Reason, ...]
+    reasons: tuple[SupportingRule, ...]
     notes: tuple[str | None, ...] = ()
     """Per edit, what else its value stands for (a date's interval, equivalent counterparties)."""
 
@@ -99,7 +100,7 @@ class CounterfactualReport:
         }
 
 
-def _reason_list(ev: Evaluation, target: str) -> list[Any]:
+def _reason_list(ev: Evaluation, target: str) -> list[VerdictReason]:
     """The reasons that make `target` hold: those against talks for `forbidden`, those for
     talks for `permitted`, and both sides for `contested` / `undecided` (the standoff)."""
     if target == str(Verdict.FORBIDDEN):
@@ -109,40 +110,21 @@ def _reason_list(ev: Evaluation, target: str) -> list[Any]:
     return [*ev.reasons_for, *ev.reasons_against]
 
 
-def _field(obj: Any, name: str) -> Any:
-    return obj[name] if isinstance(obj, Mapping) else getattr(obj, name)
-
-
-def _quotes(reason: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    ids, texts = [], []
-    for q in _field(reason, "quotes") or ():
-        if isinstance(q, str):
-            ids.append(q)
-            texts.append("")
-        else:
-            ids.append(str(_field(q, "id")))
-            texts.append(str(_field(q, "text")))
-    return tuple(ids), tuple(texts)
-
-
-def reasons_for_target(before: Evaluation | None, after: Evaluation, target: str) -> tuple[Reason, ...]:
+def reasons_for_target(before: Evaluation | None, after: Evaluation, target: str) -> tuple[SupportingRule, ...]:
     """The rules arguing for `target` in `after`; those absent from `before` first."""
-    old = {str(_field(r, "rule_id")) for r in _reason_list(before, target)} if before else set()
-    out = []
-    for r in _reason_list(after, target):
-        rid = str(_field(r, "rule_id"))
-        ids, texts = _quotes(r)
-        out.append(
-            Reason(
-                rule_id=rid,
-                gloss=str(_field(r, "gloss")),
-                source=str(_field(r, "source")),
-                date=str(_field(r, "date")),
-                quotes=ids,
-                new=rid not in old,
-                quote_texts=texts,
-            )
+    old = {r.rule_id for r in _reason_list(before, target)} if before else set()
+    out = [
+        SupportingRule(
+            rule_id=r.rule_id,
+            gloss=r.gloss,
+            source=r.source,
+            date=r.date.isoformat(),
+            quotes=tuple(q.id for q in r.quotes),
+            new=r.rule_id not in old,
+            quote_texts=tuple(q.text for q in r.quotes),
         )
+        for r in _reason_list(after, target)
+    ]
     out.sort(key=lambda r: not r.new)
     return tuple(out)
 

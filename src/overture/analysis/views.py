@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from overture.analysis.counterfactual import Reason, reasons_for_target
+from overture.analysis.counterfactual import SupportingRule, reasons_for_target
 from overture.analysis.space import vocabulary_of
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError
@@ -24,8 +24,8 @@ class ViewResult:
     view: str
     verdict: str
     evaluation: Evaluation
-    reasons_for: tuple[Reason, ...]
-    reasons_against: tuple[Reason, ...]
+    reasons_for: tuple[SupportingRule, ...]
+    reasons_against: tuple[SupportingRule, ...]
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -36,7 +36,7 @@ class ViewResult:
 class DifferingRule:
     """A rule that argues (for or against) in some views and not in others."""
 
-    reason: Reason
+    reason: SupportingRule
     side: str
     """`for` or `against` the permission."""
     present_in: tuple[str, ...]
@@ -106,7 +106,7 @@ def compare_views(
         )
     differing: list[DifferingRule] = []
     for side in ("for", "against"):
-        seen: dict[str, Reason] = {}
+        seen: dict[str, SupportingRule] = {}
         where: dict[str, list[str]] = {}
         for r in results:
             for reason in r.reasons_for if side == "for" else r.reasons_against:

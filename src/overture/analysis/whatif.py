@@ -57,16 +57,12 @@ class WhatIf:
         }
 
 
-def _get(obj: Any, name: str) -> Any:
-    return obj[name] if isinstance(obj, Mapping) else getattr(obj, name)
-
-
 def argument_statuses(ev: Evaluation) -> dict[tuple[str, str], str]:
     """(top rule id, conclusion) -> status; of several arguments with one key, the strongest."""
     out: dict[tuple[str, str], str] = {}
     for arg in ev.arguments:
-        key = (str(_get(arg, "rule_id") or ""), str(_get(arg, "conclusion")))
-        status = str(_get(arg, "status"))
+        key = (arg.rule_id or "", arg.conclusion)
+        status = str(arg.status)
         if key not in out or _RANK.get(status, 3) < _RANK.get(out[key], 3):
             out[key] = status
     return out
