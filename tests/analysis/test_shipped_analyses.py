@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from overture.analysis import (
     Edit,
@@ -22,7 +24,7 @@ from overture.analysis import (
 from overture.analysis.hypotheses import HYPOTHESES_FILE
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError
-from overture.verdict import evaluate
+from overture.verdict import evaluate, quick_verdict
 
 
 @cache
@@ -197,3 +199,23 @@ def test_timeline_lists_only_the_statements_of_the_scenarios_view() -> None:
     assert "c1_forbidden" in entered and "a7_issue_talks" in entered
     assert not any(r.startswith("b") for r in entered)  # the analyst's 2013 reading is not in this view
     assert dt.date(2013, 2, 16) not in {p.date for p in tl.points}
+
+
+@settings(max_examples=40)
+@given(
+    st.sampled_from(["united_states", "germany", "russia", "venezuela"]),
+    st.lists(st.sampled_from(["nuclear", "normalization", "religious_values", "sanctions"]), min_size=1,
+             max_size=2, unique=True),
+    st.sampled_from(["deal", "conveying", "imposition"]),
+    st.sampled_from(["all", "official", "analyst"]),
+    st.dictionaries(st.sampled_from(["us_behavior_changed", "conditions_met_on_topics",
+                                     "ends_support_for_opposition"]), st.booleans()),
+    st.lists(st.dates(dt.date(2005, 1, 1), dt.date(2016, 12, 31)), min_size=1, max_size=5),
+)
+def test_timeline_gives_the_verdict_of_every_day_in_its_span(
+    cp: str, topics: list[str], mode: str, view: str, facts: dict[str, bool], days: list[dt.date]
+) -> None:
+    s = scenario(counterparty=cp, topics=topics, mode=mode, view=view, facts=facts)
+    tl = timeline(s, doctrine(), start=2005, end=2016)
+    for day in days:
+        assert tl.verdict_on(day) == str(quick_verdict(doctrine(), s.model_copy(update={"date": day})))
