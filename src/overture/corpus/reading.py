@@ -5,6 +5,7 @@ Every failure is an `InputError` or `LimitExceeded` naming the file (and line:co
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from dataclasses import dataclass
@@ -61,8 +62,6 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource:
     The size is checked on the open file handle before any byte is read, and the read itself is
     capped, so a file that grows (or a device posing as a file) cannot exhaust memory.
     """
-    import hashlib
-
     where = SourceLocation(str(path))
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed in the finally below

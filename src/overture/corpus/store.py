@@ -304,22 +304,36 @@ class CorpusStore:
         ref = ref.strip()
         if not ref:
             return []
+        conn = self.connection
         lowered = ref.lower()
-        docs = self.documents()
+        ids: list[str] = []
         if len(lowered) >= 6 and all(c in "0123456789abcdef" for c in lowered):
-            hits = [d for d in docs if d.id.startswith(lowered) or d.file_sha256 == lowered]
-            if hits:
-                return hits
-        name = Path(ref).name
-        hits = [d for d in docs if name in (d.source_name, Path(d.source_name).stem)]
-        if hits:
-            return hits
+            ids = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT id FROM documents WHERE substr(id, 1, ?) = ? OR file_sha256 = ?",
+                    (len(lowered), lowered, lowered),
+                )
+            ]
+        if not ids:
+            name = Path(ref).name
+            ids = [
+                r[0]
+                for r in conn.execute("SELECT id, source_name FROM documents")
+                if name in (r[1], Path(r[1]).stem)
+            ]
+        if not ids:
 
-        def canon(value: str) -> str:
-            return " ".join(fold_quote_marks(value).casefold().split())
+            def canon(value: str) -> str:
+                return " ".join(fold_quote_marks(value).casefold().split())
 
-        wanted = canon(ref)
-        return [d for d in docs if d.title and canon(d.title) == wanted]
+            wanted = canon(ref)
+            ids = [
+                r[0]
+                for r in conn.execute("SELECT id, title FROM documents WHERE title IS NOT NULL")
+                if canon(r[1]) == wanted
+            ]
+        return [self.document(doc_id) for doc_id in sorted(set(ids))]
 
     def passages(self, document_id: str) -> list[Passage]:
         """A document's passages in order."""

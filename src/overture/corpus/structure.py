@@ -10,7 +10,7 @@ quote mark (the English convention for multi-paragraph quotations); both are mar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from overture.corpus.dates import find_dates
 
@@ -345,6 +345,4 @@ def analyse(text: str) -> DocumentStructure:
 
 
 def _with_footnote(quote: Quotation, number: int) -> Quotation:
-    from dataclasses import replace
-
     return replace(quote, footnote=number)
