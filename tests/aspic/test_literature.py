@@ -146,7 +146,7 @@ def test_tutorial_snoring_professor_last_vs_weakest_link() -> None:
     assert lost.comparison is not None and ("d3", "d2") in lost.comparison.pairs
 
 
-# Caminada & Amgoud 2007 ("On the evaluation of argument-based systems", AIJ 171), Example 4:
+# Caminada & Amgoud 2007 ("On the evaluation of argument-based systems", AIJ 171), the married/bachelor example:
 # wr (wears a ring), go (goes out late), m (married), b (bachelor), hw (has a wife).
 MARRIED = """
 [f1] -> wr;
@@ -191,7 +191,7 @@ def test_caminada_amgoud_unrestricted_rebut_breaks_closure() -> None:
 
 
 def test_undercuts_always_succeed() -> None:
-    # M&P 2013 Def. 9: undercutting is preference-independent, even by a weaker rule.
+    # M&P 2013, defeat: undercutting is preference-independent, even by a weaker rule.
     ev = evaluate(parse_theory("premise: a, c; [r1] a => b; [u] c => ~[r1]; u < r1;"))
     assert not ev.justified("b") and ev.justified("~[r1]")
     [att] = ev.defeaters(ev.arguments_for("b")[0])
@@ -199,7 +199,7 @@ def test_undercuts_always_succeed() -> None:
 
 
 def test_contrary_attacks_ignore_preferences_contradictories_do_not() -> None:
-    # M&P 2013 Def. 9: an attack by a contrary succeeds whatever the preference; an attack by
+    # M&P 2013, defeat: an attack by a contrary succeeds whatever the preference; an attack by
     # a contradictory succeeds only if the attacker is not strictly weaker.
     contrary = evaluate(parse_theory("premise: x, y; x ^ y; x < y;"))
     assert contrary.justified("x") and not contrary.justified("y")
@@ -208,7 +208,7 @@ def test_contrary_attacks_ignore_preferences_contradictories_do_not() -> None:
 
 
 def test_restricted_rebut_only_on_defeasible_top_rules() -> None:
-    # Restricted rebut (M&P 2013 Def. 8) cannot rebut b, a strict conclusion; unrestricted
+    # Restricted rebut (M&P 2013) cannot rebut b, a strict conclusion; unrestricted
     # rebut (Caminada, Modgil & Oren 2014) can, and the two arguments then defeat each other.
     theory = parse_theory("[d1] => a; [s1] a -> b; [d2] => ~b;")
     restricted = evaluate(theory)

@@ -262,7 +262,7 @@ def _lt_closure(items: list[Any], pairs: set[tuple[Any, Any]]) -> set[tuple[Any,
 
 
 def brute_force_grounded(theory: Theory, ordering: Ordering) -> set[Literal]:
-    """M&P 2013 Defs. 5, 8, 9, 19-21 and the grounded extension, with no cleverness."""
+    """The M&P 2013 definitions of arguments, attack, defeat, orderings and the grounded extension, with no cleverness."""
     # an argument: (conclusion, top rule or None, is_axiom, direct subs)
     args: list[tuple[Literal, Rule | None, bool, tuple[int, ...]]] = []
     args += [(k, None, True, ()) for k in sorted(theory.axioms)]

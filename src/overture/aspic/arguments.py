@@ -39,7 +39,7 @@ def bits(mask: int) -> Iterator[int]:
 
 @dataclass(frozen=True, eq=False)
 class Argument:
-    """One ASPIC+ argument (Modgil & Prakken 2013, Def. 5), identified by `id` in its set.
+    """One ASPIC+ argument (Modgil & Prakken 2013), identified by `id` in its set.
 
     `subs` are the ids of the direct sub-arguments (one per antecedent of `top_rule`); `top_rule`
     is None for premise and axiom arguments. Set-valued attributes are decoded from bitsets held

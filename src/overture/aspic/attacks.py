@@ -1,7 +1,7 @@
 """Attacks (undermining, rebutting, undercutting) and which of them succeed as defeats.
 
 Attacks are found on each sub-argument's own top ("on" point) via a conclusion index, then
-inherited by every super-argument (M&P 2013 Defs. 8-9; restricted rebut by default).
+inherited by every super-argument (Modgil & Prakken 2013; restricted rebut by default).
 """
 
 from __future__ import annotations

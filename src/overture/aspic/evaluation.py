@@ -1,7 +1,7 @@
 """Compile an ASPIC+ theory to an abstract framework of defeats and evaluate it.
 
 Argument i of the compiled framework is argument i of the `ArgumentSet`. Justified conclusions
-follow Modgil & Prakken 2013 (Def. 15) / Prakken 2010: skeptical, credulous, and "floating".
+follow Modgil & Prakken 2013 / Prakken 2010: skeptical, credulous, and "floating".
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ DEFAULT_MAX_EXTENSIONS = 10_000
 class Mode(StrEnum):
     """How a conclusion counts as justified across the extensions.
 
-    - `skeptical`: some argument for it is in every extension (M&P 2013 Def. 15).
+    - `skeptical`: some argument for it is in every extension (Modgil & Prakken 2013).
     - `floating`: every extension contains some argument for it (Prakken 2010; admits
       "floating conclusions" reached by different arguments in different extensions).
     - `credulous`: some extension contains an argument for it.

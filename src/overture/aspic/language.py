@@ -1,7 +1,7 @@
 """The ASPIC+ logical language: literals with classical negation, named rules, undercutter literals.
 
 A literal is an atom, possibly negated (`~p`); the literal naming a rule `r1` is `[r1]`, and an
-undercutter of `r1` concludes `~[r1]` (Modgil & Prakken 2013, Def. 2: the naming function n).
+undercutter of `r1` concludes `~[r1]` (Modgil & Prakken 2013: the naming function n).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ class Literal:
     """An atom (`p`, or `[r1]` for the name of rule r1) or its classical negation (`~p`).
 
     Negation is an involution on literals: `Literal("p", True).negate() == Literal("p")`, so the
-    contradictory of `~p` is `p` (Modgil & Prakken 2013, Def. 2, "-φ").
+    contradictory of `~p` is `p` (Modgil & Prakken 2013, "-φ").
     """
 
     atom: str

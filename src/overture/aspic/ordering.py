@@ -1,6 +1,6 @@
 """Argument orderings: last-link and weakest-link, with elitist and democratic set comparison.
 
-Implements Modgil & Prakken 2014 (tutorial, Defs. 3.19-3.21) / 2013 (Defs. 19-21) with the
+Implements Modgil & Prakken 2013 (Defs. 19-21; also the 2014 tutorial) with the
 strict set comparisons applied directly to the strict rule and premise orders.
 """
 
@@ -71,7 +71,7 @@ class Verdict:
 def set_less(
     a: int, b: int, above: tuple[int, ...], comparison: Comparison
 ) -> tuple[bool, list[tuple[int, int]], bool]:
-    """Γ ◁s Γ' on bitsets (M&P 2014 Def. 3.19): (result, deciding pairs, decided-by-empty).
+    """Γ ◁s Γ' on bitsets (M&P 2013 Def. 19): (result, deciding pairs, decided-by-empty).
 
     ∅ is never strictly weaker; a non-empty set is weaker than ∅. Elitist: some X in Γ is
     below every Y in Γ'. Democratic: every X in Γ is below some Y in Γ'.

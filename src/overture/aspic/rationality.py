@@ -1,7 +1,7 @@
 """Rationality (Caminada & Amgoud 2007): theory conditions, transposition, postulate checks.
 
 `check_theory` warns precisely when a theory breaks the conditions under which the postulates
-are proved (M&P 2013 Def. 12 / Thm. 12-13); `transpose` adds the missing transpositions;
+are proved (Modgil & Prakken 2013, Sec. 4); `transpose` adds the missing transpositions;
 `check_postulates` tests sub-argument closure, strict closure and consistency of extensions.
 """
 
@@ -40,7 +40,7 @@ class Issue:
 
 def transpositions(rule: Rule) -> list[tuple[tuple[Literal, ...], Literal]]:
     """The transpositions of a strict rule φ1..φn -> ψ: φ1..−ψ..φn -> −φi for each i
-    (Caminada & Amgoud 2007, Def. 11)."""
+    (Caminada & Amgoud 2007)."""
     out = []
     for i, ant in enumerate(rule.antecedents):
         body = (*rule.antecedents[:i], rule.consequent.negate(), *rule.antecedents[i + 1 :])
@@ -119,8 +119,8 @@ def strict_derivations(
 
 
 def contrapose(theory: Theory, max_rules: int = 10_000) -> Theory:
-    """`theory` with its strict rules closed under contraposition (Caminada & Amgoud 2007,
-    Def. 12): whenever S ⊢ φ, a rule S \\ {s}, −φ -> −s is added for each s in S (named
+    """`theory` with its strict rules closed under contraposition (Caminada & Amgoud
+    2007): whenever S ⊢ φ, a rule S \\ {s}, −φ -> −s is added for each s in S (named
     `cp1`, `cp2`, ...), repeating until nothing new follows. Implies closure under
     transposition; raises LimitExceeded past `max_rules` added rules."""
     from overture.errors import LimitExceeded
@@ -195,9 +195,9 @@ def conflicts(literals: Iterable[Literal], theory: Theory) -> list[tuple[Literal
 def check_theory(theory: Theory) -> list[Issue]:
     """Warn where `theory` breaks the conditions of the rationality results.
 
-    Checks closure of the strict rules under transposition (C&A 2007 Prop. 9), consistency of
-    the strict closure of the axioms (M&P 2013 Def. 12, "axiom consistent"), and that no
-    contrary targets an axiom or a strict rule's consequent (M&P 2013 Def. 12, well-formed).
+    Checks closure of the strict rules under transposition (Caminada & Amgoud 2007), consistency of
+    the strict closure of the axioms (Modgil & Prakken 2013, "axiom consistent"), and that no
+    contrary targets an axiom or a strict rule's consequent (Modgil & Prakken 2013, "well formed").
     """
     issues: list[Issue] = []
     missing = missing_transpositions(theory)

@@ -23,7 +23,7 @@ def _lit(x: LiteralLike) -> Literal:
 
 @dataclass(frozen=True, eq=False)
 class Theory:
-    """An argumentation theory (Modgil & Prakken 2013, Defs. 2-5).
+    """An argumentation theory (Modgil & Prakken 2013).
 
     - `rules`: strict and defeasible rules, with unique names.
     - `axioms` (K_n, cannot be attacked) and `premises` (K_p, ordinary, can be undermined).
@@ -159,7 +159,7 @@ class Theory:
 
     def is_contrary(self, c: Literal, target: Literal) -> bool:
         """c is a *contrary* (not a contradictory) of target: c in bar(target), target not in
-        bar(c). Attacks by contraries succeed whatever the preferences (M&P 2013, Def. 9)."""
+        bar(c). Attacks by contraries succeed whatever the preferences (Modgil & Prakken 2013)."""
         if c == target.negate():
             return False
         if (c, target) not in self.contraries:
