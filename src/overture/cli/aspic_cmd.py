@@ -68,7 +68,8 @@ def aspic(
             theory = transpose(theory)
         ordering = Ordering.parse(link, comparison)
         target = parse_literal(explain) if explain is not None else None
-        ev = evaluate(theory, semantics, ordering, restricted_rebut=not unrestricted)
+        with err_console.status(f"Evaluating {theory_file.name} ({len(theory.rules)} rules)"):
+            ev = evaluate(theory, semantics, ordering, restricted_rebut=not unrestricted)
     except OvertureError as exc:
         fail(escape(str(exc)))
     issues = check_theory(theory)
