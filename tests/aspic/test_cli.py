@@ -97,3 +97,12 @@ def test_explain_shows_why_the_attacker_loses(tmp_path: Path) -> None:
     undercut = next(i for i, line in enumerate(lines) if "undercuts A5" in line)
     assert rebut < undercut  # the undercut of the rebutter is nested below the rebuttal
     assert "x: justified" in res.output
+
+
+def test_argument_bound_is_an_input_error(tmp_path: Path) -> None:
+    lines = ["premise: x0;"] + [f"[a{i}] x{i - 1} => x{i}; [b{i}] x{i - 1} => x{i};"
+                                for i in range(1, 12)]
+    p = _write(tmp_path, "\n".join(lines))
+    res = CliRunner().invoke(app, ["aspic", str(p), "--max-arguments", "500"])
+    assert res.exit_code == 2 and "more than 500 arguments" in res.output
+    assert CliRunner().invoke(app, ["aspic", str(p)]).exit_code == 0

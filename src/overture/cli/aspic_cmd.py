@@ -51,6 +51,9 @@ def aspic(
                      help="Show the arguments for LITERAL and their attackers."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    max_arguments: Annotated[
+        int, typer.Option("--max-arguments", help="Stop with an error past this many arguments.")
+    ] = 200_000,
 ) -> None:
     """Evaluate an ASPIC+ theory: which conclusions are justified, and why."""
     from overture.aspic import (
@@ -69,7 +72,8 @@ def aspic(
         ordering = Ordering.parse(link, comparison)
         target = parse_literal(explain) if explain is not None else None
         with err_console.status(f"Evaluating {theory_file.name} ({len(theory.rules)} rules)"):
-            ev = evaluate(theory, semantics, ordering, restricted_rebut=not unrestricted)
+            ev = evaluate(theory, semantics, ordering, restricted_rebut=not unrestricted,
+                          max_arguments=max_arguments)
     except OvertureError as exc:
         fail(escape(str(exc)))
     issues = check_theory(theory)
