@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from overture.errors import LimitExceeded
 
 #: Largest graph the layered layout accepts (the crossing-reduction sweeps are quadratic-ish).
-MAX_LAYOUT_NODES = 5000
+MAX_LAYOUT_NODES = 3000
+#: Largest number of nodes plus edge bends (dummy nodes) a drawing may need.
+MAX_LAYOUT_POINTS = 400_000
 #: Horizontal room kept for an edge passing through a layer.
 DUMMY_WIDTH = 12.0
 
@@ -304,7 +306,14 @@ def layered_layout(
             visited[v] = True
             rows[node_layer[v]].append(v)
             stack.extend(reversed(down.get(v, [])))
-    rows = _barycentre_sweeps(rows, up, down)
+    if total > MAX_LAYOUT_POINTS:
+        raise LimitExceeded(
+            f"graph needs {total} layout points (nodes plus edge bends; limit "
+            f"{MAX_LAYOUT_POINTS}); export DOT and use Graphviz instead"
+        )
+    # Fewer sweeps on big drawings: each costs O(E log V); most of the gain comes early.
+    sweeps = 24 if total <= 2_000 else 8 if total <= 20_000 else 3
+    rows = _barycentre_sweeps(rows, up, down, sweeps)
 
     width_of = [sizes[v][0] if v < n else DUMMY_WIDTH for v in range(total)]
     row_height = [max((sizes[v][1] for v in row if v < n), default=0.0) for row in rows]
@@ -320,7 +329,7 @@ def layered_layout(
             xs[v] = acc + width_of[v] / 2
             acc += width_of[v] + h_gap
     # Coordinate assignment: pull each node toward its neighbours' mean, alternating directions.
-    for it in range(8):
+    for it in range(8 if total <= 20_000 else 3):
         order = range(depth) if it % 2 == 0 else range(depth - 1, -1, -1)
         for i in order:
             row = rows[i]
