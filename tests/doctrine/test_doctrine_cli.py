@@ -25,8 +25,8 @@ def wide_console() -> Iterator[None]:
     console.width = before
 
 
-def run(*args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, list(args), env={"COLUMNS": "200"})
+def run(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "200"}, input=stdin)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -178,3 +178,11 @@ def test_rules_lists_statements_by_view() -> None:
     assert {"c1_forbidden", "x_advice_not_deal"} <= {r["id"] for r in data}
     code, _, err = run("rules", "--view", "hawks")
     assert code == 2 and "known views" in err
+
+
+def test_evaluate_reads_standard_input() -> None:
+    code, out, _ = run("evaluate", "-", "--json", stdin='{"counterparty": "venezuela", '
+                       '"topics": ["economy"], "mode": "deal", "date": "2015-12-01"}')
+    assert code == 0 and json.loads(out)["verdict"] == "permitted"
+    code, _, err = run("evaluate", "-", stdin="counterparty: venezuela\nmode: talk\n")
+    assert code == 2 and "<stdin>:" in err

@@ -41,7 +41,9 @@ ViewOpt = Annotated[
     str | None, typer.Option("--view", help="Override the scenario's view (all, official, ...).")
 ]
 ScenarioArg = Annotated[
-    str, typer.Argument(help="Scenario file (YAML/JSON) or the name of a shipped example.")
+    str,
+    typer.Argument(help="Scenario file (YAML/JSON), the name of a shipped example, or - for "
+                        "standard input."),
 ]
 
 
@@ -62,9 +64,14 @@ def _print_json(data: Any) -> None:
 
 def load_inputs(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
     """The doctrine and the scenario (a file, or a shipped example's name)."""
-    from overture.doctrine import load_doctrine, load_scenario, shipped_scenarios
+    import sys
+
+    from overture.doctrine import load_doctrine, load_scenario, parse_scenario, shipped_scenarios
+    from overture.doctrine.yamlpos import MAX_BYTES
 
     d = load_doctrine(doctrine)
+    if scenario == "-":
+        return d, parse_scenario(sys.stdin.read(MAX_BYTES + 1), "<stdin>", d)
     path = Path(scenario)
     if not path.is_file():
         try:
