@@ -139,10 +139,16 @@ def test_layout_boxes_never_overlap_and_routes_join_their_nodes(
         if u == v:
             continue
         (x0, y0), (x1, y1) = route[0], route[-1]
-        # tail point on the tail's box border, head point on the head's (up to the 8px offset
-        # that separates parallel edges)
-        assert abs(x0 - boxes[u].x) <= 16 and abs(abs(y0 - boxes[u].y) - boxes[u].height / 2) < 1e-6
-        assert abs(x1 - boxes[v].x) <= 16 and abs(abs(y1 - boxes[v].y) - boxes[v].height / 2) < 1e-6
+        # tail point on the tail's box border, head point on the head's (parallel edges fan
+        # out along the border)
+        assert (
+            abs(x0 - boxes[u].x) <= boxes[u].width / 2
+            and abs(abs(y0 - boxes[u].y) - boxes[u].height / 2) < 1e-6
+        )
+        assert (
+            abs(x1 - boxes[v].x) <= boxes[v].width / 2
+            and abs(abs(y1 - boxes[v].y) - boxes[v].height / 2) < 1e-6
+        )
 
 
 def test_attacked_argument_is_drawn_above_its_attackers() -> None:

@@ -370,7 +370,10 @@ def layered_layout(
         seen = multiplicity.get((a, c), 0)
         multiplicity[(a, c)] = seen + 1
         if seen:
+            # parallel edges fan out by 8px steps, staying on the narrower end box
+            room = max(min(sizes[a][0], sizes[c][0]) / 2 - 4, 0.0)
             offset = 8.0 * ((seen + 1) // 2) * (1 if seen % 2 else -1)
+            offset = max(-room, min(room, offset))
             pts = [(px + offset, py) for px, py in pts]
         if k in flipped:
             pts.reverse()
