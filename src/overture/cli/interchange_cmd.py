@@ -12,7 +12,7 @@ from typing import Annotated, TypeVar
 
 import typer
 
-from overture.cli.common import console, err_console, fail
+from overture.cli.common import err_console, fail
 from overture.errors import InputError, OvertureError, SourceLocation
 
 T = TypeVar("T")
@@ -165,7 +165,7 @@ def register(app: typer.Typer) -> None:
             s = resolved.scenario
             if s.id is None:
                 s = s.model_copy(update={"id": resolved.label})
-            with console.status("evaluating and analysing…"):
+            with err_console.status("evaluating and analysing…"):
                 report = build_report(
                     s, resolved.doctrine, semantics, analyses=analyses, max_changes=max_changes
                 )
