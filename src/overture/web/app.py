@@ -101,6 +101,6 @@ def _include_areas(app: FastAPI, state: WebState) -> None:
                 state.features.add(feature)
     from overture.web.routes import corpus
 
-    if corpus.supported():
+    if corpus.supported() and state.settings.corpus_store is not None:
         app.include_router(corpus.router)
         state.features.add("corpus")

@@ -23,6 +23,7 @@ from overture.web.analysis_models import (
 )
 from overture.web.doctrine_models import EvaluateRequest
 from overture.web.features import available
+from overture.web.fields import InvalidFields
 from overture.web.models import responses
 from overture.web.registry import DoctrineRegistry
 from overture.web.routes.verdicts import checked
@@ -57,8 +58,6 @@ async def what_if(body: WhatIfRequest, request: Request) -> WhatIfOut:
     try:
         changes = {k: _change_value(k, v) for k, v in body.changes.items()}
     except ValueError:
-        from overture.web.routes.verdicts import InvalidFields
-
         raise InvalidFields([("body.changes.date", "expected an ISO date (YYYY-MM-DD)")]) from None
     result = await state_of(request).runner.run(
         "the what-if analysis",

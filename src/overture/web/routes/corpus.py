@@ -1,15 +1,223 @@
-"""Corpus search and (with the write token) document ingest over HTTP.
+"""Corpus endpoints: search the source corpus, list its documents, add a document (token).
 
-Thin over `overture.corpus`; registered only when that layer is present.
+Served when the app is given a corpus store (`overture serve --corpus-store PATH`). Each call
+opens the SQLite store in its worker thread (connections are per thread) and closes it after.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from overture.web.auth import require_writer
+from overture.web.features import available
+from overture.web.fields import InvalidFields
+from overture.web.models import responses
+from overture.web.state import state_of
+from overture.web.uploads import read_text_body
 
 router = APIRouter(prefix="/api/corpus", tags=["corpus"])
 
 
 def supported() -> bool:
-    """True once `overture.corpus` offers a store with search."""
-    return False
+    """True when `overture.corpus` offers a store with search and ingest."""
+    return available("overture.corpus", "CorpusStore", "search", "add_source_files")
+
+
+class Hit(BaseModel):
+    """A passage answering the query, with its document's metadata."""
+
+    document_id: str
+    title: str | None
+    date: str | None
+    speaker: str | None
+    passage: int
+    start: int = Field(description="Character offset of the passage in the document.")
+    end: int
+    text: str
+    score: float
+    highlights: list[tuple[int, int]] = Field(description="Query words inside `text`.")
+
+
+class SearchResult(BaseModel):
+    query: str
+    mode: str
+    hits: list[Hit]
+
+
+class DocumentOut(BaseModel):
+    """A stored document's metadata (its text is not repeated here)."""
+
+    id: str
+    title: str | None
+    date: str | None
+    publisher: str | None
+    kind: str | None
+    speaker: str | None
+    source_name: str
+    source_format: str
+    added_at: str
+    characters: int
+
+
+class AddedOut(BaseModel):
+    """What an upload did: `added`, or `duplicate` of a stored document (nothing written)."""
+
+    document_id: str
+    title: str | None
+    status: Literal["added", "duplicate"]
+    passages: int
+    quotations: int
+    citations: int
+
+
+def _store_path(request: Request) -> Path:
+    path = state_of(request).settings.corpus_store
+    if path is None:  # the router is only included with a store; kept for type narrowing
+        raise HTTPException(404, "this server has no corpus store")
+    return path
+
+
+@router.get("/search", summary="Search the corpus", responses=responses(422, 503))
+async def search_corpus(
+    request: Request,
+    q: Annotated[str, Query(min_length=1, max_length=500, description='Words or "a phrase".')],
+    mode: Annotated[
+        Literal["keyword", "semantic", "hybrid"], Query(description="Ranking used.")
+    ] = "keyword",
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> SearchResult:
+    """Passages matching the query (keyword: SQLite FTS5 with BM25; semantic and hybrid need
+    the optional sentence-embedding model), with the query words highlighted."""
+    from overture.corpus import CorpusStore, search
+
+    path = _store_path(request)
+
+    def work(_d: object) -> list[Hit]:
+        store = CorpusStore.open(path)
+        try:
+            found = search(store, q, mode, limit)
+        finally:
+            store.close()
+        return [
+            Hit(
+                document_id=h.document_id,
+                title=h.title,
+                date=h.date,
+                speaker=h.speaker,
+                passage=h.passage,
+                start=h.start,
+                end=h.end,
+                text=h.text,
+                score=h.score,
+                highlights=list(h.highlights),
+            )
+            for h in found
+        ]
+
+    hits = await state_of(request).runner.run("the corpus search", work)
+    return SearchResult(query=q, mode=mode, hits=hits)
+
+
+@router.get("/documents", summary="List the corpus documents", responses=responses(503))
+async def list_documents(request: Request) -> list[DocumentOut]:
+    """Every stored document with its metadata."""
+    from overture.corpus import CorpusStore
+
+    path = _store_path(request)
+
+    def work(_d: object) -> list[DocumentOut]:
+        store = CorpusStore.open(path)
+        try:
+            return [
+                DocumentOut(
+                    id=d.id,
+                    title=d.title,
+                    date=d.date,
+                    publisher=d.publisher,
+                    kind=d.kind,
+                    speaker=d.speaker,
+                    source_name=d.source_name,
+                    source_format=d.source_format,
+                    added_at=d.added_at,
+                    characters=len(d.text),
+                )
+                for d in store.documents()
+            ]
+        finally:
+            store.close()
+
+    return await state_of(request).runner.run("listing the corpus", work)
+
+
+_SAFE_NAME = re.compile(r"^[\w][\w.-]{0,120}\.(txt|md|markdown|html|htm)$")
+
+
+@router.post(
+    "/documents",
+    summary="Add a document to the corpus (token)",
+    status_code=201,
+    dependencies=[Depends(require_writer)],
+    responses=responses(400, 401, 403, 413, 422, 503),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "description": "The document: plain text, Markdown or HTML (UTF-8).",
+            "content": {
+                "text/plain": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def add_document(
+    request: Request,
+    filename: Annotated[
+        str, Query(description="Name with extension .txt, .md or .html (sets the format).")
+    ],
+    title: Annotated[str | None, Query(max_length=500)] = None,
+    date: Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] = None,
+    publisher: Annotated[str | None, Query(max_length=500)] = None,
+    kind: Annotated[Literal["speaker", "exposition", "analysis"] | None, Query()] = None,
+    speaker: Annotated[str | None, Query(max_length=200)] = None,
+) -> AddedOut:
+    """Ingest one document in one transaction: main-content extraction, passages, quotations
+    and footnotes; the same text added twice is reported as a duplicate, not stored again."""
+    from overture.corpus import CorpusStore, DocumentMetadata, add_source_files
+
+    if not _SAFE_NAME.match(filename):
+        raise InvalidFields(
+            [("query.filename", "give a plain file name ending in .txt, .md or .html")]
+        )
+    text = await read_text_body(request)
+    path = _store_path(request)
+    limit = state_of(request).settings.max_upload_bytes
+    meta = DocumentMetadata(title=title, date=date, publisher=publisher, kind=kind, speaker=speaker)
+
+    def work(_d: object) -> AddedOut:
+        with tempfile.TemporaryDirectory(prefix="overture-upload-") as tmp:
+            file = Path(tmp) / filename
+            file.write_text(text, encoding="utf-8")
+            store = CorpusStore.open(path)
+            try:
+                report = add_source_files(
+                    store, [file], overrides=meta, max_bytes=limit, embedder=None
+                )
+            finally:
+                store.close()
+        (o,) = report.outcomes
+        return AddedOut(
+            document_id=o.document_id,
+            title=o.title,
+            status=o.status,
+            passages=o.passages,
+            quotations=o.quotations,
+            citations=o.citations,
+        )
+
+    return await state_of(request).runner.run("adding the document", work)

@@ -10,9 +10,9 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
 from overture.doctrine import Doctrine, Scenario
-from overture.errors import InputError
 from overture.verdict import Evaluation, Explanation, WhyNot, evaluate, explain, why_not
 from overture.web.doctrine_models import EvaluateRequest, ScenarioIn, WhyNotRequest
+from overture.web.fields import InvalidFields
 from overture.web.models import responses
 from overture.web.registry import DoctrineRegistry
 from overture.web.state import state_of
@@ -20,14 +20,6 @@ from overture.web.state import state_of
 router = APIRouter(prefix="/api", tags=["verdicts"])
 
 ERRORS = responses(404, 413, 422, 503)
-
-
-class InvalidFields(InputError):
-    """Input naming unknown ids: one message per field (`body.scenario.topics.1`)."""
-
-    def __init__(self, fields: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{f}: {m}" for f, m in fields))
-        self.fields = fields
 
 
 def checked(request: Request, name: str, scenario: ScenarioIn) -> tuple[Doctrine, Scenario]:
