@@ -83,7 +83,11 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource:
                 "(raise it with --max-bytes if this really is one document)",
                 where,
             )
-        data = handle.read(max_bytes + 1)
+        # Read what fstat promised plus one byte, so a file that grows is noticed without
+        # allocating a buffer of the whole limit for every small file.
+        data = handle.read(min(info.st_size, max_bytes) + 1)
+        if len(data) > info.st_size:
+            data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", where) from None
     finally:
