@@ -161,3 +161,37 @@ def test_upload_over_the_size_limit_is_413(make_client: Callable[..., TestClient
                     headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 413
     assert r.json()["error"] == "body_too_large"
+
+
+def test_uploaded_doctrine_cannot_quote_files_outside_the_source_folders(
+    make_client: Callable[..., TestClient], tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    text = "prefix words. The hidden password is swordfish. more words after"
+    secret_dir = tmp_path_factory.mktemp("secret")
+    (secret_dir / "secret.txt").write_text(text)
+    sources_dir = tmp_path_factory.mktemp("sources")
+    (sources_dir / "inside.txt").write_text(text)
+    data = yaml.safe_load(_renamed("leaky"))
+    locations = [
+        str(secret_dir / "secret.txt"),  # absolute path outside the allowed folders
+        f"../{secret_dir.name}/secret.txt",  # relative escape
+        "inside.txt",  # allowed: inside --sources
+    ]
+    first_quote = {}
+    for source, location in zip(data["sources"], locations, strict=True):
+        source["location"] = location
+    for q in data["quotes"]:
+        q["text"] = "The hidden password is swordfish."
+        first_quote.setdefault(q["source"], q["id"])
+    client = make_client(write_token=TOKEN, source_dirs=(sources_dir,))
+    r = client.post("/api/doctrines/upload", content=yaml.safe_dump(data),
+                    headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 201, r.text
+    found = {}
+    for source in data["sources"]:
+        qid = first_quote[source["id"]]
+        c = client.get(f"/api/doctrines/leaky/quotes/{qid}/context").json()
+        found[source["location"]] = c["found"]
+        if not c["found"]:
+            assert "prefix" not in c["before"] + c["after"]
+    assert found == {locations[0]: False, locations[1]: False, "inside.txt": True}

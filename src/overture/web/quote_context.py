@@ -47,21 +47,28 @@ def locate(haystack: str, quote: str) -> tuple[int, int] | None:
     return None
 
 
-def source_path(doctrine: Doctrine, source: Source, search: Sequence[Path] = ()) -> Path | None:
+def source_path(
+    doctrine: Doctrine, source: Source, search: Sequence[Path] = ()
+) -> Path | None:
     """The readable local file holding the source's text, if its location names one.
 
-    A relative location is looked up beside the doctrine file, in `search`, then the cwd.
+    Only files inside an allowed root are read: the doctrine file's folder and the folders in
+    `search`. A location that resolves elsewhere (an absolute path, `../`, a symlink out) is
+    refused, so an uploaded doctrine cannot make the server quote arbitrary files.
     """
     location = source.location
     if re.match(r"^[a-z][a-z0-9+.-]*://", location, re.I):
         return None
-    raw = Path(location)
-    bases = [*search, Path.cwd()]
+    roots = [*search]
     if doctrine.path is not None:
-        bases.insert(0, doctrine.path.parent)
-    candidates = [raw] if raw.is_absolute() else [base / raw for base in bases]
-    for candidate in candidates:
+        roots.insert(0, doctrine.path.parent)
+    raw = Path(location)
+    for root in roots:
         try:
+            base = root.resolve()
+            candidate = (base / raw).resolve()
+            if not candidate.is_relative_to(base):
+                continue
             if candidate.is_file() and candidate.stat().st_size <= MAX_SOURCE_BYTES:
                 return candidate
         except OSError:

@@ -79,14 +79,13 @@ def default_scenario(doctrine: Doctrine) -> Scenario:
     )
 
 
-_SHOWCASE: dict[int, Scenario] = {}
+_SHOWCASE: dict[str, tuple[Doctrine, Scenario]] = {}
 
 
 def _showcase(doctrine: Doctrine) -> Scenario:
-    key = id(doctrine)
-    found = _SHOWCASE.get(key)
-    if found is not None:
-        return found
+    found = _SHOWCASE.get(doctrine.id)
+    if found is not None and found[0] is doctrine:
+        return found[1]
     best = doctrine.tests[0].scenario
     if available("overture.verdict", "evaluate"):
         from overture.verdict import evaluate
@@ -100,7 +99,7 @@ def _showcase(doctrine: Doctrine) -> Scenario:
             mine = (len(ev.attacks), len(ev.arguments))
             if mine > score:
                 best, score = test.scenario, mine
-    _SHOWCASE[key] = best
+    _SHOWCASE[doctrine.id] = (doctrine, best)
     return best
 
 
