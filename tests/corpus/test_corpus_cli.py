@@ -95,3 +95,29 @@ def test_remove(store_path: Path) -> None:
     assert result.exit_code == 0 and "removed" in result.output
     gone = runner.invoke(app, ["corpus", "search", "Zubayr", "--store", str(store_path)])
     assert gone.exit_code == 0 and "no passages match" in gone.output
+
+
+def test_bad_flags_exit_2(store_path: Path, seeds_dir: Path) -> None:
+    seeds = [str(p) for p in sorted(seeds_dir.glob("*.txt"))]
+    result = runner.invoke(app, ["corpus", "add", seeds[0], "--date", "someday", "--store",
+                                 str(store_path), "--no-embed"])  # fmt: skip
+    assert result.exit_code == 2 and "is not a date" in result.output
+    result = runner.invoke(app, ["corpus", "add", *seeds, "--title", "One title", "--store",
+                                 str(store_path), "--no-embed"])  # fmt: skip
+    assert result.exit_code == 2 and "one file" in result.output
+    result = runner.invoke(app, ["corpus", "show", "no-such-document", "--store",
+                                 str(store_path)])  # fmt: skip
+    assert result.exit_code == 2 and "no stored document matches" in result.output
+
+
+def test_metadata_flags_are_stored(tmp_path: Path, seeds_dir: Path) -> None:
+    path = tmp_path / "flags.sqlite3"
+    result = runner.invoke(
+        app, ["corpus", "add", str(seeds_dir / "002_7550b8a60dc3b61d.txt"), "--store", str(path),
+              "--no-embed", "--title", "Four reasons", "--date", "16 February 2013",
+              "--publisher", "EA WorldView", "--kind", "analysis", "--speaker", "EA correspondent"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    listing = runner.invoke(app, ["corpus", "list", "--store", str(path)], env={"COLUMNS": "200"})
+    for value in ("Four reasons", "2013-02-16", "EA WorldView", "EA correspondent"):
+        assert value in listing.output
