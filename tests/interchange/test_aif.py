@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overture.aspic import Literal, Rule, Theory, parse_literal
+from overture.aspic import Literal, Rule, Theory, evaluate, parse_literal
 from overture.errors import InputError
 from overture.interchange.aif import (
     AifAnnotations,
@@ -284,3 +284,19 @@ def test_invalid_json_names_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         read_aif(path)
     assert info.value.location is not None and info.value.location.line == 3
+
+
+def test_numeric_ids_rephrase_and_premise_preference_in_aifdb_shape() -> None:
+    theory = read_aif(DATA / "aifdb_numeric_ids.json")
+    agency = Literal("the_report_comes_from_a_trusted_agency")
+    blog = Literal("the_report_comes_from_an_anonymous_blog")
+    reliable = Literal("the_agency_s_report_is_reliable")
+    assert theory.premises == {agency, blog}  # the MA-node does not make 13 a conclusion
+    (rule,) = theory.rules
+    assert rule.name == "ra_17" and rule.strict and rule.antecedents == (agency,)
+    assert rule.consequent == reliable
+    assert theory.contraries == {(blog, agency), (agency, blog)}  # CAs both ways
+    assert theory.premise_preferences == {(blog, agency)}  # the agency is preferred
+    # the two premises undermine each other; the preference lets the agency win
+    result = evaluate(theory, "grounded").justified_conclusions()
+    assert reliable in result and agency in result and blog not in result
