@@ -17,6 +17,7 @@ import numpy as np
 
 from overture.corpus.embedding import (
     Embedder,
+    SemanticUnavailable,
     encode_with_progress,
     load_default_embedder,
     semantic_available,
@@ -176,9 +177,11 @@ def add_source_files(
     semantic: Literal["embedded", "not installed", "disabled"] = "disabled"
     model: Embedder | None = None
     if embedder == "auto":
-        if semantic_available():
-            model = load_default_embedder()
-        else:
+        try:
+            model = load_default_embedder() if semantic_available() else None
+        except SemanticUnavailable:
+            model = None  # a broken install must not stop the ingest; search will say why
+        if model is None:
             semantic = "not installed"
     elif embedder is not None:
         model = embedder

@@ -67,8 +67,7 @@ def fts_queries(query: str) -> tuple[str, str]:
     parts = _query_parts(query)
     if not parts:
         raise InputError(f"search query {query!r} has no words to look for")
-    rendered = ['"' + " ".join(tokens) + '"' + ("*" if prefix else "") for tokens, prefix in parts]
-    return " AND ".join(rendered), " OR ".join(rendered)
+    return _render(parts, " AND "), _render(parts, " OR ")
 
 
 def highlight_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
