@@ -89,6 +89,7 @@ async def _http(request: Request, exc: Exception) -> JSONResponse:
         403: "forbidden",
         404: "not_found",
         405: "method_not_allowed",
+        409: "conflict",
         413: "body_too_large",
         415: "unsupported_media_type",
     }
