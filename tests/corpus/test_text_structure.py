@@ -153,3 +153,50 @@ def test_a_clean_document_is_left_alone() -> None:
     stripped = strip_page_chrome(clean)
     assert stripped.removed == []
     assert normalise_text(stripped.text) == normalise_text(clean)
+
+
+def test_mixed_marks_inches_and_inner_quotes_left_open() -> None:
+    text = 'He said "we will talk” later. A 12" pipe. “Outer ‘inner never closed” end.'
+    quotes = [(q.text, q.depth, q.partial) for q in analyse(text).quotations]
+    assert quotes == [("we will talk", 0, False), ("Outer ‘inner never closed", 0, False)]
+
+
+_WORDS_ST = st.lists(st.sampled_from(["alpha", "beta", "it’s", "Leaders’", "(1)", "[US]"]),
+                     min_size=1, max_size=5)  # fmt: skip
+
+
+@st.composite
+def quoted_texts(draw: st.DrawFn) -> tuple[str, list[str], list[str]]:
+    """A paragraph of words and quotations, with the quotations it holds (outer and inner)."""
+    pieces: list[str] = []
+    outer: list[str] = []
+    inner: list[str] = []
+    for _ in range(draw(st.integers(1, 5))):
+        pieces.append(" ".join(draw(_WORDS_ST)))
+        if draw(st.booleans()):
+            body = " ".join(draw(_WORDS_ST))
+            if draw(st.booleans()):
+                # inside ‘…’ a word ending in ’ (Leaders’ view) is ambiguous even to a reader,
+                # except as the last word (Leaders’’)
+                words = [w for w in draw(_WORDS_ST) if w != "Leaders’"] or ["beta"]
+                if draw(st.booleans()):
+                    words.append("Leaders’")
+                nested = " ".join(words)
+                inner.append(nested)
+                body = f"{body} ‘{nested}’ {' '.join(draw(_WORDS_ST))}"
+            style = draw(st.sampled_from(["“”", '""', "«»"]))
+            outer.append(body)
+            pieces.append(f"{style[0]}{body}{style[1]}")
+    return " ".join(pieces), outer, inner
+
+
+@settings(max_examples=80)
+@given(quoted_texts())
+def test_every_generated_quotation_is_found_at_its_offsets(
+    case: tuple[str, list[str], list[str]],
+) -> None:
+    text, outer, inner = case
+    quotes = analyse(text).quotations
+    assert [q.text for q in quotes if q.depth == 0] == outer
+    assert [q.text for q in quotes if q.depth == 1] == inner
+    assert all(text[q.start : q.end] == q.text and not q.partial for q in quotes)

@@ -154,17 +154,18 @@ def _scan_passage(
                 closed_any = True
             elif _is_opening_straight(text, i):
                 stack.append(_Open('"', i, len(stack)))
-            elif not stack and not closed_any:
+            elif not stack and not closed_any and not text[i - 1].isdigit():  # 12" is inches
                 found.append((start, i, "", '"', 0, True))
                 closed_any = True
         elif ch in ("“", "«", "„"):
             stack.append(_Open(ch, i, len(stack)))
         elif ch in ("”", "»"):
-            while stack and stack[-1].mark in ("‘", '"') and stack[-1].mark != ch:
-                if stack[-1].mark == '"' and ch == "»":
-                    break
-                stack.pop()  # unclosed inner quote: drop it
-            if stack and _DOUBLE_OPEN.get(stack[-1].mark) == ch:
+            openers = ("“", "„") if ch == "”" else ("«",)
+            level = next((k for k in reversed(range(len(stack))) if stack[k].mark in openers), None)
+            if level is None and ch == "”" and top is not None and top.mark == '"':
+                level = len(stack) - 1  # mixed marks in the source: "…”
+            if level is not None:
+                del stack[level + 1 :]  # inner quotes left open are dropped
                 top = stack.pop()
                 found.append((top.pos + 1, i, top.mark, ch, len(stack), top.partial))
                 closed_any = True
@@ -177,7 +178,7 @@ def _scan_passage(
                 stack.append(_Open(ch, i, len(stack)))
         elif ch == "’" and top is not None and top.mark == "‘":
             after = text[i + 1] if i + 1 < end else " "
-            if not after.isalnum():
+            if not after.isalnum() and after != "’":  # in ’’ the first is an apostrophe
                 stack.pop()
                 found.append((top.pos + 1, i, "‘", "’", len(stack), top.partial))
     outer = next((o for o in stack if o.mark != "‘"), None)
