@@ -60,12 +60,19 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(shared_dir: Path) -> Iterator[str]:
+def server(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
+    from overture.corpus import CorpusStore, add_source_files
     from overture.web import Settings, create_app
 
-    app = create_app(Settings(source_dirs=(shared_dir,)))
+    store_path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
+    store = CorpusStore.open(store_path)
+    try:
+        add_source_files(store, sorted((shared_dir / "seeds").glob("*.txt")), embedder=None)
+    finally:
+        store.close()
+    app = create_app(Settings(source_dirs=(shared_dir,), corpus_store=store_path))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -266,3 +273,13 @@ def test_bad_url_scenario_shows_a_clear_error(page: Any, server: str) -> None:
     page.goto(f"{server}/?{urlencode({**BASE, 'counterparty': 'atlantis'})}")
     page.wait_for_selector("#status.error", timeout=20_000)
     assert "atlantis" in page.inner_text("#status")
+
+
+def test_corpus_search_highlights_the_words(page: Any, server: str) -> None:
+    _open(page, server)
+    page.fill("#corpus-q", "infiltration")
+    page.click("#corpus-form button")
+    page.wait_for_selector("#corpus-hits li.hit mark", timeout=20_000)
+    marks = page.locator("#corpus-hits li.hit mark")
+    assert marks.first.inner_text().lower().startswith("infiltrat")
+    page.locator("#corpus-panel").screenshot(path=str(SHOTS / "07-corpus-search.png"))

@@ -320,6 +320,35 @@ async function loadHypotheses() {
   }
 }
 
+// ---------------------------------------------------------------- corpus search
+function highlighted(text, spans) {
+  const out = [];
+  let at = 0;
+  for (const [start, end] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue;
+    out.push(text.slice(at, start), h("mark", {}, text.slice(start, end)));
+    at = end;
+  }
+  out.push(text.slice(at));
+  return out;
+}
+
+async function searchCorpus(event) {
+  event.preventDefault();
+  const q = $("corpus-q").value.trim();
+  if (!q) return;
+  const list = $("corpus-hits");
+  try {
+    const params = new URLSearchParams({ q, mode: $("corpus-mode").value, limit: "10" });
+    const r = await api.get(`/api/corpus/search?${params}`, fresh("corpus"));
+    list.replaceChildren(...(r.hits.length ? r.hits.map((hit) => h("li", { class: "hit" },
+      h("div", { class: "muted" }, [hit.title, hit.date, hit.speaker].filter(Boolean).join(" · ")),
+      h("div", { class: "hit-text" }, ...highlighted(hit.text, hit.highlights)))) : [h("li", { class: "muted" }, "No passage matches.")]));
+  } catch (err) {
+    if (!isAbort(err)) list.replaceChildren(h("li", { class: "muted" }, `Search failed: ${err.message}`));
+  }
+}
+
 // ---------------------------------------------------------------- sources panel
 function showSources(d) {
   $("sources").replaceChildren(...d.sources.map((s) => h("div", { class: "source" },
@@ -388,6 +417,10 @@ async function start() {
     const url = window.location.href;
     try { await navigator.clipboard.writeText(url); status("Link copied."); } catch { status(url); }
   });
+  if (app.features.corpus) {
+    $("corpus-panel").hidden = false;
+    $("corpus-form").addEventListener("submit", searchCorpus);
+  }
   $("quote-close").addEventListener("click", closeQuote);
   $("quote-dialog").addEventListener("click", (e) => { if (e.target.id === "quote-dialog") closeQuote(); });
   document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeQuote(); });
