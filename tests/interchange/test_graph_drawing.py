@@ -253,6 +253,15 @@ def test_dot_styles_statuses_and_attack_kinds() -> None:
 def test_graphviz_accepts_the_dot_output() -> None:
     svg = render_with_graphviz(to_dot(_demo_graph()), "svg")
     ET.fromstring(svg)
+    node = GraphNode(id='id"<>&\\', label=HOSTILE, status="in", tooltip=HOSTILE, detail=HOSTILE)
+    hostile = ArgumentGraph.build(
+        [node, GraphNode("b", "plain\\n")],
+        [GraphEdge("b", node.id, "undercut", False, HOSTILE)],
+        title=HOSTILE,
+    )
+    root = ET.fromstring(render_with_graphviz(to_dot(hostile), "svg"))
+    texts = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+    assert "alert" in texts  # the label survived as text, not as markup
 
 
 def test_graph_rejects_dangling_edges_and_duplicate_ids() -> None:
