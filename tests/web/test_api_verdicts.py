@@ -111,3 +111,26 @@ def test_why_not_lists_obstacles(client: TestClient, scenario_2012: dict[str, An
     assert body["obstacles"] or body["missing_support"]
     r = client.post("/api/why-not", json={"scenario": scenario_2012, "target": "maybe"})
     assert r.status_code == 422 and "body.target" in _fields(r)
+
+
+def test_json_sent_as_text_is_told_to_use_json(
+    client: TestClient, scenario_2012: dict[str, Any]
+) -> None:
+    r = client.post("/api/evaluate", content=b'{"scenario": {}}',
+                    headers={"Content-Type": "text/plain"})
+    assert r.status_code == 422
+    assert "application/json" in r.json()["detail"]
+
+
+def test_hostile_bodies_get_bounded_4xx_answers(
+    client: TestClient, scenario_2012: dict[str, Any]
+) -> None:
+    deep = b"[" * 100_000 + b"]" * 100_000
+    r = client.post("/api/evaluate", content=deep, headers={"Content-Type": "application/json"})
+    assert 400 <= r.status_code < 500
+    many = {**scenario_2012, "facts": {f"made_up_{i}": True for i in range(3000)}}
+    r = client.post("/api/evaluate", json={"scenario": many})
+    assert r.status_code == 422
+    body = r.json()
+    assert len(body["errors"]) == 100 and "(and 2995 more)" in body["detail"]
+    assert len(r.content) < 50_000

@@ -12,6 +12,10 @@ from overture.errors import InputError
 class InvalidFields(InputError):
     """Input naming unknown ids: one message per field (`body.scenario.topics.1`)."""
 
+    MAX_FIELDS = 100
+
     def __init__(self, fields: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(f"{f}: {m}" for f, m in fields))
-        self.fields = fields
+        shown = "; ".join(f"{f}: {m}" for f, m in fields[:5])
+        more = f" (and {len(fields) - 5} more)" if len(fields) > 5 else ""
+        super().__init__(shown + more)
+        self.fields = fields[: self.MAX_FIELDS]

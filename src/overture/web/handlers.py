@@ -58,10 +58,23 @@ def _message(err: dict[str, Any]) -> str:
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
+    raw = list(exc.errors())
     errors = [
         FieldError(field=_field_name(e.get("loc", ()), str(e.get("type", ""))), message=_message(e))
-        for e in exc.errors()
+        for e in raw[:100]
     ]
+    content_type = request.headers.get("content-type", "")
+    if (
+        request.method in ("POST", "PUT", "PATCH")
+        and "json" not in content_type
+        and any(e.field == "body" for e in errors)
+    ):
+        errors = [
+            FieldError(
+                field="body",
+                message="send the body as JSON with `Content-Type: application/json`",
+            )
+        ]
     summary = "; ".join(f"{e.field}: {e.message}" for e in errors[:5]) or "invalid request"
     return error_response(422, "validation_error", summary, errors)
 

@@ -47,9 +47,7 @@ def locate(haystack: str, quote: str) -> tuple[int, int] | None:
     return None
 
 
-def source_path(
-    doctrine: Doctrine, source: Source, search: Sequence[Path] = ()
-) -> Path | None:
+def source_path(doctrine: Doctrine, source: Source, search: Sequence[Path] = ()) -> Path | None:
     """The readable local file holding the source's text, if its location names one.
 
     Only files inside an allowed root are read: the doctrine file's folder and the folders in
