@@ -46,7 +46,7 @@ def overture_af(path: Path, problem: str, argument: int) -> bool:
     return first == "YES"
 
 
-@pytest.mark.parametrize("semantics", ["GR", "PR"])
+@pytest.mark.parametrize("semantics", ["GR", "CO", "PR"])
 @pytest.mark.parametrize("name", sorted(SCENARIOS))
 def test_exported_framework_gives_the_same_acceptance_in_overture_and_clingo(
     name: str, semantics: str, tmp_path: Path
