@@ -214,3 +214,20 @@ def test_report_title_and_sources() -> None:
     assert used <= cited
     doctrine = load_doctrine("iran-us")
     assert cited <= {s.id for s in doctrine.sources}
+
+
+def test_an_analysis_that_cannot_run_is_left_out_with_a_note(
+    hostile_case: tuple[Doctrine, Scenario],
+) -> None:
+    doctrine, scenario = hostile_case
+    data = doctrine.model_dump(mode="json")
+    for rule in data["rules"]:
+        rule["source"] = "s_outside"  # the official view is left without any statement
+    bare = Doctrine.model_validate(data)
+    official = scenario.model_copy(update={"view": "official"})
+    report = build_report(official, bare)
+    assert report.timeline is None
+    assert any(note.startswith("timeline left out:") for note in report.notes)
+    page = parse_html(to_html(report))
+    assert "timeline" not in page.sections and "verdict" in page.sections
+    assert "timeline left out" in " ".join(page.text)

@@ -22,7 +22,7 @@ from overture.analysis import (
 )
 from overture.doctrine import Doctrine, Source
 from overture.doctrine.model import Scenario
-from overture.errors import LimitExceeded
+from overture.errors import OvertureError
 from overture.render.dot import to_dot
 from overture.render.graph import ArgumentGraph
 from overture.render.structured import graph_from_verdict
@@ -100,8 +100,9 @@ def build_report(
 ) -> ScenarioReport:
     """Evaluate `scenario` and run the timeline, views and counterfactual analyses on it.
 
-    `analyses=False` skips the three analyses (their sections are then left out). A
-    counterfactual search that exceeds its bounds is left out with a note, not an error.
+    `analyses=False` skips the three analyses (their sections are then left out). An analysis
+    that cannot run on this scenario (e.g. a counterfactual search past its bounds) is left
+    out with a note in the report's footer, not an error.
     """
     d = resolve_doctrine(doctrine)
     s = resolve_scenario(scenario, d)
@@ -110,20 +111,29 @@ def build_report(
     ev = evaluate(s, d, semantics)
     graph = graph_from_verdict(ev)
     notes: list[str] = []
-    tl = views = cfs = None
-    tl_svg = None
+    tl: Timeline | None = None
+    views: ViewComparison | None = None
+    cfs: CounterfactualReport | None = None
+    tl_svg: str | None = None
     if analyses:
-        tl = timeline(s, d, semantics=semantics)
-        end = max(tl.end, s.date)
-        steps = [Step(p.date, p.verdict, ", ".join(p.entered), p.moved) for p in tl.points]
-        tl_svg = timeline_svg(
-            steps, end, title=f"Verdict of this overture over time ({s.view} view)"
-        )
-        views = compare_views(s, d, semantics=semantics)
+        try:
+            tl = timeline(s, d, semantics=semantics)
+        except OvertureError as exc:
+            notes.append(f"timeline left out: {exc}")
+        if tl is not None:
+            end = max(tl.end, s.date)
+            steps = [Step(p.date, p.verdict, ", ".join(p.entered), p.moved) for p in tl.points]
+            tl_svg = timeline_svg(
+                steps, end, title=f"Verdict of this overture over time ({s.view} view)"
+            )
+        try:
+            views = compare_views(s, d, semantics=semantics)
+        except OvertureError as exc:
+            notes.append(f"views left out: {exc}")
         try:
             cfs = counterfactuals(s, d, max_changes=max_changes, semantics=semantics)
-        except LimitExceeded as exc:
-            notes.append(f"counterfactual search stopped: {exc}")
+        except OvertureError as exc:
+            notes.append(f"counterfactuals left out: {exc}")
     return ScenarioReport(
         doctrine=d,
         scenario=s,
