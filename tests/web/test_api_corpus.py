@@ -90,3 +90,25 @@ def test_openapi_documents_the_corpus(corpus_client: TestClient) -> None:
     assert {"/api/corpus/search", "/api/corpus/documents"} <= set(paths)
     assert paths["/api/corpus/documents"]["post"].get("security")
     assert corpus_client.get("/api/health").json()["features"]["corpus"] is True
+
+
+def test_quote_context_from_the_corpus_store(
+    make_client: Callable[..., TestClient], tmp_path: Path, seeds_dir: Path
+) -> None:
+    from overture.corpus import CorpusStore, add_source_files
+
+    store_path = tmp_path / "corpus.sqlite"
+    store = CorpusStore.open(store_path)
+    try:
+        add_source_files(store, sorted(seeds_dir.glob("*.txt")), embedder=None)
+    finally:
+        store.close()
+    client = make_client(source_dirs=(), corpus_store=store_path)
+    quotes = client.get("/api/doctrines/iran-us/quotes").json()
+    found = 0
+    for q in quotes[::6]:
+        c = client.get(f"/api/doctrines/iran-us/quotes/{q['id']}/context").json()
+        if c["found"]:
+            found += 1
+            assert c["note"] == "from the corpus store" and (c["before"] or c["after"])
+    assert found == len(quotes[::6])

@@ -5,6 +5,7 @@ source context, and uploads of new doctrines (bearer token).
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -187,7 +188,22 @@ def quote_context(name: str, quote_id: str, reg: Registry, request: Request) -> 
         raise HTTPException(404, f"doctrine {name!r} has no quote {quote_id!r}")
     source = d.sources_by_id[q.source]
     base = QuoteContext(quote_id=q.id, text=q.text, cited=q.cited, source=source, found=False)
-    path = source_path(d, source, state_of(request).settings.source_dirs)
+    settings = state_of(request).settings
+    path = source_path(d, source, settings.source_dirs)
+    if path is None and settings.corpus_store is not None:
+        found = _from_corpus(settings.corpus_store, source, q.id, q.text)
+        if found is not None:
+            start, before, passage, after = found
+            return base.model_copy(
+                update={
+                    "found": True,
+                    "before": before,
+                    "passage": passage,
+                    "after": after,
+                    "start": start,
+                    "note": "from the corpus store",
+                }
+            )
     if path is None:
         return base.model_copy(
             update={"note": f"source text not available here ({source.location})"}
@@ -202,6 +218,41 @@ def quote_context(name: str, quote_id: str, reg: Registry, request: Request) -> 
     return base.model_copy(
         update={"found": True, "before": before, "passage": passage, "after": after, "start": start}
     )
+
+
+def _from_corpus(
+    store_path: Path, source: Source, quote_id: str, text: str, width: int = 500
+) -> tuple[int, str, str, str] | None:
+    """The quote located by the corpus's provenance check in the stored document of its
+    source (matched by file name, then title), with `width` characters around it."""
+    if not available("overture.corpus", "CorpusStore", "verify_quotes"):
+        return None
+    from overture.corpus import CorpusStore, verify_quotes
+
+    store = CorpusStore.open(store_path)
+    try:
+        for ref in (Path(source.location).name, source.title):
+            try:
+                (check,) = verify_quotes(store, [(quote_id, ref, text)])
+            except OvertureError:
+                continue
+            if (
+                check.found
+                and check.document_id
+                and check.start is not None
+                and check.end is not None
+            ):
+                doc = store.document(check.document_id).text
+                lo, hi = max(0, check.start - width), min(len(doc), check.end + width)
+                return (
+                    check.start,
+                    doc[lo : check.start],
+                    doc[check.start : check.end],
+                    doc[check.end : hi],
+                )
+    finally:
+        store.close()
+    return None
 
 
 @router.post(
