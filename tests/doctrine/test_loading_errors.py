@@ -282,3 +282,19 @@ def test_deep_nesting_and_node_floods_are_bounded(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(yamlpos, "MAX_NODES", 1000)
     with pytest.raises(LimitExceeded, match="more than 1000 YAML nodes"):
         parse_scenario("[" + "1," * 1200 + "1]", "wide.yaml")
+
+
+def test_cycle_made_by_the_policies_alone(write: Write, mini_text: str) -> None:
+    # same speaker X: the later analysis r_a beats the earlier speech r_b (later statement);
+    # the speech beats an exposition by Z, which outranks the analysis r_a (source rank).
+    extra = (
+        "  - {id: r_a, when: {}, then: m, source: s2, speaker: X, stated: 2015-06-01, "
+        "quotes: [q3], gloss: A.}\n"
+        "  - {id: r_b, when: {}, then: m, source: s1, stated: 2014-07-01, "
+        "quotes: [q1], gloss: B.}\n"
+        "  - {id: r_c, when: {}, then: m, source: s1, kind: exposition, speaker: Z, "
+        "stated: 2014-07-01, quotes: [q1], gloss: C.}\n"
+    )
+    err = load_error(write, mini_text.replace("exceptions:\n", extra + "exceptions:\n"))
+    assert "preference cycle" in err.message
+    assert "later statement" in err.message and "source rank" in err.message

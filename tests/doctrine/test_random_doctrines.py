@@ -46,6 +46,8 @@ def doctrine_data(draw: Any) -> dict[str, Any]:
             "then": thens[i],
             "strict": draw(st.integers(0, 6)) == 0,
             "source": draw(st.sampled_from(["s1", "s2"])),
+            "kind": draw(st.sampled_from([None, None, "exposition", "analysis"])),
+            "speaker": draw(st.sampled_from([None, None, "X"])),
             "stated": draw(st.dates(dt.date(2000, 1, 1), dt.date(2010, 1, 1))).isoformat(),
             "quotes": ["q1"], "gloss": f"rule {i}",
         })
@@ -176,3 +178,71 @@ def test_dropped_rules_could_never_fire(data: dict[str, Any], s: Scenario) -> No
               and (not c.topics_any or bool(set(c.topics_any) & set(s.topics)))
               and all(s.facts.get(f, False) == v for f, v in c.facts.items()))
         assert (r.id in kept) == ok, r.id
+
+
+def naive_pairs(d: Doctrine) -> set[tuple[str, str, str]]:
+    """Reference: the lexicographic relation computed pair by pair from the definitions."""
+    rules = [r for r in d.rules if not r.strict]
+    explicit = {(p.stronger, p.weaker) for p in d.preferences}
+    out: set[tuple[str, str, str]] = set()
+    for i, a in enumerate(rules):
+        for b in rules[i + 1:]:
+            if (a.id, b.id) in explicit or (b.id, a.id) in explicit:
+                out |= {(x, y, "preference") for x, y in ((a.id, b.id), (b.id, a.id))
+                        if (x, y) in explicit}
+                continue
+            for pol in d.policies:
+                if pol.kind == "later_statement":
+                    sa, sb = d.speaker_of(a), d.speaker_of(b)
+                    if sa is None or sa != sb or a.stated == b.stated:
+                        continue
+                    win = a if a.stated > b.stated else b
+                    reason = "later statement"
+                else:
+                    order = pol.order or []
+                    ka, kb = d.kind_of(a), d.kind_of(b)
+                    if ka == kb or ka not in order or kb not in order:
+                        continue
+                    win = a if order.index(ka) < order.index(kb) else b
+                    reason = "source rank"
+                lose = b if win is a else a
+                out.add((win.id, lose.id, reason))
+                break
+    return out
+
+
+def naive_has_cycle(pairs: set[tuple[str, str, str]]) -> bool:
+    succ: dict[str, set[str]] = {}
+    for s, w, _ in pairs:
+        succ.setdefault(s, set()).add(w)
+    nodes = set(succ) | {w for _, w, _ in pairs}
+    reach = {n: set(succ.get(n, ())) for n in nodes}
+    changed = True
+    while changed:
+        changed = False
+        for n in nodes:
+            extra = set().union(*(reach[m] for m in reach[n])) - reach[n] if reach[n] else set()
+            if extra:
+                reach[n] |= extra
+                changed = True
+    return any(n in reach[n] for n in nodes)
+
+
+@settings(max_examples=80)
+@given(doctrine_data())
+def test_preference_model_matches_the_pairwise_definition(data: dict[str, Any]) -> None:
+    from pydantic import ValidationError
+
+    from overture.doctrine import PreferenceModel
+
+    try:
+        d = Doctrine.model_validate(data)
+    except ValidationError:
+        return
+    if any("unknown" in p.message or "is strict" in p.message for p in problems(d)):
+        return
+    model = PreferenceModel(d)
+    got = {(p.stronger, p.weaker, p.reason) for p in model.all_pairs()}
+    want = naive_pairs(d)
+    assert got == want
+    assert (model.cycle() is not None) == naive_has_cycle(want)

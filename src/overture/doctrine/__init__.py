@@ -46,7 +46,7 @@ from overture.doctrine.model import (
     View,
     doctrine_json_schema,
 )
-from overture.doctrine.policies import PreferencePair, generate_preferences
+from overture.doctrine.policies import PreferenceModel, PreferencePair, generate_preferences
 
 __all__ = [
     "DEFAULT_DOCTRINE",
@@ -64,6 +64,7 @@ __all__ = [
     "Hypothesis",
     "Policy",
     "Preference",
+    "PreferenceModel",
     "PreferencePair",
     "Problem",
     "Quote",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from overture.doctrine.doctrine import Doctrine, Statement
 from overture.doctrine.model import MODES, Conditions, Exception_
-from overture.doctrine.policies import find_cycle, generate_preferences
+from overture.doctrine.policies import PreferenceModel
 
 PathKey = tuple[str | int, ...]
 
@@ -271,9 +271,8 @@ def _preference_problems(d: Doctrine) -> list[Problem]:
                                "a later_statement policy takes no 'order'"))
     if out:
         return out
-    explicit = [p for p in d.preferences]
-    cyc_pairs = generate_preferences(d)
-    cycle = find_cycle(cyc_pairs)
+    explicit = list(d.preferences)
+    cycle = PreferenceModel(d).cycle()
     if cycle is not None:
         steps = " > ".join([cycle[0].stronger, *(e.weaker for e in cycle)])
         reasons = ", ".join(sorted({e.reason for e in cycle}))

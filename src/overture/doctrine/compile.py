@@ -17,6 +17,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -24,7 +25,7 @@ from overture.aspic import Literal, Theory
 from overture.aspic import Rule as AspicRule
 from overture.doctrine.doctrine import Doctrine, Statement
 from overture.doctrine.model import Conditions, Exception_, Rule, Scenario
-from overture.doctrine.policies import PreferencePair, generate_preferences
+from overture.doctrine.policies import PreferenceModel, PreferencePair
 from overture.errors import InputError, LimitExceeded
 
 #: Most ASPIC+ rule instances one doctrine rule may expand into for one scenario.
@@ -74,15 +75,27 @@ class RuleOrigin:
         return isinstance(self.statement, Exception_)
 
 
-@dataclass(frozen=True)
 class ViewPlan:
-    """What a (doctrine, view) evaluation needs before any scenario is known."""
+    """What a (doctrine, view) evaluation needs before any scenario is known: the view's
+    statements and its preference model (decided lazily per pair of rules)."""
 
-    doctrine: Doctrine
-    view: str
-    statements: tuple[Statement, ...]
-    preferences: tuple[PreferencePair, ...]
-    preference_index: dict[tuple[str, str], PreferencePair]  # (weaker, stronger) -> pair
+    def __init__(self, doctrine: Doctrine, view: str, statements: tuple[Statement, ...]) -> None:
+        self.doctrine = doctrine
+        self.view = view
+        self.statements = statements
+        self.model = PreferenceModel(
+            doctrine, (s.id for s in statements if isinstance(s, Rule))
+        )
+
+    @cached_property
+    def preferences(self) -> tuple[PreferencePair, ...]:
+        """Every preference between the view's rules (quadratic; computed on first use)."""
+        return tuple(self.model.all_pairs())
+
+    @cached_property
+    def preference_index(self) -> dict[tuple[str, str], PreferencePair]:
+        """(weaker, stronger) -> pair, over `preferences`."""
+        return {(p.weaker, p.stronger): p for p in self.preferences}
 
 
 _PLANS: dict[tuple[int, str], ViewPlan] = {}
@@ -104,11 +117,7 @@ def view_plan(doctrine: Doctrine, view: str) -> ViewPlan:
         *(r for r in doctrine.rules if r.source in sources),
         *(x for x in doctrine.exceptions if x.source in sources),
     )
-    rule_ids = [s.id for s in statements if isinstance(s, Rule)]
-    prefs = tuple(generate_preferences(doctrine, rule_ids))
-    plan = ViewPlan(
-        doctrine, view, statements, prefs, {(p.weaker, p.stronger): p for p in prefs}
-    )
+    plan = ViewPlan(doctrine, view, statements)
     with _PLANS_LOCK:
         if len(_PLANS) > 256:
             _PLANS.clear()
@@ -290,13 +299,12 @@ def compile_scenario(
                     origins[rname] = RuleOrigin(rname, x, target)
     pref_pairs: list[tuple[str, str]] = []
     reasons: dict[tuple[str, str], PreferencePair] = {}
-    present = {o.statement.id for o in origins.values() if not o.is_exception}
-    for (weaker, stronger), pair in plan.preference_index.items():
-        if weaker in present and stronger in present:
-            for w in by_statement[weaker]:
-                for s in by_statement[stronger]:
-                    pref_pairs.append((w, s))
-                    reasons[(w, s)] = pair
+    present = [sid for sid in by_statement if sid in plan.model.rules]
+    for pair in plan.model.pairs_among(present):
+        for w in by_statement[pair.weaker]:
+            for s in by_statement[pair.stronger]:
+                pref_pairs.append((w, s))
+                reasons[(w, s)] = pair
     theory = Theory(
         rules=tuple(rules),
         axioms=frozenset(axioms),

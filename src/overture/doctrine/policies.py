@@ -6,6 +6,7 @@ earlier step decided (lexicographic combination). Cycles are reported with their
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from overture.doctrine.doctrine import Doctrine, Statement
@@ -44,38 +45,118 @@ def _policy_decides(
     return 1 if order.index(ka) < order.index(kb) else -1
 
 
-def generate_preferences(doctrine: Doctrine, rule_ids: list[str] | None = None) -> list[PreferencePair]:
+class PreferenceModel:
+    """The lexicographic preference relation of a doctrine, decided lazily pair by pair.
+
+    Explicit preferences decide first; otherwise the first policy that orders the pair. Policies
+    only look at a rule's speaker, kind and statement date, so rules sharing all three (and
+    named in no explicit preference) form one class, and the relation between two rules is the
+    relation between their classes: it is computed once per pair of classes. This keeps the
+    per-scenario cost proportional to the rules that fire, and cycle detection proportional
+    to the number of classes rather than of rules.
+    """
+
+    def __init__(self, doctrine: Doctrine, rule_ids: Iterable[str] | None = None) -> None:
+        wanted_ids = None if rule_ids is None else set(rule_ids)
+        self.doctrine = doctrine
+        self.rules: dict[str, Rule] = {
+            r.id: r for r in doctrine.rules
+            if not r.strict and (wanted_ids is None or r.id in wanted_ids)
+        }
+        self.explicit: dict[frozenset[str], PreferencePair] = {}
+        self.conflicting: list[PreferencePair] = []  # explicit pairs given both ways
+        for p in doctrine.preferences:
+            if p.stronger in self.rules and p.weaker in self.rules:
+                pair = PreferencePair(p.stronger, p.weaker, REASON_EXPLICIT, None, p.reason)
+                key = frozenset((p.stronger, p.weaker))
+                if key in self.explicit and self.explicit[key].stronger != p.stronger:
+                    self.conflicting.append(pair)
+                else:
+                    self.explicit[key] = pair
+        mentioned = {x for both in self.explicit for x in both}
+        self.class_of: dict[str, int] = {}
+        self.representatives: list[Rule] = []
+        keys: dict[tuple[object, ...], int] = {}
+        for r in self.rules.values():
+            cls: tuple[object, ...] = (
+                ("rule", r.id) if r.id in mentioned
+                else ("attrs", doctrine.speaker_of(r), doctrine.kind_of(r), r.stated)
+            )
+            idx = keys.get(cls)
+            if idx is None:
+                idx = keys[cls] = len(self.representatives)
+                self.representatives.append(r)
+            self.class_of[r.id] = idx
+        self._relation: dict[tuple[int, int], tuple[int, Policy | None]] = {}
+
+    def _classes(self, ci: int, cj: int) -> tuple[int, Policy | None]:
+        """(+1 if class ci is preferred, -1 if cj, 0 if neither; deciding policy)."""
+        got = self._relation.get((ci, cj))
+        if got is None:
+            got = (0, None)
+            a, b = self.representatives[ci], self.representatives[cj]
+            for policy in self.doctrine.policies:
+                sign = _policy_decides(self.doctrine, policy, a, b)
+                if sign:
+                    got = (sign, policy)
+                    break
+            self._relation[(ci, cj)] = got
+            self._relation[(cj, ci)] = (-got[0], got[1])
+        return got
+
+    def decide(self, a: str, b: str) -> PreferencePair | None:
+        """The preference between rules `a` and `b` (either direction), or None."""
+        pair = self.explicit.get(frozenset((a, b)))
+        if pair is not None:
+            return pair
+        ci, cj = self.class_of[a], self.class_of[b]
+        if ci == cj:
+            return None
+        sign, policy = self._classes(ci, cj)
+        if not sign or policy is None:
+            return None
+        stronger, weaker = (a, b) if sign > 0 else (b, a)
+        reason = REASON_LATER if policy.kind == "later_statement" else REASON_RANK
+        return PreferencePair(stronger, weaker, reason, policy.id)
+
+    def pairs_among(self, rule_ids: Iterable[str]) -> list[PreferencePair]:
+        """Every preference between two of the given rules (unknown or strict ids ignored)."""
+        ids = [r for r in dict.fromkeys(rule_ids) if r in self.rules]
+        out: list[PreferencePair] = []
+        for i, a in enumerate(ids):
+            for b in ids[i + 1 :]:
+                pair = self.decide(a, b)
+                if pair is not None:
+                    out.append(pair)
+        chosen = set(ids)
+        out += [p for p in self.conflicting if p.stronger in chosen and p.weaker in chosen]
+        return out
+
+    def all_pairs(self) -> list[PreferencePair]:
+        """Every preference between the model's rules (quadratic: for exports, not solving)."""
+        return self.pairs_among(self.rules)
+
+    def cycle(self) -> list[PreferencePair] | None:
+        """A preference cycle, found on the graph of classes (None if the order is sound)."""
+        reps = self.representatives
+        edges: list[PreferencePair] = list(self.conflicting)
+        for ci in range(len(reps)):
+            for cj in range(ci + 1, len(reps)):
+                pair = self.decide(reps[ci].id, reps[cj].id)
+                if pair is not None:
+                    edges.append(pair)
+        return find_cycle(edges)
+
+
+def generate_preferences(
+    doctrine: Doctrine, rule_ids: Iterable[str] | None = None
+) -> list[PreferencePair]:
     """All strict preferences between defeasible rules (explicit first, then the policies).
 
-    `rule_ids` restricts the rules considered (default: every defeasible rule).
+    `rule_ids` restricts the rules considered (default: every defeasible rule). Quadratic in
+    the number of rules; evaluation uses `PreferenceModel` lazily instead.
     """
-    rules: list[Rule] = [
-        r for r in doctrine.rules if not r.strict and (rule_ids is None or r.id in rule_ids)
-    ]
-    wanted = {r.id for r in rules}
-    decided: dict[frozenset[str], PreferencePair] = {}
-    conflicting: list[PreferencePair] = []  # explicit pairs given both ways (a cycle)
-    for p in doctrine.preferences:
-        if p.stronger in wanted and p.weaker in wanted:
-            pair = PreferencePair(p.stronger, p.weaker, REASON_EXPLICIT, None, p.reason)
-            key = frozenset((p.stronger, p.weaker))
-            if key in decided and decided[key].stronger != p.stronger:
-                conflicting.append(pair)
-            else:
-                decided[key] = pair
-    for i, a in enumerate(rules):
-        for b in rules[i + 1 :]:
-            key = frozenset((a.id, b.id))
-            if key in decided:
-                continue
-            for policy in doctrine.policies:
-                sign = _policy_decides(doctrine, policy, a, b)
-                if sign:
-                    stronger, weaker = (a, b) if sign > 0 else (b, a)
-                    reason = REASON_LATER if policy.kind == "later_statement" else REASON_RANK
-                    decided[key] = PreferencePair(stronger.id, weaker.id, reason, policy.id)
-                    break
-    return [*decided.values(), *conflicting]
+    return PreferenceModel(doctrine, rule_ids).all_pairs()
 
 
 def find_cycle(pairs: list[PreferencePair]) -> list[PreferencePair] | None:
