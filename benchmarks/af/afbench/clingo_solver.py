@@ -57,7 +57,26 @@ def some_preferred(n: int, edges: Edges) -> frozenset[int]:
 
 
 def skeptical_preferred(n: int, edges: Edges, q: int) -> tuple[bool, frozenset[int] | None]:
-    """DS-PR: YES iff no preferred extension avoids q; otherwise NO and such an extension."""
+    """DS-PR by enumerating the preferred extensions (clingo's `--enum-mode=domRec` with the
+    domain heuristic yields exactly the subset-maximal admissible sets) until one lacks q."""
+    ctl = clingo.Control(["--heuristic=Domain", "--enum-mode=domRec", "--models=0", "--warn=none"])
+    ctl.add("base", [], _program("admissible", "preferred_heuristic") + "\n" + facts(n, edges))
+    ctl.ground([("base", [])])
+    with ctl.solve(yield_=True) as handle:
+        for model in handle:
+            ext = frozenset(
+                s.arguments[0].number - 1 for s in model.symbols(shown=True) if s.name == "in"
+            )
+            if q not in ext:
+                return False, ext
+    return True, None
+
+
+def skeptical_preferred_saturation(
+    n: int, edges: Edges, q: int
+) -> tuple[bool, frozenset[int] | None]:
+    """DS-PR in one call with the saturation encoding plus `:- in(q).` (Egly et al. 2010).
+    Textbook, but far slower than `skeptical_preferred` on the benchmark's random AFs."""
     prog = _program("admissible", "preferred_saturation") + f"\n:- in({q + 1}).\n"
     ext = _first_model(n, edges, prog, [])
     return (ext is None, ext)
