@@ -59,6 +59,8 @@ def test_verdict_map_and_attack_graphs_of_a_shipped_scenario() -> None:
     assert question in ids or negation in ids
     winner = negation if ev.verdict.value == "forbidden" else question
     assert graph.node(winner).status == "in" and graph.node(winner).emphasis
+    assert graph.node(winner).kind == "statement"
+    assert all(graph.node(a.id).kind == "argument" for a in shown)
     supports = [e for e in graph.edges if e.kind == "support" and e.target == winner]
     assert len(supports) == sum(1 for a in shown if f"[{a.conclusion}]" == winner)
     # each argument's tooltip carries its quotes

@@ -43,6 +43,8 @@ def to_dot(graph: ArgumentGraph) -> str:
             attrs.append(f'class="status-{node.status}"')
         if node.emphasis:
             attrs.append("penwidth=2.5")
+        if node.kind == "statement":
+            attrs.append("shape=ellipse")
         lines.append(f"  {dot_quote(node.id)} [{', '.join(attrs)}];")
     for edge in graph.edges:
         style = edge_style(edge.kind)

@@ -43,7 +43,8 @@ class GraphNode:
     """One argument: a stable `id`, a short `label`, its `status`, and hover `tooltip` text.
 
     `detail` is a second, smaller line (e.g. the rule id or the conclusion); `emphasis` marks
-    the node the graph is about (the verdict argument), drawn with a heavier border.
+    the node the graph is about (the verdict argument), drawn with a heavier border; `kind`
+    "statement" marks a conclusion in an argument map, drawn as a rounded pill.
     """
 
     id: str
@@ -52,6 +53,7 @@ class GraphNode:
     tooltip: str = ""
     detail: str = ""
     emphasis: bool = False
+    kind: str = "argument"  # "statement" for conclusion nodes of argument maps (drawn round)
 
 
 @dataclass(frozen=True)

@@ -172,6 +172,7 @@ def graph_from_verdict(
                 status=status,
                 tooltip=f"{lit}: {status}; argued by " + ", ".join(ids),
                 detail="statement",
+                kind="statement",
                 emphasis=lit in question and status != "out",
             )
         )
@@ -244,6 +245,7 @@ def graph_from_doctrine(
                 label=lit,
                 tooltip=f"{lit}: concluded by " + ", ".join(ids),
                 detail="statement",
+                kind="statement",
                 emphasis=lit.lstrip("~") == doctrine.question,
             )
         )

@@ -139,12 +139,13 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
     for node, box, (lines, detail) in zip(graph.nodes, layout.boxes, texts, strict=True):
         nstyle = node_style(node.status)
         x0, y0 = box.x - box.width / 2, box.y - box.height / 2
+        radius = box.height / 2 if node.kind == "statement" else 7.0
         tip = node.tooltip or node.label
         out.append(
             f'<g class="node status-{node.status or "none"}" data-id="{xml_escape(node.id)}">'
             f"<title>{xml_escape(tip)}</title>"
             f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(box.width)}" '
-            f'height="{_fmt(box.height)}" rx="7" ry="7" fill="{nstyle.fill}" '
+            f'height="{_fmt(box.height)}" rx="{_fmt(radius)}" ry="{_fmt(radius)}" fill="{nstyle.fill}" '
             f'stroke="{nstyle.stroke}" stroke-width="{2.8 if node.emphasis else 1.3}"/>'
         )
         ty = y0 + 7 + 11.5
