@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from overture.cli.common import console
 from overture.cli.main import app
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def wide_console() -> Iterator[None]:
+    """Render as on a 200-column terminal, whatever the test runner's environment says."""
+    saved = console._width
+    console._width = 200
+    yield
+    console._width = saved
 
 
 @pytest.fixture
@@ -34,21 +45,16 @@ def test_add_twice_reports_unchanged(store_path: Path, seeds_dir: Path) -> None:
 
 
 def test_list_show_and_search(store_path: Path) -> None:
-    listing = runner.invoke(
-        app, ["corpus", "list", "--store", str(store_path)], env={"COLUMNS": "200"}
-    )
+    listing = runner.invoke(app, ["corpus", "list", "--store", str(store_path)])
     assert listing.exit_code == 0
     assert "2012-10-31" in listing.output and "2015-10-07" in listing.output
     shown = runner.invoke(
         app, ["corpus", "show", "000_c3a760e5657fa5f1", "--store", str(store_path)],
-        env={"COLUMNS": "200"},
     )  # fmt: skip
     assert shown.exit_code == 0
     assert "1990-05-02" in shown.output and "teachers and workers" in shown.output
     assert "arrogant [political] system" in shown.output  # brackets are text, not markup
-    found = runner.invoke(
-        app, ["corpus", "search", "coffee", "--store", str(store_path)], env={"COLUMNS": "200"}
-    )
+    found = runner.invoke(app, ["corpus", "search", "coffee", "--store", str(store_path)])
     assert found.exit_code == 0
     assert "cup of coffee" in found.output and "2012-10-31" in found.output
 
@@ -64,9 +70,7 @@ def test_verify_reports_the_misquote_beside_the_source(store_path: Path, tmp_pat
         "  text: sit at the negotiation table, drink a cup of tea together\n",
         encoding="utf-8",
     )
-    result = runner.invoke(
-        app, ["corpus", "verify", str(quotes), "--store", str(store_path)], env={"COLUMNS": "300"}
-    )
+    result = runner.invoke(app, ["corpus", "verify", str(quotes), "--store", str(store_path)])
     assert result.exit_code == 1
     assert "ok life-or-death" in result.output
     assert "MISQUOTE coffee" in result.output
@@ -118,6 +122,6 @@ def test_metadata_flags_are_stored(tmp_path: Path, seeds_dir: Path) -> None:
               "--publisher", "EA WorldView", "--kind", "analysis", "--speaker", "EA correspondent"],
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    listing = runner.invoke(app, ["corpus", "list", "--store", str(path)], env={"COLUMNS": "200"})
+    listing = runner.invoke(app, ["corpus", "list", "--store", str(path)])
     for value in ("Four reasons", "2013-02-16", "EA WorldView", "EA correspondent"):
         assert value in listing.output

@@ -284,12 +284,15 @@ def verify_command(
         bad += 1
         console.print(f"[red]MISQUOTE[/] {check.quote_id}: {check.problem}", highlight=False)
         claim = next(c for c in claims if c.quote_id == check.quote_id)
-        console.print(Text("   quoted: " + claim.text))
+        console.print(Text("   quoted: " + claim.text), soft_wrap=True)
         if check.closest_passage:
             console.print(
-                Text(f"   source ({_short(check.document_id)} chars "
-                     f"{check.closest_start}–{check.closest_end}): {check.closest_passage}")
-            )  # fmt: skip
+                Text(
+                    f"   source ({_short(check.document_id)} chars "
+                    f"{check.closest_start}–{check.closest_end}): {check.closest_passage}"
+                ),
+                soft_wrap=True,
+            )
     console.print(f"{len(checks) - bad} verified, {bad} not found")
     if bad:
         raise typer.Exit(1)
