@@ -66,7 +66,8 @@ def test_page_and_assets_are_served(client: TestClient) -> None:
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
     for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
         assert client.get(src).status_code == 200, src
-    for js in ("api.js", "graph.js", "main.js", "timeline.js", "urlstate.js"):
+    assert client.get("/reference").status_code == 200
+    for js in ("api.js", "graph.js", "main.js", "timeline.js", "urlstate.js", "reference.js"):
         assert client.get(f"/static/js/{js}").status_code == 200
 
 

@@ -283,3 +283,13 @@ def test_corpus_search_highlights_the_words(page: Any, server: str) -> None:
     marks = page.locator("#corpus-hits li.hit mark")
     assert marks.first.inner_text().lower().startswith("infiltrat")
     page.locator("#corpus-panel").screenshot(path=str(SHOTS / "07-corpus-search.png"))
+
+
+def test_offline_api_reference(page: Any, server: str) -> None:
+    page.goto(f"{server}/reference")
+    page.wait_for_selector("section.op", timeout=20_000)
+    text = page.inner_text("#reference")
+    for path in ("/api/evaluate", "/api/af/solve", "/api/doctrines/upload", "/api/counterfactual"):
+        assert path in text
+    assert page.locator("#schema-Evaluation").count() == 1
+    page.screenshot(path=str(SHOTS / "08-api-reference.png"), full_page=False)

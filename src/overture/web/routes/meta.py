@@ -47,4 +47,10 @@ def index() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
 
 
+@router.get("/reference", include_in_schema=False)
+def reference() -> FileResponse:
+    """An offline API reference drawn from /openapi.json (Swagger UI at /docs needs a CDN)."""
+    return FileResponse(STATIC_DIR / "reference.html", media_type="text/html")
+
+
 __all__ = ["STATIC_DIR", "router"]

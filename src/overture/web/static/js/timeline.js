@@ -25,6 +25,7 @@ export function drawTimeline(container, timeline, currentDate, onPick) {
   const x = (d) => pad.l + ((d - start) / Math.max(1, end - start)) * (width - pad.l - pad.r);
   const svg = el("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "verdict timeline" }, container);
   const bandY = pad.t + 34;
+  let lastLabel = -Infinity;
   const bandH = 44;
   points.forEach((p, i) => {
     const from = Math.max(start, day(p.date));
@@ -41,9 +42,10 @@ export function drawTimeline(container, timeline, currentDate, onPick) {
     const dt = el("title", {}, dot);
     dt.textContent = `${p.date}: ${p.entered.join(", ")}${p.moved ? " (verdict moved)" : ""}`;
     dot.addEventListener("click", () => onPick(p.date));
-    if (p.moved) {
-      const lab = el("text", { class: "tl-label", x: x(from), y: bandY - 18 - (i % 2) * 11, "text-anchor": "middle" }, svg);
+    if (p.moved && x(from) - lastLabel > 110) {
+      const lab = el("text", { class: "tl-label", x: x(from), y: bandY - 18, "text-anchor": "middle" }, svg);
       lab.textContent = p.entered[0] + (p.entered.length > 1 ? ` +${p.entered.length - 1}` : "");
+      lastLabel = x(from);
     }
   });
   el("line", { class: "tl-axis", x1: pad.l, x2: width - pad.r, y1: height - pad.b, y2: height - pad.b }, svg);
