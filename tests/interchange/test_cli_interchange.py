@@ -122,3 +122,20 @@ def test_report_command_writes_the_report(fmt: str, tmp_path: Path) -> None:
     else:
         assert text.startswith("# us\\_deal\\_2016\\_nuclear\\_conditions\\_met — United States")
         assert "## What would change the verdict" in text
+
+
+def test_targets_resolve_from_doctrine_and_scenario_files(tmp_path: Path) -> None:
+    from overture.doctrine import shipped_doctrine_dir
+    from overture.interchange.exports import resolve_target
+
+    folder = shipped_doctrine_dir("iran-us")
+    doctrine = resolve_target(str(folder / "doctrine.yaml"))
+    assert doctrine.scenario is None and doctrine.doctrine.id == "iran-us"
+    scenario = resolve_target(str(folder / "scenarios" / "germany_deal_2015_trade.json"))
+    assert scenario.scenario is not None and scenario.scenario.counterparty == "germany"
+    copy = tmp_path / "mine.yaml"
+    copy.write_text("counterparty: france\ntopics: [trade]\nmode: deal\ndate: 2015-11-01\n")
+    mine = resolve_target(str(copy))
+    assert mine.scenario is not None and mine.label == "mine"
+    code, out, err = run("export", str(copy), "-f", "dot")
+    assert code == 0 and out.startswith("digraph "), err
