@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from overture.cli.common import console, err_console, fail
+from overture.corpus.reading import DEFAULT_MAX_BYTES
 from overture.errors import OvertureError
 
 corpus_app = typer.Typer(
@@ -88,10 +89,12 @@ def add(
         bool | None,
         typer.Option("--embed/--no-embed", help="Embed passages (default: if installed)."),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Largest file accepted, in bytes.")] = 0,
+    max_bytes: Annotated[
+        int, typer.Option(help="Largest file accepted, in bytes.", min=1)
+    ] = DEFAULT_MAX_BYTES,
 ) -> None:
     """Add source documents to the corpus (one transaction; re-adding a document is a no-op)."""
-    from overture.corpus import DEFAULT_MAX_BYTES, CorpusStore, DocumentMetadata, add_source_files
+    from overture.corpus import CorpusStore, DocumentMetadata, add_source_files
     from overture.corpus.embedding import semantic_available
     from overture.corpus.metadata import normalise_date
 
@@ -111,7 +114,7 @@ def add(
         show = len(files) > 10 or (embedder == "auto" and semantic_available())
         with CorpusStore.open(store) as opened, _progress_bar(show) as progress:
             report = add_source_files(
-                opened, files, overrides=overrides, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                opened, files, overrides=overrides, max_bytes=max_bytes,
                 embedder=embedder,  # type: ignore[arg-type]
                 progress=progress,
             )  # fmt: skip
