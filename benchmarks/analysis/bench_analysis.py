@@ -96,6 +96,7 @@ def bench_counterfactuals(doctrine: Doctrine, quick: bool) -> list[str]:
         "| scenario | target | k | ours, total (s) | ours, search (s) | evaluations | sets | naive (s) | naive evaluations | search speed-up |",
         "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    default_k: list[float] = []
     for name in names:
         base = load_scenario(shipped[name], doctrine)
         for k in (1, 2, 3):
@@ -110,6 +111,8 @@ def bench_counterfactuals(doctrine: Doctrine, quick: bool) -> list[str]:
 
             t_ours, rep = timed(ours, 3)
             t_search = statistics.median(search_times)
+            if k == 2:
+                default_k.append(t_ours)
             naive_cell = ("—", "—", "—")
             if k == 1 or (k == 2 and not quick):
                 def naive(base: Scenario = base, k: int = k, target: str = rep.target) -> tuple[int, int]:
@@ -123,6 +126,8 @@ def bench_counterfactuals(doctrine: Doctrine, quick: bool) -> list[str]:
                 f"{len(rep.results)} | {naive_cell[0]} | {naive_cell[1]} | {naive_cell[2]} |"
             )
             print(lines[-1], flush=True)
+    lines += ["", f"At the default `--max-changes 2` the slowest shipped scenario takes {max(default_k):.3f} s in total",
+              "(target: under 1 s)."]
     return lines
 
 
