@@ -125,3 +125,27 @@ def test_metadata_flags_are_stored(tmp_path: Path, seeds_dir: Path) -> None:
     listing = runner.invoke(app, ["corpus", "list", "--store", str(path)])
     for value in ("Four reasons", "2013-02-16", "EA WorldView", "EA correspondent"):
         assert value in listing.output
+
+
+def test_verify_reads_doctrine_shaped_files(store_path: Path, tmp_path: Path) -> None:
+    doctrine = tmp_path / "doctrine.yaml"
+    doctrine.write_text(
+        "sources:\n"
+        "  - id: exposition\n"
+        "    location: seeds/000_c3a760e5657fa5f1.txt\n"
+        "  - id: statement\n"
+        "    title: 'Negotiations with the U.S. are forbidden: Imam Khamenei'\n"
+        "quotes:\n"
+        "  - id: a\n"
+        "    source: exposition\n"
+        "    text: >-\n"
+        "      The issue is the issue of life or death;\n"
+        "      to be or not to be.\n"
+        "  - id: c\n"
+        "    source: statement\n"
+        "    text: Negotiation with America is forbidden\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["corpus", "verify", str(doctrine), "--store", str(store_path)])
+    assert result.exit_code == 0, result.output
+    assert "2 verified, 0 not found" in result.output

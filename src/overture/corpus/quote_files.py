@@ -1,5 +1,6 @@
 """Reading a list of quotations to verify from YAML: a list (or a `quotes:` mapping) of items
-with `id`, `source` and `text`, reported with the line of each bad item.
+with `id`, `source` and `text`, reported with the line of each bad item. A `sources:` list
+beside the quotes (as doctrine files have) maps source ids to their `location` or `title`.
 """
 
 from __future__ import annotations
@@ -40,7 +41,12 @@ def load_quote_claims(path: str | Path) -> list[QuoteClaim]:
             SourceLocation(where, mark.line + 1 if mark else None,
                            mark.column + 1 if mark else None),
         ) from None  # fmt: skip
+    refs: dict[str, str] = {}
     if isinstance(data, dict) and "quotes" in data:
+        for source in data.get("sources") or []:
+            if isinstance(source, dict) and "id" in source:
+                ref = source.get("location") or source.get("title") or source["id"]
+                refs[str(source["id"])] = str(ref)
         data = data["quotes"]
     if not isinstance(data, list):
         raise InputError("expected a list of quotes (each with id, source, text)",
@@ -52,8 +58,9 @@ def load_quote_claims(path: str | Path) -> list[QuoteClaim]:
             raise InputError(f"quote #{index + 1} is not a mapping", SourceLocation(where, line))
         missing = [k for k in ("source", "text") if not isinstance(item.get(k), str)]
         if missing:
-            raise InputError(f"quote #{index + 1} lacks {' and '.join(missing)} (text)",
+            raise InputError(f"quote #{index + 1} lacks {' and '.join(missing)} (as text)",
                              SourceLocation(where, line))  # fmt: skip
         quote_id = str(item.get("id", f"#{index + 1}"))
-        claims.append(QuoteClaim(quote_id, item["source"], item["text"]))
+        source = str(item["source"])
+        claims.append(QuoteClaim(quote_id, refs.get(source, source), str(item["text"])))
     return claims
