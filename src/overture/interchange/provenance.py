@@ -67,7 +67,9 @@ def literal_text(doctrine: Doctrine, lit: Literal) -> str:
     flag = doctrine.facts_by_id.get(atom) or doctrine.attributes_by_id.get(atom)
     if flag is not None:
         desc = flag.description.rstrip(".")
-        return f"Not so: {desc}" if lit.negated else desc
+        if not lit.negated:
+            return desc
+        return "It is not the case that " + desc[:1].lower() + desc[1:]
     return humanize(str(lit))
 
 
