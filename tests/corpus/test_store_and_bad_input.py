@@ -231,3 +231,25 @@ def test_killed_process_leaves_a_sound_store_without_the_partial_batch(
         assert snapshot(s) == before
         report = add_source_files(s, sorted(batch.glob("*.txt")), embedder=None)
         assert len(report.added) == 60
+
+
+def test_a_document_added_meanwhile_by_another_process_is_a_duplicate(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "shared.sqlite3"
+    seed = sorted(seeds_dir.glob("*.txt"))[0]
+    with CorpusStore.open(path) as ours, CorpusStore.open(path) as theirs:
+        real_has = ours.has_document
+        calls = {"n": 0}
+
+        def has_document(document_id: str) -> bool:
+            calls["n"] += 1
+            if calls["n"] == 1:  # our duplicate check runs; then the other process commits
+                add_source_files(theirs, [seed], embedder=None)
+                return False
+            return real_has(document_id)
+
+        monkeypatch.setattr(ours, "has_document", has_document)
+        report = add_source_files(ours, [seed], embedder=None)
+        assert [o.status for o in report.outcomes] == ["duplicate"]
+        assert ours.count("documents") == 1 and ours.integrity_check() == ["ok"]

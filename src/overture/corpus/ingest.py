@@ -8,7 +8,7 @@ Every file is read and analysed before the store is touched, so bad input anywhe
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -199,9 +199,13 @@ def add_source_files(
             row += n
         embedded = len(texts)
 
+    raced: set[str] = set()
     if fresh:
         with store.transaction():
             for i, doc in enumerate(fresh):
+                if store.has_document(doc.record.id):  # added meanwhile by another process
+                    raced.add(doc.record.id)
+                    continue
                 s = doc.structure
                 vec = vectors[i]
                 store.insert_document(
@@ -210,6 +214,10 @@ def add_source_files(
                 )  # fmt: skip
                 if progress is not None:
                     progress("store", i + 1, len(fresh))
+    if raced:
+        outcomes = [
+            replace(o, status="duplicate") if o.document_id in raced else o for o in outcomes
+        ]
     return AddReport(outcomes, embedded, semantic)
 
 
