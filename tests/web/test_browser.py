@@ -293,3 +293,44 @@ def test_offline_api_reference(page: Any, server: str) -> None:
         assert path in text
     assert page.locator("#schema-Evaluation").count() == 1
     page.screenshot(path=str(SHOTS / "08-api-reference.png"), full_page=False)
+
+
+LAYOUT_SCRIPT = """
+async ([n, edges, structured]) => {
+  const g = await import('/static/js/graph.js');
+  const args = Array.from({length: n}, (_, i) => ({
+    id: 'a' + i, conclusion: (i % 2 ? '~' : '') + 'c' + (i % 3),
+    sub_arguments: structured && i > 2 ? ['a' + (i % 3)] : [],
+  }));
+  const es = edges.map(([s, t]) => ({source: 'a' + s, target: 'a' + t}));
+  const out = g.layout(args, es, 1.5);
+  return Object.fromEntries([...out.coords].map(([id, c]) => [id, [c.x, c.y]]));
+}
+"""
+
+
+@pytest.mark.parametrize("structured", [False, True])
+def test_graph_layout_places_every_node_without_overlap(
+    page: Any, server: str, structured: bool
+) -> None:
+    page.goto(f"{server}/reference")
+    n = 40
+    # A DAG (attacks from lower to higher numbers) plus a cycle among the last three.
+    edges = [[i, j] for i in range(n) for j in range(i + 1, n) if (i * 7 + j) % 11 == 0]
+    edges += [[n - 1, n - 3], [n - 3, n - 2], [n - 2, n - 1]]
+    coords = page.evaluate(LAYOUT_SCRIPT, [n, edges, structured])
+    assert len(coords) == n
+    boxes = list(coords.values())
+    for i, (x1, y1) in enumerate(boxes):
+        for x2, y2 in boxes[i + 1 :]:
+            assert abs(x1 - x2) >= 168 or abs(y1 - y2) >= 48, "two argument boxes overlap"
+    if not structured:
+        # Layered by attack: in the acyclic part every attacker sits above its target.
+        cycle = {n - 3, n - 2, n - 1}
+        for s, t in edges[:-3]:
+            if not {s, t} <= cycle:
+                assert coords[f"a{s}"][1] < coords[f"a{t}"][1]
+    else:
+        # Layered by support: a premise sits above the arguments built on it.
+        for i in range(3, n):
+            assert coords[f"a{i % 3}"][1] < coords[f"a{i}"][1]

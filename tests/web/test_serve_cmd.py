@@ -30,3 +30,18 @@ def test_cli_start_up_does_not_import_the_web_stack() -> None:
 def test_invalid_settings_exit_2() -> None:
     result = CliRunner().invoke(app, ["serve", "--workers", "0"])
     assert result.exit_code == 2
+
+
+def test_settings_read_the_token_from_the_named_variable(monkeypatch: object) -> None:
+    import pytest
+
+    from overture.web import Settings
+
+    mp = monkeypatch
+    assert isinstance(mp, pytest.MonkeyPatch)
+    mp.setenv("MY_OVERTURE_TOKEN", "abc123")
+    settings = Settings.from_env("MY_OVERTURE_TOKEN", time_limit_s=3)
+    assert settings.write_token == "abc123" and settings.time_limit_s == 3
+    assert "abc123" not in repr(settings)
+    mp.delenv("MY_OVERTURE_TOKEN")
+    assert Settings.from_env("MY_OVERTURE_TOKEN").write_token is None
