@@ -134,16 +134,15 @@ def register(app: typer.Typer) -> None:
                                ("Reasons against", ev.reasons_against)):
             if not reasons:
                 continue
-            table = Table(title=title, show_lines=False, title_justify="left")
-            table.add_column("rule", style="bold")
-            table.add_column("source")
-            table.add_column("stated")
-            table.add_column("gloss and quote")
+            table = Table(title=title, show_lines=True, title_justify="left")
+            table.add_column("rule", no_wrap=True)
+            table.add_column("gloss and quote", ratio=1)
             for r in reasons:
                 quote = r.quotes[0] if r.quotes else None
                 text = escape(r.gloss) + ("\n" + _quote_text(quote) if quote else "")
-                table.add_row(r.rule_id + (" (exception)" if r.exception else ""),
-                              f"{r.source} ({r.kind})", str(r.date), text)
+                head = (f"[bold]{r.rule_id}[/]" + (" (exception)" if r.exception else "")
+                        + f"\n[dim]{r.source}\n{r.kind}, {r.date}[/]")
+                table.add_row(head, text)
             console.print(table)
         if ev.defeated:
             table = Table(title="Defeated", title_justify="left")
