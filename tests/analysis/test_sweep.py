@@ -105,3 +105,8 @@ def test_bad_vary_items_are_input_errors() -> None:
         plan_axes(space, [])
     assert plan_axes(space, ["date=2006-01-01|2016-01-01"]) == [
         Axis("date", (dt.date(2006, 1, 1), dt.date(2016, 1, 1)))]
+
+
+def test_unreachable_scheduler_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="Dask scheduler"):
+        sweep(BASE, ["mode"], doctrine(), scheduler="tcp://127.0.0.1:9", connect_timeout=2)

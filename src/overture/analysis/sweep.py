@@ -260,6 +260,7 @@ def sweep(
     semantics: str = "grounded",
     progress: Progress | None = None,
     cache: bool = True,
+    connect_timeout: float = 30.0,
 ) -> SweepResult:
     """Evaluate every combination of the varied variables around `scenario`.
 
@@ -300,9 +301,13 @@ def sweep(
         from distributed import Client
 
         chunks = _chunks(total, max(1, total // (chunk_size or 500)))
-        with Client(scheduler, timeout="30s") as client:  # type: ignore[no-untyped-call]
+        try:
+            client = Client(scheduler, timeout=f"{connect_timeout}s")  # type: ignore[no-untyped-call]
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise InputError(f"cannot reach the Dask scheduler at {scheduler!r}: {exc}") from None
+        with client:
             # Ship the doctrine to every worker once, not with every task.
-            shared = client.scatter(doctrine, broadcast=True)
+            shared = client.scatter(doctrine, broadcast=True)  # type: ignore[no-untyped-call]
             futures = client.map(
                 _dask_range, chunks, doctrine=shared, base=scenario, axes=axes, semantics=semantics,
                 cache=cache, pure=False,
