@@ -253,3 +253,23 @@ def test_a_document_added_meanwhile_by_another_process_is_a_duplicate(
         report = add_source_files(ours, [seed], embedder=None)
         assert [o.status for o in report.outcomes] == ["duplicate"]
         assert ours.count("documents") == 1 and ours.integrity_check() == ["ok"]
+
+
+def test_a_store_locked_by_another_writer_gives_a_clear_error(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    from overture.errors import OvertureError
+
+    path = tmp_path / "locked.sqlite3"
+    with CorpusStore.open(path) as ours:
+        ours.connection.execute("PRAGMA busy_timeout = 50")
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process is writing
+        try:
+            with pytest.raises(OvertureError, match="busy"):
+                add_source_files(ours, sorted(seeds_dir.glob("*.txt")), embedder=None)
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert ours.count("documents") == 0
+        assert add_source_files(ours, sorted(seeds_dir.glob("*.txt")), embedder=None).added

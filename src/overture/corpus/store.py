@@ -20,7 +20,7 @@ import numpy as np
 
 from overture.corpus.migrations import MIGRATIONS, SCHEMA_VERSION
 from overture.corpus.structure import Citation, FootnoteMarker, Passage, Quotation
-from overture.errors import InputError, SourceLocation
+from overture.errors import InputError, OvertureError, SourceLocation
 
 STORE_ENV = "OVERTURE_CORPUS_STORE"
 
@@ -153,15 +153,24 @@ class CorpusStore:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All writes inside happen together or not at all."""
         conn = self.connection
-        conn.execute("BEGIN IMMEDIATE")
+        where = SourceLocation(str(self.path))
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise OvertureError(f"corpus store is busy or not writable: {exc}", where) from None
         try:
             if self._has_generation:
                 conn.execute("UPDATE generation SET value = value + 1")
             yield conn
+            conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise OvertureError(f"writing to the corpus store failed: {exc}", where) from None
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
 
     def integrity_check(self) -> list[str]:
         """SQLite's integrity check plus the full-text index's own check; ["ok"] if sound."""
