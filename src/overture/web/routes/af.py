@@ -106,10 +106,14 @@ class SolveJob:
     limit: int
 
 
-def _context() -> multiprocessing.context.ForkServerContext:
+def _context() -> multiprocessing.context.BaseContext:
     """A fork server with the solver preloaded: children start in milliseconds, and fork from
-    a single-threaded process (never from the threaded web server)."""
-    ctx = multiprocessing.get_context("forkserver")
+    a single-threaded process (never from the threaded web server). Where there is no fork
+    server (Windows), fresh interpreters are spawned instead."""
+    try:
+        ctx = multiprocessing.get_context("forkserver")
+    except ValueError:
+        return multiprocessing.get_context("spawn")
     assert isinstance(ctx, multiprocessing.context.ForkServerContext)
     ctx.set_forkserver_preload(["overture.web.routes.af"])
     return ctx
@@ -123,7 +127,9 @@ def run_isolated(job: SolveJob, deadline: Deadline) -> AFSolveResult:
     """
     ctx = _context()
     receiver, sender = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(job, deadline.remaining(), sender), daemon=True)
+    child = ctx.Process(  # type: ignore[attr-defined]
+        target=_child, args=(job, deadline.remaining(), sender), daemon=True
+    )
     child.start()
     sender.close()
     deadline.on_stop(child.kill)
