@@ -321,19 +321,17 @@ def register(app: typer.Typer) -> None:
             results = _guard(lambda: run_tests(d, semantics))
         table = Table(title=f"{d.title} ({d.id}): {len(results)} example scenarios",
                       title_justify="left", show_lines=False)
-        table.add_column("date")
-        table.add_column("counterparty")
-        table.add_column("topics")
-        table.add_column("mode")
-        table.add_column("view")
-        table.add_column("verdict")
-        table.add_column("reason")
+        table.add_column("date", no_wrap=True)
+        table.add_column("overture")
+        table.add_column("verdict", no_wrap=True)
+        table.add_column("one-line reason", ratio=1)
         table.add_column("as expected", justify="center")
         cases = {t.id: t for t in d.tests}
-        for r in results:
+        for r in sorted(results, key=lambda r: cases[r.id].scenario.date):
             s = cases[r.id].scenario
-            table.add_row(str(s.date), s.counterparty, ", ".join(s.topics), s.mode, s.view,
-                          _verdict(r.actual.value), escape(r.summary),
+            who = (f"{s.mode} with [bold]{s.counterparty}[/] on {', '.join(s.topics)}"
+                   + (f" [dim](view {s.view})[/]" if s.view != "all" else ""))
+            table.add_row(str(s.date), who, _verdict(r.actual.value), escape(r.summary),
                           "[green]yes[/]" if r.ok else f"[red]no (expected {r.expected})[/]")
         console.print(table)
         good = sum(r.ok for r in results)
