@@ -200,3 +200,18 @@ def test_every_generated_quotation_is_found_at_its_offsets(
     assert [q.text for q in quotes if q.depth == 0] == outer
     assert [q.text for q in quotes if q.depth == 1] == inner
     assert all(text[q.start : q.end] == q.text and not q.partial for q in quotes)
+
+
+def test_quote_across_hard_wrapped_lines_keeps_its_offsets() -> None:
+    text = (
+        "The Leader said, “Negotiation with the United\nStates means a deal, and a deal\n"
+        "means trading.” (1)\n\n(1) Address to teachers and workers; May 2, 1990"
+    )
+    structure = analyse(text)
+    (quote,) = structure.quotations
+    assert (
+        quote.text == "Negotiation with the United\nStates means a deal, and a deal\nmeans trading."
+    )
+    assert text[quote.start : quote.end] == quote.text
+    assert quote.footnote == 1 and structure.citations[0].date == "1990-05-02"
+    assert len(structure.passages) == 2
