@@ -334,3 +334,25 @@ def test_graph_layout_places_every_node_without_overlap(
         # Layered by support: a premise sits above the arguments built on it.
         for i in range(3, n):
             assert coords[f"a{i % 3}"][1] < coords[f"a{i}"][1]
+
+
+def test_iccma_panel_solves_the_framework(page: Any, server: str) -> None:
+    _open(page, server)
+    page.fill("#af-text", "p af 3\n1 2\n2 1\n2 3\n")
+    page.select_option("#af-task", "DS-PR")
+    page.fill("#af-arg", "3")
+    page.click("#af-form button")
+    page.wait_for_function("document.querySelector('#af-answer').textContent.startsWith('NO')",
+                           timeout=30_000)
+    page.select_option("#af-task", "EE-PR")
+    page.click("#af-form button")
+    page.wait_for_function(
+        "document.querySelector('#af-answer').textContent.startsWith('[[2],[1,3]]')",
+        timeout=30_000,
+    )
+    page.fill("#af-text", "p af 2\n1 x\n")
+    page.click("#af-form button")
+    page.wait_for_function(
+        "document.querySelector('#af-answer').textContent.startsWith('error: <upload>:2')",
+        timeout=30_000,
+    )

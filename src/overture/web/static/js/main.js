@@ -349,6 +349,36 @@ async function searchCorpus(event) {
   }
 }
 
+// ---------------------------------------------------------------- ICCMA solving
+const AF_TASKS = ["DC", "DS", "SE", "EE", "CE"].flatMap((p) => ["GR", "CO", "PR", "ST", "SST", "STG", "ID"].map((s) => `${p}-${s}`));
+
+function setUpSolver() {
+  $("af-panel").hidden = false;
+  $("af-task").replaceChildren(...AF_TASKS.map((t) => h("option", { value: t }, t)));
+  $("af-task").value = "DC-PR";
+  $("af-file").addEventListener("change", async (e) => {
+    const file = e.target.files[0];
+    if (file) $("af-text").value = await file.text();
+  });
+  $("af-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const task = $("af-task").value;
+    const params = new URLSearchParams({ task });
+    if (task.startsWith("DC") || task.startsWith("DS")) params.set("arg", $("af-arg").value.trim());
+    const out = $("af-answer");
+    out.textContent = "solving…";
+    try {
+      const response = await fetch(`/api/af/solve?${params}`, { method: "POST", headers: { "Content-Type": "text/plain" }, body: $("af-text").value, signal: fresh("af") });
+      const r = await response.json();
+      out.textContent = response.ok
+        ? `${r.answer}\n\n${r.task} (${r.semantics}) on ${r.arguments} arguments, ${r.attacks} attacks, ${(r.seconds * 1000).toFixed(1)} ms`
+        : `error: ${r.detail}`;
+    } catch (err) {
+      if (!isAbort(err)) out.textContent = `error: ${err.message}`;
+    }
+  });
+}
+
 // ---------------------------------------------------------------- sources panel
 function showSources(d) {
   $("sources").replaceChildren(...d.sources.map((s) => h("div", { class: "source" },
@@ -417,6 +447,7 @@ async function start() {
     const url = window.location.href;
     try { await navigator.clipboard.writeText(url); status("Link copied."); } catch { status(url); }
   });
+  if (app.features.af) setUpSolver();
   if (app.features.corpus) {
     $("corpus-panel").hidden = false;
     $("corpus-form").addEventListener("submit", searchCorpus);
