@@ -147,12 +147,15 @@ export function place(layers, aspect) {
   for (const layer of layers) for (let i = 0; i < layer.length; i += perRow) rows.push(layer.slice(i, i + perRow));
   const widest = Math.max(1, ...rows.map((r) => r.length));
   const width = widest * UX;
+  // Spread the rows to fill the panel's height (up to twice the normal gap): the attack
+  // edges between rows are then easier to tell apart.
+  const rowGap = Math.min(2 * UY, Math.max(UY, width / aspect / Math.max(1, rows.length)));
   const coords = new Map();
   rows.forEach((row, d) => {
     const x0 = (width - row.length * UX) / 2 + UX / 2;
-    row.forEach((id, i) => coords.set(id, { x: x0 + i * UX, y: NODE_H / 2 + 20 + d * UY }));
+    row.forEach((id, i) => coords.set(id, { x: x0 + i * UX, y: NODE_H / 2 + 20 + d * rowGap }));
   });
-  return { coords, width, height: rows.length * UY };
+  return { coords, width, height: (rows.length - 1) * rowGap + NODE_H + 40 };
 }
 
 export function layout(args, edges, aspect = 1.5) {
