@@ -14,10 +14,6 @@ from overture.corpus import layout
 from overture.corpus.dates import find_dates, parse_date
 from overture.errors import InputError
 
-KINDS = ("speech", "article", "interview", "statement", "analysis", "translation", "other")
-"""Kinds of document an analyst distinguishes; free text is accepted too."""
-
-
 @dataclass(frozen=True)
 class DocumentMetadata:
     """What a document is: headline, date (ISO), publisher, kind and speaker (all optional)."""
