@@ -14,6 +14,7 @@ from overture.corpus import layout
 from overture.corpus.dates import find_dates, parse_date
 from overture.errors import InputError
 
+
 @dataclass(frozen=True)
 class DocumentMetadata:
     """What a document is: headline, date (ISO), publisher, kind and speaker (all optional)."""
