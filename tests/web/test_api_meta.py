@@ -64,6 +64,7 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
 def test_page_and_assets_are_served(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "default-src 'self'" in page.headers["content-security-policy"]
     for src in re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text):
         assert client.get(src).status_code == 200, src
     assert client.get("/reference").status_code == 200

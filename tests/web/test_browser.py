@@ -99,6 +99,9 @@ def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             headless=True,
             args=ARGS,
             viewport={"width": 1440, "height": 1000},
+            # Playwright evaluates its wait predicates with eval(), which the page's CSP
+            # forbids; `test_page_obeys_its_content_security_policy` runs without bypass.
+            bypass_csp=True,
         )
         yield context
         context.close()
@@ -356,3 +359,24 @@ def test_iccma_panel_solves_the_framework(page: Any, server: str) -> None:
         "document.querySelector('#af-answer').textContent.startsWith('error: <upload>:2')",
         timeout=30_000,
     )
+
+
+def test_page_obeys_its_content_security_policy(browser_context: Any, server: str) -> None:
+    """With the CSP enforced (a fresh context, no bypass), the page works and violates nothing:
+    the browser itself guarantees that nothing but the server's own files is loaded."""
+    context = browser_context.browser.new_context()
+    try:
+        page = context.new_page()
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.goto(f"{server}/?{urlencode(BASE)}")
+        page.wait_for_selector("#graph .node", timeout=20_000)
+        page.wait_for_selector("#hypotheses table.matrix", timeout=20_000)
+        page.locator("#graph .node").first.click()
+        page.wait_for_selector("#detail-id")
+        page.goto(f"{server}/reference")
+        page.wait_for_selector("section.op", timeout=20_000)
+        assert not problems, problems
+    finally:
+        context.close()

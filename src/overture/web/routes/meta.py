@@ -17,6 +17,16 @@ from overture.web.state import state_of
 
 router = APIRouter()
 
+#: The page may load nothing but its own files: the browser itself enforces "no CDN".
+PAGE_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "frame-ancestors 'none'; form-action 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
 STATIC_DIR = Path(str(resources.files("overture.web") / "static"))
 
 
@@ -44,13 +54,13 @@ def health(request: Request) -> Health:
 @router.get("/", include_in_schema=False)
 def index() -> FileResponse:
     """The workbench page."""
-    return FileResponse(STATIC_DIR / "index.html", media_type="text/html")
+    return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
 
 @router.get("/reference", include_in_schema=False)
 def reference() -> FileResponse:
     """An offline API reference drawn from /openapi.json (Swagger UI at /docs needs a CDN)."""
-    return FileResponse(STATIC_DIR / "reference.html", media_type="text/html")
+    return FileResponse(STATIC_DIR / "reference.html", media_type="text/html", headers=PAGE_HEADERS)
 
 
 __all__ = ["STATIC_DIR", "router"]
