@@ -263,7 +263,8 @@ def write(args: argparse.Namespace, runs: list[Run]) -> None:
         "",
         "Reading: one uvicorn process serves the event loop on one core; each evaluation runs "
         "on the worker pool (GIL-bound, so more clients raise latency, not throughput). "
-        "Scale out with more processes behind a proxy if needed.",
+        "Scale out with more processes behind a proxy if needed. The load generator runs on "
+        "the same 2 cores as the server (and other jobs), so figures vary from run to run.",
         "",
     ]
     args.out.parent.mkdir(parents=True, exist_ok=True)
