@@ -265,6 +265,8 @@ def test_analyses_panels_and_counterfactual_apply(page: Any, server: str) -> Non
     page.wait_for_selector("#hypotheses table.matrix td[data-r]", timeout=20_000)
     assert page.locator("#hypotheses thead th").count() >= 6  # 3 columns + 3 hypotheses
     assert page.locator("#timeline .tl-band").count() >= 2
+    page.wait_for_selector("#whynot li", timeout=20_000)
+    assert "permitted" in page.inner_text("#whynot h4")
     page.screenshot(path=str(SHOTS / "05-analyses.png"), full_page=True)
     assert _verdict(page) == "forbidden"
     page.locator("#counterfactuals .apply-cf").first.click()

@@ -246,6 +246,7 @@ async function runAnalyses() {
   tasks.push(api.post("/api/counterfactual", { ...body, target, max_changes: 2 }, fresh("cf")).then(showCounterfactuals));
   $("cf-target").value = target;
   tasks.push(api.post("/api/views", body, fresh("views")).then(showViews));
+  tasks.push(api.post("/api/why-not", { ...body, target }, fresh("whynot")).then(showWhyNot));
   const results = await Promise.allSettled(tasks);
   const failed = results.find((r) => r.status === "rejected" && !isAbort(r.reason));
   if (failed) status(`Analysis: ${failed.reason.message}`, true);
@@ -279,6 +280,20 @@ function showCounterfactuals(cf) {
 function applyScenario(raw) {
   const { id, description, ...rest } = raw;
   setScenario({ ...rest, facts: { ...app.defaults, ...(rest.facts || {}) } }, { keepSelection: false });
+}
+
+function showWhyNot(w) {
+  const box = $("whynot");
+  if (w.already) { box.replaceChildren(); return; }
+  const items = [
+    ...w.obstacles.slice(0, 8).map((o) => h("li", {}, h("b", {}, o.reason ? o.reason.rule_id : o.argument.id), " ",
+      o.reason ? o.reason.gloss : o.argument.gloss,
+      o.undercut_by.length ? h("span", { class: "muted" }, ` — would be undercut by ${o.undercut_by.join(", ")}`) : null)),
+    ...w.missing_support.slice(0, 8).map((m) => h("li", {}, h("b", {}, m.reason.rule_id), " does not apply: ",
+      h("span", { class: "muted" }, m.unmet.join("; ")))),
+  ];
+  box.replaceChildren(h("h4", {}, `What stands in the way of “${w.target}”`), h("p", { class: "muted" }, w.message),
+    items.length ? h("ul", {}, items) : "");
 }
 
 const pillClass = (v) => (v === "permitted" ? "in" : v === "forbidden" ? "out" : "undec");

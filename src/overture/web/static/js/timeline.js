@@ -33,7 +33,12 @@ export function drawTimeline(container, timeline, currentDate, onPick) {
     const band = el("rect", { class: "tl-band", "data-verdict": p.verdict, x: x(from), y: bandY, width: Math.max(1, x(to) - x(from)), height: bandH }, svg);
     const t = el("title", {}, band);
     t.textContent = `${p.date}: ${p.verdict}${p.entered.length ? " — " + p.entered.join(", ") : ""}`;
-    if (x(to) - x(from) > 60) {
+    // Label each run of one verdict once, at its start.
+    let runEnd = i + 1;
+    while (runEnd < points.length && points[runEnd].verdict === p.verdict) runEnd += 1;
+    const runTo = runEnd < points.length ? day(points[runEnd].date) : end;
+    const startsRun = i === 0 || points[i - 1].verdict !== p.verdict;
+    if (startsRun && x(runTo) - x(from) > 60) {
       const lbl = el("text", { class: "tl-step", x: x(from) + 5, y: bandY + bandH / 2 + 4 }, svg);
       lbl.textContent = p.verdict;
     }
