@@ -47,7 +47,12 @@ def run(engine: str, path: Path, link: str, comparison: str, timeout: float) -> 
     except subprocess.TimeoutExpired:
         return {"seconds": None, "timeout": True}
     except subprocess.CalledProcessError as exc:
-        return {"seconds": None, "error": exc.stderr.strip().splitlines()[-1:]}
+        last = exc.stderr.strip().splitlines()[-1:]
+        why = last[0] if last else f"exit status {exc.returncode}"
+        if exc.returncode < 0:
+            why = f"killed by signal {-exc.returncode}" + (" (out of memory?)"
+                                                          if exc.returncode == -9 else "")
+        return {"seconds": None, "error": why}
     data: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return data
 
@@ -133,7 +138,7 @@ def main() -> None:
         ps = peer.get("seconds")
         if ps is None:
             peer_txt = (f"> {args.timeout:.0f} (time-out)" if peer.get("timeout")
-                        else f"error: {peer.get('error')}")
+                        else f"failed: {peer.get('error')}")
             ratio = f"> {args.timeout / best:.0f}x" if peer.get("timeout") else "-"
         else:
             peer_txt = f"{float(ps):.3f}"  # type: ignore[arg-type]
