@@ -31,7 +31,8 @@ Statement = Rule | Exception_
 
 def _known(kind: str, wanted: str, known: list[str]) -> str:
     listing = ", ".join(known) if known else "(none declared)"
-    return f"unknown {kind} {wanted!r}; known {kind}s: {listing}"
+    plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+    return f"unknown {kind} {wanted!r}; known {plural}: {listing}"
 
 
 class Doctrine(DoctrineBase):
