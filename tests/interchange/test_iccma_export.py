@@ -144,3 +144,29 @@ def test_generated_scenarios_agree_between_overture_and_clingo(
         ds = skeptically_accepted(af, i, semantics)[0]
         assert dc == asp.credulous(i) == entry["credulous"], entry
         assert ds == asp.skeptical(i) == entry["skeptical"], entry
+
+
+@pytest.mark.peers
+@pytest.mark.parametrize("name", sorted(k for k in SCENARIOS if k.startswith("file:")))
+def test_python_argumentation_reads_the_export_and_agrees_on_the_question(name: str) -> None:
+    """A peer library's own ICCMA 2023 reader (it has no comment handling) and semantics."""
+    reader = pytest.importorskip(
+        "py_arg.import_export.argumentation_framework_from_iccma23_format_reader"
+    )
+    grounded = pytest.importorskip("py_arg.algorithms.semantics.get_grounded_extension")
+    preferred = pytest.importorskip("py_arg.algorithms.semantics.get_preferred_extensions")
+    for sem in ("GR", "PR"):
+        export = export_iccma(evaluate(SCENARIOS[name], DOCTRINE, sem))
+        if sem == "PR" and export.af.n > 12:
+            continue  # the peer enumerates preferred extensions in exponential time
+        peer_af = reader.ArgumentationFrameworkFromICCMA23FormatReader.from_iccma23(export.text)
+        assert len(peer_af.arguments) == export.af.n
+        assert len(peer_af.defeats) == export.af.num_attacks
+        if sem == "GR":
+            exts = [{a.name for a in grounded.get_grounded_extension(peer_af)}]
+        else:
+            exts = [{a.name for a in e} for e in preferred.get_preferred_extensions(peer_af)]
+        for entry in export.mapping["arguments"]:
+            label = f"A{entry['number']}"
+            assert entry["credulous"] == any(label in e for e in exts), (sem, entry)
+            assert entry["skeptical"] == all(label in e for e in exts), (sem, entry)
