@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -140,3 +141,33 @@ def test_a_changed_word_is_not_located_but_its_window_is_closest(first: int, cha
 
     assert bare(TEXT[start:end]) == bare(" ".join(words))
     assert similarity >= 0.7
+
+
+def test_a_quote_credited_to_the_wrong_source_names_where_it_occurs(
+    seeded: CorpusStore, seed_ids: dict[str, str]
+) -> None:
+    (check,) = verify_quotes(
+        seeded, [("wrong", SEED_000, "Negotiation with America is forbidden, because of its")]
+    )
+    assert not check.found and check.document_id == seed_ids[SEED_000]
+    assert check.found_in == (seed_ids[SEED_004],)
+    assert check.problem is not None and "it occurs in 'Negotiations with the U.S." in check.problem
+    (right,) = verify_quotes(seeded, [("misquote", SEED_000, LIFE_OR_DEATH.replace("be.", "go."))])
+    assert right.found_in == ()
+
+
+def test_a_title_shared_by_several_documents(
+    seeded: CorpusStore, tmp_path: Path, seed_ids: dict[str, str]
+) -> None:
+    from overture.corpus import add_source_files
+
+    other = tmp_path / "other.txt"
+    other.write_text("A Different Text Entirely\n\nTo be or not to be, said someone else.\n")
+    add_source_files(seeded, [other], embedder=None)
+    seeded.connection.execute("UPDATE documents SET title = 'Shared'")
+    # found in exactly one of the documents the title names: that one is meant
+    (one,) = verify_quotes(seeded, [("one", "Shared", "Zubayr")])
+    assert one.found and one.document_id == seed_ids[SEED_004]
+    # found in two of them: the reference must be made precise
+    (two,) = verify_quotes(seeded, [("two", "Shared", "or not to be")])
+    assert not two.found and two.problem is not None and "names 4 documents" in two.problem

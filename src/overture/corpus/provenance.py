@@ -10,9 +10,10 @@ SequenceMatcher ratio over words (Ratcliff/Obershelp), which is the similarity r
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from overture.corpus.normalise import fold_quote_marks
@@ -51,6 +52,8 @@ class QuoteCheck:
     closest_end: int | None = None
     similarity: float | None = None
     problem: str | None = None
+    found_in: tuple[str, ...] = ()
+    """When not found in its source: other stored documents where the quote does occur."""
 
 
 def canonical_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -206,9 +209,11 @@ def verify_quotes(
     file hash, file name or stem, or title). Nothing is written to the store.
     """
     results: list[QuoteCheck] = []
+    texts: list[str] = []
     cache: dict[str, list[DocumentRecord]] = {}
     for item in claims:
         claim = item if isinstance(item, QuoteClaim) else QuoteClaim(*item)
+        texts.append(claim.text)
         if not canonical(claim.text):
             results.append(
                 QuoteCheck(claim.quote_id, claim.source_ref, False, problem="quotation is empty")
@@ -231,16 +236,36 @@ def verify_quotes(
         found = [c for c in checks if c.found]
         if len(docs) > 1 and len(found) != 1:
             best = max(checks, key=lambda c: (c.found, c.similarity or 0.0))
-            results.append(
-                QuoteCheck(
-                    **{
-                        **best.__dict__,
-                        "found": False,
-                        "problem": f"source {claim.source_ref!r} names {len(docs)} documents; "
-                        "give its document id",
-                    },
-                )
-            )
+            problem = f"source {claim.source_ref!r} names {len(docs)} documents; give its id"
+            results.append(replace(best, found=False, problem=problem))
             continue
         results.append(found[0] if found else checks[0])
-    return results
+    return [_with_other_sources(store, check, claim_text) for check, claim_text in
+            zip(results, texts, strict=True)]  # fmt: skip
+
+
+def _with_other_sources(store: CorpusStore, check: QuoteCheck, text: str) -> QuoteCheck:
+    """Name the other stored documents that hold a quote its own source does not."""
+    if check.found or not canonical(text):
+        return check
+    words = sorted(set(_WORDS.findall(fold_quote_marks(text))), key=len, reverse=True)[:6]
+    if not words:
+        return check
+    expression = " AND ".join('"' + w.replace('"', "") + '"' for w in words)
+    try:
+        rows = store.connection.execute(
+            "SELECT DISTINCT p.document_id FROM passage_fts JOIN passages p "
+            "ON p.id = passage_fts.rowid WHERE passage_fts MATCH ? LIMIT 50",
+            (expression,),
+        ).fetchall()
+    except sqlite3.OperationalError:
+        return check
+    others = tuple(
+        doc_id
+        for (doc_id,) in rows
+        if doc_id != check.document_id and locate(store.document(doc_id).text, text) is not None
+    )
+    if not others:
+        return check
+    named = ", ".join(f"{(store.document(d).title or d)!r} ({d[:12]})" for d in others)
+    return replace(check, found_in=others, problem=f"{check.problem}; it occurs in {named}")
