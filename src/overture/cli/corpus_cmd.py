@@ -82,7 +82,9 @@ def add(
     title: Annotated[str | None, typer.Option(help="Headline (one file only).")] = None,
     date: Annotated[str | None, typer.Option(help="Date, e.g. 2013-02-07.")] = None,
     publisher: Annotated[str | None, typer.Option(help="Publisher or site.")] = None,
-    kind: Annotated[str | None, typer.Option(help="speech, article, analysis, … (free text).")] = None,
+    kind: Annotated[
+        str | None, typer.Option(help="speech, article, analysis, … (free text).")
+    ] = None,
     speaker: Annotated[str | None, typer.Option(help="Who is speaking.")] = None,
     store: StoreOption = None,
     embed: Annotated[
