@@ -186,3 +186,11 @@ def test_queries_matching_too_much_rank_a_prefix_and_drop_common_words(
         (h.document_id, h.passage) for h in expected
     ]
     assert all(abs(a.score - b.score) < 1e-9 for a, b in zip(bounded, expected, strict=True))
+
+
+def test_hits_carry_the_speech_their_quotations_are_footnoted_to(seeded: CorpusStore) -> None:
+    (hit,) = search(seeded, '"cup of coffee"')
+    assert [(c.number, c.date, c.speaker) for c in hit.citations] == [
+        (4, "2008-11-01", "The Leader")
+    ]
+    assert search(seeded, "Zubayr")[0].citations == ()

@@ -251,6 +251,11 @@ def search_command(
                  f" · score {hit.score:.3f}", "dim"),
             )  # fmt: skip
             console.print(header)
+            for c in hit.citations:
+                speech = " ".join(x for x in (c.kind, c.audience and f"to {c.audience}") if x)
+                said = f"{c.speaker}: {speech}" if c.speaker and speech else speech or c.text
+                console.print(Text(f"   quotes ({c.number}) {said} · {c.date or 'undated'}",
+                                   style="cyan"))  # fmt: skip
             console.print(Panel(_excerpt(hit.text, hit.highlights), highlight=False))
 
 

@@ -17,6 +17,7 @@ import numpy as np
 
 from overture.corpus.embedding import Embedder, load_default_embedder
 from overture.corpus.store import CorpusStore
+from overture.corpus.structure import Citation
 from overture.errors import InputError, OvertureError
 
 Mode = Literal["keyword", "semantic", "hybrid"]
@@ -27,7 +28,8 @@ _FUSION_DEPTH = 50
 @dataclass(frozen=True)
 class SearchHit:
     """A passage that answers a query, with its document's metadata; `highlights` are spans
-    of query words inside `text` (offsets relative to the passage)."""
+    of query words inside `text` (offsets relative to the passage); `citations` the speeches
+    that quotations in the passage are footnoted to (filled in by `search`)."""
 
     document_id: str
     title: str | None
@@ -39,6 +41,7 @@ class SearchHit:
     text: str
     score: float
     highlights: tuple[tuple[int, int], ...] = ()
+    citations: tuple[Citation, ...] = ()
 
 
 _PART = re.compile(r'"([^"]*)"|(\S+)')
@@ -281,13 +284,28 @@ def search(
     limit: int = 10,
     embedder: Embedder | None = None,
 ) -> list[SearchHit]:
-    """Search the corpus; semantic and hybrid modes need the semantic extra (or `embedder`)."""
+    """Search the corpus; semantic and hybrid modes need the semantic extra (or `embedder`).
+    Each hit carries the endnote citations of the quotations inside its passage."""
     if limit < 1:
         raise InputError("--limit must be at least 1")
     if mode == "keyword":
-        return keyword_search(store, query, limit)
-    if mode == "semantic":
-        return semantic_search(store, query, limit, embedder)
-    if mode == "hybrid":
-        return hybrid_search(store, query, limit, embedder)
-    raise InputError(f"unknown search mode {mode!r} (keyword, semantic or hybrid)")
+        hits = keyword_search(store, query, limit)
+    elif mode == "semantic":
+        hits = semantic_search(store, query, limit, embedder)
+    elif mode == "hybrid":
+        hits = hybrid_search(store, query, limit, embedder)
+    else:
+        raise InputError(f"unknown search mode {mode!r} (keyword, semantic or hybrid)")
+    return [replace(hit, citations=_citations_within(store, hit)) for hit in hits]
+
+
+def _citations_within(store: CorpusStore, hit: SearchHit) -> tuple[Citation, ...]:
+    """Citations of the footnoted quotations that overlap the hit's passage."""
+    rows = store.connection.execute(
+        'SELECT DISTINCT c.number, c.start, c."end", c.text, c.speaker, c.kind, c.audience, '
+        "c.occasion, c.place, c.date FROM quotations q JOIN citations c "
+        "ON c.document_id = q.document_id AND c.number = q.footnote "
+        'WHERE q.document_id = ? AND q.start < ? AND q."end" > ? ORDER BY c.number',
+        (hit.document_id, hit.end, hit.start),
+    ).fetchall()
+    return tuple(Citation(*row) for row in rows)
