@@ -219,3 +219,15 @@ def test_restricted_rebut_only_on_defeasible_top_rules() -> None:
     pr = evaluate(theory, "preferred", restricted_rebut=False)
     assert pr.justified("b", "credulous") and pr.justified("~b", "credulous")
     assert not pr.justified("b") and pr.justified("a")
+
+
+def test_contrary_of_a_strict_consequent_breaks_consistency() -> None:
+    # Modgil & Prakken 2013 require "well formed" theories: a contrary may not target a strict
+    # rule's consequent. Here x is a contrary of q, which only a strict rule concludes: no
+    # attack on q is possible, so both x and q are justified and consistency fails.
+    theory = parse_theory("premise: p; [s1] p -> q; [d1] => x; x ^ q;")
+    ev = evaluate(theory)
+    assert ev.justified("x") and ev.justified("q")
+    assert {v.postulate for v in check_postulates(ev)} >= {"direct consistency"}
+    [issue] = [i for i in check_theory(theory) if i.kind is IssueKind.CONTRARY_OF_FIRM]
+    assert issue.rules == ("s1",) and "contrary of q" in issue.message

@@ -357,3 +357,16 @@ def brute_force_grounded(theory: Theory, ordering: Ordering) -> set[Literal]:
 def test_grounded_conclusions_match_brute_force(theory: Theory, ordering: Ordering) -> None:
     ours = evaluate(theory, "grounded", ordering).justified_conclusions()
     assert ours == brute_force_grounded(theory, ordering)
+
+
+@settings(max_examples=80)
+@given(theories(contraries=True), st.sampled_from(ORDERINGS),
+       st.sampled_from(["grounded", "preferred"]))
+def test_postulates_hold_when_check_theory_is_clean(
+    theory: Theory, ordering: Ordering, semantics: str
+) -> None:
+    from overture.aspic.rationality import check_theory
+
+    closed = transpose(theory)
+    assume(check_theory(closed) == [])
+    assert check_postulates(evaluate(closed, semantics, ordering)) == []
