@@ -176,6 +176,12 @@ class Theory:
             lits.update((c, t))
         return frozenset(lits)
 
+    def __str__(self) -> str:
+        """The theory in the text syntax (see `overture.aspic.syntax.format_theory`)."""
+        from overture.aspic.syntax import format_theory
+
+        return format_theory(self)
+
     def with_rules(self, extra: Iterable[Rule]) -> Theory:
         """A copy with `extra` rules appended (names must stay unique)."""
         return Theory(
