@@ -8,7 +8,9 @@ BIN := $(VENV)/bin
 $(BIN)/overture: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	# torch first, pinned to the CPU wheel on disk, so nothing pulls a CUDA build
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev,semantic]'
 	touch $(BIN)/overture
 
 venv: $(BIN)/overture
