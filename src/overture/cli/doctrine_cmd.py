@@ -21,7 +21,8 @@ from overture.errors import InputError, OvertureError
 
 if TYPE_CHECKING:
     from overture.doctrine import Doctrine, Scenario
-    from overture.verdict import Line, QuoteRef
+    from overture.verdict import Explanation, Line, QuoteRef
+    from overture.verdict.provenance import QuoteProvenance
 
 T = TypeVar("T")
 
@@ -162,18 +163,34 @@ def register(app: typer.Typer) -> None:
         doctrine: DoctrineOpt = "iran-us",
         semantics: SemanticsOpt = "grounded",
         view: ViewOpt = None,
+        corpus: Annotated[
+            Path | None,
+            typer.Option("--corpus", help="Corpus store: show each quote in its source's "
+                                          "surrounding text."),
+        ] = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Explain a verdict as a dialectical tree: the winning line, each attack and its fate."""
         from overture.verdict import evaluate, explain
 
+        contexts: dict[str, str] = {}
+
         def run() -> Any:
             d, s = load_inputs(scenario, doctrine)
-            return explain(evaluate(s, d, semantics, view=view))
+            ex = explain(evaluate(s, d, semantics, view=view))
+            if corpus is not None:
+                from overture.verdict.provenance import open_store, quote_contexts
+
+                with open_store(corpus) as store:
+                    contexts.update(quote_contexts(d, store, _quote_ids(ex)))
+            return ex
 
         ex = _guard(run)
         if as_json:
-            _print_json(ex.model_dump(mode="json", exclude={"evaluation"}))
+            data = ex.model_dump(mode="json", exclude={"evaluation"})
+            if corpus is not None:
+                data["quote_contexts"] = contexts
+            _print_json(data)
             return
         root = Tree(f"{_verdict(ex.verdict.value)}: {escape(ex.summary)}")
         win_label = {"for": "Winning line: talks", "against": "Winning line: no talks",
@@ -185,7 +202,7 @@ def register(app: typer.Typer) -> None:
             if not lines:
                 branch.add("[dim](no argument)[/]")
             for line in lines:
-                _add_line(branch, line, 0)
+                _add_line(branch, line, 0, contexts)
         console.print(root)
 
     @app.command("why-not")
@@ -246,13 +263,26 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--sources", help="Folder with the source texts, to verify quotes."),
         ] = None,
+        corpus: Annotated[
+            Path | None,
+            typer.Option("--corpus", help="Corpus store: verify every quote in the stored "
+                                          "document of its source."),
+        ] = None,
+        mapping: Annotated[
+            list[str] | None,
+            typer.Option("--map", help="SOURCE=DOCUMENT: the stored document (id, file name or "
+                                       "title) of a source, when its file name and title do not "
+                                       "find it (repeatable)."),
+        ] = None,
         semantics: SemanticsOpt = "grounded",
         as_json: JsonOpt = False,
     ) -> None:
         """Check a doctrine: problems (file:line:col), its test scenarios, its quotations."""
         from overture.verdict.checking import check_doctrine
+        from overture.verdict.provenance import parse_mapping
 
-        report = _guard(lambda: check_doctrine(doctrine, sources, semantics))
+        report = _guard(lambda: check_doctrine(doctrine, sources, semantics, corpus=corpus,
+                                               mapping=parse_mapping(mapping)))
         if as_json:
             data = report.model_dump(mode="json")
             data["ok"] = report.ok
@@ -280,6 +310,8 @@ def register(app: typer.Typer) -> None:
                                                          " (pass --sources DIR to verify)"))
             for q in missing:
                 console.print(f"[bold red]quote not found:[/] {q.quote} in {q.file}")
+            if report.corpus is not None:
+                _print_provenance(report.corpus)
             console.print("[bold green]ok[/]" if report.ok else "[bold red]check failed[/]")
         if report.problems:
             raise typer.Exit(2)
@@ -376,7 +408,63 @@ def register(app: typer.Typer) -> None:
             console.print(f"  [bold]{name}[/]  {path}")
 
 
-def _add_line(parent: Tree, line: Line, depth: int) -> None:
+def _print_provenance(checks: list[QuoteProvenance]) -> None:
+    """The corpus check: each quote with its document and offsets; each misquote beside the
+    closest passage of its source."""
+    table = Table(title="Quotes in the corpus store", title_justify="left")
+    table.add_column("quote", no_wrap=True)
+    table.add_column("source")
+    table.add_column("document", no_wrap=True)
+    table.add_column("chars", justify="right", no_wrap=True)
+    table.add_column("", justify="center")
+    for p in checks:
+        where = f"{p.start}–{p.end}" if p.found else "-"
+        status = "[green]ok[/]" if p.found else ("[red]MISQUOTE[/]" if p.document_id
+                                                 else "[red]MISSING[/]")
+        table.add_row(p.quote, p.source, (p.document_id or "-")[:12], where, status)
+    console.print(table)
+    bad = [p for p in checks if not p.found]
+    if bad:
+        mis = Table(title="Not found as quoted", title_justify="left", show_lines=True)
+        mis.add_column("quote", no_wrap=True)
+        mis.add_column("the doctrine quotes", ratio=1)
+        mis.add_column("closest passage in the source", ratio=1)
+        for p in bad:
+            beside = (f"{escape(p.closest_passage)}\n[dim]{(p.document_id or '')[:12]} chars "
+                      f"{p.closest_start}–{p.closest_end}, {p.similarity or 0:.0%} similar[/]"
+                      if p.closest_passage else f"[red]{escape(p.problem or '')}[/]")
+            mis.add_row(p.quote, escape(p.text), beside)
+        console.print(mis)
+    console.print(f"quotes verified in the corpus: {len(checks) - len(bad)}/{len(checks)}")
+
+
+def _context_text(context: str) -> str:
+    """A quote in its source's words: the surroundings dim, the quote itself plain."""
+    before, _, rest = context.partition("⟦")
+    quoted, _, after = rest.partition("⟧")
+    return f"[dim]in context: {escape(before)}[/]{escape(quoted)}[dim]{escape(after)}[/]"
+
+
+def _quote_ids(ex: Explanation) -> list[str]:
+    """Every quote shown in an explanation."""
+    ids: list[str] = []
+
+    def walk(line: Line) -> None:
+        ids.extend(q.id for q in line.argument.quotes)
+        for sub in line.subs:
+            walk(sub)
+        for c in line.challenges:
+            ids.extend(q.id for q in c.attacker.quotes)
+            if c.answered_by is not None:
+                walk(c.answered_by)
+
+    for line in [*ex.winning, *ex.opposing]:
+        walk(line)
+    return ids
+
+
+def _add_line(parent: Tree, line: Line, depth: int,
+              contexts: dict[str, str] | None = None) -> None:
     a = line.argument
     colour = STATUS_COLOURS.get(a.status, "white")
     head = (f"[{colour}]{a.status}[/] [bold]{escape(a.rule_id or a.id)}[/] ⇒ "
@@ -384,15 +472,17 @@ def _add_line(parent: Tree, line: Line, depth: int) -> None:
     node = parent.add(head)
     node.add(escape(a.gloss))
     for q in a.quotes:
-        node.add(_quote_text(q))
+        qnode = node.add(_quote_text(q))
+        if contexts and q.id in contexts:
+            qnode.add(_context_text(contexts[q.id]))
     if line.premises:
         node.add("[dim]given: " + escape("; ".join(line.premises)) + "[/]")
     for sub in line.subs:
-        _add_line(node, sub, depth + 1)
+        _add_line(node, sub, depth + 1, contexts)
     for c in line.challenges:
         fate = {"fails": "[green]fails[/]", "answered": "[green]answered[/]",
                 "succeeds": "[red]succeeds[/]", "unresolved": "[yellow]unresolved[/]"}[c.outcome]
         cnode = node.add(f"{c.kind} by [bold]{escape(c.attacker.rule_id or c.attacker.id)}[/] "
                          f"({escape(c.attacker.conclusion)}): {fate}: {escape(c.why)}")
         if c.answered_by is not None and depth < 2:
-            _add_line(cnode, c.answered_by, depth + 1)
+            _add_line(cnode, c.answered_by, depth + 1, contexts)

@@ -5,7 +5,9 @@ verified verbatim against the source texts (normalising only whitespace and quot
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
@@ -13,8 +15,13 @@ from overture.doctrine.doctrine import Doctrine
 from overture.doctrine.loader import located_problems, resolve_doctrine_path
 from overture.doctrine.model import TestCase
 from overture.doctrine.yamlpos import read_file
+from overture.errors import InputError, SourceLocation
 from overture.verdict.evaluate import evaluate
 from overture.verdict.model import Evaluation, Verdict
+from overture.verdict.provenance import QuoteProvenance
+
+if TYPE_CHECKING:
+    from overture.corpus import CorpusStore
 
 _QUOTE_MARKS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
@@ -67,11 +74,13 @@ class CheckReport(_Out):
     problems: list[str]
     tests: list[TestResult]
     quotes: list[QuoteCheck]
+    corpus: list[QuoteProvenance] | None = None  # with a corpus store: each quote's provenance
 
     @property
     def ok(self) -> bool:
         return (not self.problems and all(t.ok for t in self.tests)
-                and all(q.found is not False for q in self.quotes))
+                and all(q.found is not False for q in self.quotes)
+                and all(p.found for p in self.corpus or []))
 
 
 def _because_ok(doctrine: Doctrine, t: TestCase, ev: Evaluation) -> bool:
@@ -114,13 +123,24 @@ def _source_file(location: str, doctrine_dir: Path | None, sources_dir: Path | N
     return next((c for c in candidates if c.is_file()), None)
 
 
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"source text is not UTF-8 (byte {exc.start})",
+                         SourceLocation(str(path))) from exc
+    except OSError as exc:
+        raise InputError(f"cannot read source text: {exc.strerror or exc}",
+                         SourceLocation(str(path))) from exc
+
+
 def verify_quotes(doctrine: Doctrine, sources_dir: Path | None = None) -> list[QuoteCheck]:
     """Check each quote verbatim in its source's text file (where it can be found)."""
     doctrine_dir = doctrine.path.parent if doctrine.path is not None else None
     texts: dict[str, tuple[str, str] | None] = {}
     for s in doctrine.sources:
         f = _source_file(s.location, doctrine_dir, sources_dir)
-        texts[s.id] = (str(f), normalise(f.read_text(encoding="utf-8"))) if f else None
+        texts[s.id] = (str(f), normalise(_read_text(f))) if f else None
     out: list[QuoteCheck] = []
     for q in doctrine.quotes:
         got = texts.get(q.source)
@@ -133,10 +153,29 @@ def verify_quotes(doctrine: Doctrine, sources_dir: Path | None = None) -> list[Q
 
 
 def check_doctrine(
-    source: str | Path = "iran-us", sources_dir: Path | None = None, semantics: str = "grounded"
+    source: str | Path = "iran-us", sources_dir: Path | None = None, semantics: str = "grounded",
+    *, corpus: str | Path | None = None, mapping: Mapping[str, str] | None = None,
 ) -> CheckReport:
-    """Load and check a doctrine: every problem (with file:line:col), its tests, its quotes."""
+    """Load and check a doctrine: every problem (with file:line:col), its tests, its quotes.
+
+    With `corpus` (a corpus store path), every quote is also verified in the stored document
+    of its source (`overture.verdict.provenance`); `mapping` pairs source ids with documents.
+    A missing or unusable store raises InputError before anything else is done.
+    """
+    from overture.verdict.provenance import open_store
+
+    store = open_store(corpus) if corpus is not None else None
+    try:
+        return _check(source, sources_dir, semantics, store, mapping)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _check(source: str | Path, sources_dir: Path | None, semantics: str,
+           store: CorpusStore | None, mapping: Mapping[str, str] | None) -> CheckReport:
     from overture.doctrine.loader import load_doctrine
+    from overture.verdict.provenance import verify_in_corpus
 
     path = resolve_doctrine_path(source)
     located = read_file(path)
@@ -145,6 +184,7 @@ def check_doctrine(
         return CheckReport(doctrine=str(source), problems=[f"{loc}: {msg}" for loc, msg in found],
                            tests=[], quotes=[])
     doctrine = load_doctrine(path)
+    provenance = verify_in_corpus(doctrine, store, mapping) if store is not None else None
     return CheckReport(doctrine=doctrine.id, problems=[],
                        tests=run_tests(doctrine, semantics),
-                       quotes=verify_quotes(doctrine, sources_dir))
+                       quotes=verify_quotes(doctrine, sources_dir), corpus=provenance)

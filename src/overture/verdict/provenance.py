@@ -1,0 +1,187 @@
+"""Provenance of a doctrine's quotes in a corpus store: each source matched to its stored
+document, each quote verified there (offsets, context) or reported with the closest passage.
+
+Sources are matched, in order, by an explicit mapping, the file name of their `location`, then
+their title; the first step naming exactly one stored document wins (see docs/doctrine.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from overture.doctrine.doctrine import Doctrine
+from overture.errors import InputError, SourceLocation
+
+if TYPE_CHECKING:
+    from overture.corpus import CorpusStore
+
+MatchedBy = Literal["mapping", "file name", "title"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SourceMatch(_Out):
+    """The stored document a doctrine source was matched to, and how (or why it was not)."""
+
+    source: str
+    document_id: str | None
+    document_title: str | None = None
+    matched_by: MatchedBy | None = None
+    problem: str | None = None
+
+
+class QuoteProvenance(_Out):
+    """One quote checked in its source's stored document.
+
+    Found: `start:end` are its offsets in the document's stored text and `context` shows it in
+    its surroundings (the quote between ⟦ and ⟧). Not found: `closest_passage` (at
+    `closest_start:closest_end`, `similarity` 0-1) is the best-matching stretch of the source,
+    and `problem` says what is wrong."""
+
+    quote: str
+    source: str
+    text: str
+    found: bool
+    document_id: str | None = None
+    matched_by: MatchedBy | None = None
+    start: int | None = None
+    end: int | None = None
+    context: str | None = None
+    closest_passage: str | None = None
+    closest_start: int | None = None
+    closest_end: int | None = None
+    similarity: float | None = None
+    problem: str | None = None
+
+
+def open_store(path: str | Path) -> CorpusStore:
+    """Open an existing corpus store for reading (InputError if it is missing or not a store).
+
+    Unlike `CorpusStore.open`, never creates a store: checking quotes against an empty new
+    store would only report every quote as missing.
+    """
+    from overture.corpus import CorpusStore
+
+    p = Path(path)
+    where = SourceLocation(str(p))
+    if not p.exists():
+        raise InputError("no corpus store here (create one with `overture corpus add`)", where)
+    if not p.is_file():
+        raise InputError("corpus store path is not a file", where)
+    return CorpusStore.open(p)
+
+
+def parse_mapping(items: list[str] | None) -> dict[str, str]:
+    """`SOURCE=DOCUMENT` flag values as a mapping (InputError naming a malformed item)."""
+    out: dict[str, str] = {}
+    for item in items or []:
+        source, eq, ref = item.partition("=")
+        if not eq or not source.strip() or not ref.strip():
+            raise InputError(f"--map expects SOURCE=DOCUMENT (a source id and a document id, "
+                             f"file name or title), got {item!r}")
+        out[source.strip()] = ref.strip()
+    return out
+
+
+def _file_name(location: str) -> str | None:
+    if "://" in location:
+        tail = location.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        return tail or None
+    return PurePosixPath(location.replace("\\", "/")).name or None
+
+
+def match_sources(
+    doctrine: Doctrine, store: CorpusStore, mapping: Mapping[str, str] | None = None
+) -> dict[str, SourceMatch]:
+    """Each source of the doctrine matched to one stored document (or a problem saying why not).
+
+    Steps, in order: `mapping[source id]` (any reference `CorpusStore.find_documents` accepts:
+    document id or prefix, file name, title), the file name of the source's `location` (for a
+    URL, its last path segment), the source's title. The first step naming exactly one
+    document wins; a step naming several is ambiguous and falls through to the next.
+    """
+    mapping = dict(mapping or {})
+    unknown = [s for s in mapping if s not in doctrine.sources_by_id]
+    if unknown:
+        raise InputError(f"--map names unknown source {unknown[0]!r}; known sources: "
+                         + ", ".join(doctrine.sources_by_id))
+    out: dict[str, SourceMatch] = {}
+    for source in doctrine.sources:
+        steps: list[tuple[MatchedBy, str | None]] = (
+            [("mapping", mapping[source.id])] if source.id in mapping
+            else [("file name", _file_name(source.location)), ("title", source.title)]
+        )
+        ambiguous: list[str] = []
+        match: SourceMatch | None = None
+        for how, ref in steps:
+            if not ref:
+                continue
+            docs = store.find_documents(ref)
+            if len(docs) == 1:
+                match = SourceMatch(source=source.id, document_id=docs[0].id,
+                                    document_title=docs[0].title, matched_by=how)
+                break
+            if docs:
+                ambiguous.append(f"{how} {ref!r} names {len(docs)} documents ("
+                                 + ", ".join(d.id[:12] for d in docs) + ")")
+        if match is None:
+            tried = " or ".join(f"{how} {ref!r}" for how, ref in steps if ref)
+            problem = ("; ".join(ambiguous) + "; give --map SOURCE=DOCUMENT") if ambiguous else (
+                f"no stored document matches source {source.id!r} (by {tried}); "
+                "add it with `overture corpus add` or give --map SOURCE=DOCUMENT")
+            match = SourceMatch(source=source.id, document_id=None, problem=problem)
+        out[source.id] = match
+    return out
+
+
+def verify_in_corpus(
+    doctrine: Doctrine,
+    store: CorpusStore,
+    mapping: Mapping[str, str] | None = None,
+    *,
+    context_chars: int = 160,
+) -> list[QuoteProvenance]:
+    """Verify every quote of the doctrine in the stored document of its source, tolerating
+    whitespace and quote-mark variants only (`overture.corpus.verify_quotes`)."""
+    from overture.corpus import QuoteClaim, verify_quotes
+
+    matches = match_sources(doctrine, store, mapping)
+    claims = [QuoteClaim(q.id, matches[q.source].document_id or "", q.text)
+              for q in doctrine.quotes if matches[q.source].document_id]
+    checks = {c.quote_id: c for c in verify_quotes(store, claims, context_chars=context_chars)}
+    out: list[QuoteProvenance] = []
+    for q in doctrine.quotes:
+        m = matches[q.source]
+        c = checks.get(q.id)
+        if c is None:
+            out.append(QuoteProvenance(quote=q.id, source=q.source, text=q.text, found=False,
+                                       problem=m.problem))
+            continue
+        out.append(QuoteProvenance(
+            quote=q.id, source=q.source, text=q.text, found=c.found, document_id=c.document_id,
+            matched_by=m.matched_by, start=c.start, end=c.end,
+            context=c.context if c.found else None, closest_passage=c.closest_passage,
+            closest_start=c.closest_start, closest_end=c.closest_end,
+            similarity=c.similarity, problem=c.problem,
+        ))
+    return out
+
+
+def quote_contexts(
+    doctrine: Doctrine, store: CorpusStore, quote_ids: list[str] | None = None,
+    *, context_chars: int = 200,
+) -> dict[str, str]:
+    """For each found quote (all, or those named), its context in the source document: the
+    quote between ⟦ and ⟧ with a sentence or so either side. Quotes not found are left out."""
+    wanted = set(quote_ids) if quote_ids is not None else None
+    sub = doctrine
+    if wanted is not None:
+        sub = doctrine.model_copy(update={"quotes": [q for q in doctrine.quotes if q.id in wanted]})
+    return {p.quote: p.context for p in verify_in_corpus(sub, store, context_chars=context_chars)
+            if p.found and p.context}

@@ -1,0 +1,163 @@
+"""`overture check --corpus STORE` and `explain --corpus`: every quote of a doctrine verified in
+the stored document of its source, misquotes shown beside the closest passage."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from overture.cli.main import app
+from overture.corpus import CorpusStore, add_source_files
+from overture.doctrine import load_doctrine, parse_doctrine, shipped_doctrine_dir
+from overture.verdict.checking import check_doctrine
+from overture.verdict.provenance import match_sources, open_store, verify_in_corpus
+
+runner = CliRunner()
+SHIPPED = shipped_doctrine_dir("iran-us") / "doctrine.yaml"
+ORIGINAL = "because of its countless detriments"
+CHANGED = "because of its countless dangers"
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "store.sqlite3"
+    with CorpusStore.open(path) as store:
+        add_source_files(store, sorted(seeds_dir.glob("*.txt")), embedder=None)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def wide_console() -> Iterator[None]:
+    from overture.cli.common import console
+
+    before = console.width
+    console.width = 250
+    yield
+    console.width = before
+
+
+@pytest.fixture
+def misquoted(tmp_path: Path) -> Path:
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert text.count(ORIGINAL) == 1
+    path = tmp_path / "misquoted.yaml"
+    path.write_text(text.replace(ORIGINAL, CHANGED), encoding="utf-8")
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "250"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_every_source_is_matched_by_its_file_name(store_path: Path) -> None:
+    with open_store(store_path) as store:
+        matches = match_sources(load_doctrine("iran-us"), store)
+    assert {m.matched_by for m in matches.values()} == {"file name"}
+    assert all(m.document_id for m in matches.values())
+
+
+def test_shipped_doctrine_passes_with_offsets(store_path: Path) -> None:
+    report = check_doctrine("iran-us", corpus=store_path)
+    assert report.ok and report.corpus is not None and len(report.corpus) == 53
+    with open_store(store_path) as store:
+        for p in report.corpus:
+            assert p.found and p.start is not None and p.end is not None
+            assert p.document_id is not None
+            stored = store.document(p.document_id).text[p.start:p.end]
+            assert " ".join(stored.split())[:20] == " ".join(p.text.split())[:20]
+            assert p.context and "⟦" in p.context
+    code, out, _ = run("check", "--corpus", str(store_path))
+    assert code == 0, out
+    assert "quotes verified in the corpus: 53/53" in out
+
+
+def test_one_changed_word_is_reported_beside_the_true_passage(store_path: Path,
+                                                               misquoted: Path) -> None:
+    report = check_doctrine(misquoted, corpus=store_path)
+    assert report.corpus is not None and not report.ok
+    bad = [p for p in report.corpus if not p.found]
+    assert [p.quote for p in bad] == ["c_forbidden"]
+    (p,) = bad
+    assert p.closest_passage is not None and ORIGINAL in " ".join(p.closest_passage.split())
+    # the closest passage is exactly where the true quote stands in the source
+    true = {q.quote: q for q in verify_in_corpus(load_doctrine("iran-us"),
+                                                 open_store(store_path))}["c_forbidden"]
+    assert (p.closest_start, p.closest_end) == (true.start, true.end)
+    assert p.similarity is not None and 0.8 < p.similarity < 1.0
+
+    code, out, _ = run("check", str(misquoted), "--corpus", str(store_path))
+    assert code == 1
+    assert "MISQUOTE" in out and "countless dangers" in out and "countless detriments" in out
+    assert "quotes verified in the corpus: 52/53" in out
+    code, out, _ = run("check", str(misquoted), "--corpus", str(store_path), "--json")
+    data = json.loads(out)
+    assert code == 1 and data["ok"] is False
+    (item,) = [c for c in data["corpus"] if not c["found"]]
+    assert item["quote"] == "c_forbidden" and ORIGINAL in " ".join(item["closest_passage"].split())
+
+
+def test_a_source_absent_from_the_store_is_missing_and_exits_one(tmp_path: Path,
+                                                                 seeds_dir: Path) -> None:
+    path = tmp_path / "partial.sqlite3"
+    with CorpusStore.open(path) as store:
+        add_source_files(store, [next(seeds_dir.glob("000_*.txt"))], embedder=None)
+    code, out, _ = run("check", "--corpus", str(path), "--json")
+    data = json.loads(out)
+    assert code == 1
+    missing = [c for c in data["corpus"] if not c["found"]]
+    assert missing and all(c["source"] != "iranreview_2012" for c in missing)
+    assert all("no stored document matches source" in c["problem"] for c in missing)
+
+
+def test_explicit_mapping_wins_and_bad_mappings_are_input_errors(store_path: Path) -> None:
+    d = load_doctrine("iran-us")
+    with open_store(store_path) as store:
+        doc = store.find_documents("004_399d3c9bc731ef2f.txt")[0]
+        matches = match_sources(d, store, {"khamenei_2015": doc.id[:12]})
+    assert matches["khamenei_2015"].matched_by == "mapping"
+    assert matches["khamenei_2015"].document_id == doc.id
+    # a mapping to the wrong document turns every quote of that source into a misquote
+    code, out, _ = run("check", "--corpus", str(store_path), "--map",
+                       "khamenei_2015=000_c3a760e5657fa5f1.txt")
+    assert code == 1 and "MISQUOTE" in out
+    for bad in ("khamenei_2015", "=x", "nosuch=abc"):
+        code, out, err = run("check", "--corpus", str(store_path), "--map", bad)
+        assert code == 2, (bad, out, err)
+        assert "Traceback" not in out + err and "--map" in err
+
+
+def test_missing_or_bogus_store_exits_two(tmp_path: Path) -> None:
+    code, _, err = run("check", "--corpus", str(tmp_path / "nope.sqlite3"))
+    assert code == 2 and "no corpus store here" in err
+    assert not (tmp_path / "nope.sqlite3").exists()  # never created by a check
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"\x00\xff not a database" * 100)
+    code, _, err = run("check", "--corpus", str(junk))
+    assert code == 2 and str(junk) in err and "Traceback" not in err
+    code, _, err = run("check", "--corpus", str(tmp_path))
+    assert code == 2 and "not a file" in err
+
+
+def test_explain_shows_quotes_in_their_source_context(store_path: Path) -> None:
+    code, out, _ = run("explain", "us_deal_2016_nuclear_conditions_met", "--corpus",
+                       str(store_path))
+    assert code == 0, out
+    assert "in context:" in out
+    # the sentence after the 2015 quote in the source appears beside it
+    assert "they want to infiltrate" in out
+    code, out, _ = run("explain", "us_deal_2016_nuclear_conditions_met", "--corpus",
+                       str(store_path), "--json")
+    data = json.loads(out)
+    assert "c_forbidden" in data["quote_contexts"]
+    assert "⟦Negotiation with America is forbidden" in data["quote_contexts"]["c_forbidden"]
+
+
+def test_parsed_doctrine_without_file_still_checks(store_path: Path) -> None:
+    d = parse_doctrine(SHIPPED.read_text(encoding="utf-8"))
+    with open_store(store_path) as store:
+        assert all(p.found for p in verify_in_corpus(d, store))
