@@ -82,7 +82,7 @@ def test_malformed_scenario_and_missing_file(tmp_path: Path) -> None:
     code, _, err = run("evaluate", str(tmp_path / "none.yaml"))
     assert code == 2 and "no such file" in err
     code, _, err = run("evaluate", "no_such_example")
-    assert code == 2 and "shipped examples" in err
+    assert code == 2 and "examples: france_deal_2015_values" in err
 
 
 def test_bad_semantics_and_bad_verdict_exit_two() -> None:

@@ -21,10 +21,14 @@ import numpy as np
 
 from overture.af import Semantics
 from overture.analysis.oracle import CachedEvaluator
+from overture.analysis.output import prepare_output, write_guarded
 from overture.analysis.space import ScenarioSpace, Value
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError, LimitExceeded, OvertureError
 from overture.verdict import quick_verdict
+
+#: File types a sweep's rows can be written to.
+SWEEP_SUFFIXES = (".csv", ".parquet")
 
 MAX_COMBINATIONS = 10_000_000
 AUTO_PARALLEL = 5_000
@@ -219,11 +223,11 @@ class SweepResult:
 
     def write(self, path: str | Path) -> Path:
         """Write the rows to `.csv` (stdlib) or `.parquet` (pyarrow)."""
-        out = Path(path)
+        out = prepare_output(path, SWEEP_SUFFIXES, "sweep output")
+        return write_guarded(out, "sweep output", lambda: self._write(out))
+
+    def _write(self, out: Path) -> Path:
         suffix = out.suffix.lower()
-        if suffix not in (".csv", ".parquet"):
-            raise InputError(f"sweep output must end in .csv or .parquet, got {out.name!r}")
-        out.parent.mkdir(parents=True, exist_ok=True)
         names = [a.variable for a in self.axes] + ["verdict"]
         rows = self.rows()
         if suffix == ".csv":

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from overture.analysis.output import prepare_output, write_guarded
 from overture.doctrine import Doctrine, Scenario, load_doctrine, view_plan
 from overture.errors import InputError
 from overture.verdict import evaluate
@@ -150,9 +151,7 @@ def terminal_chart(tl: Timeline, width: int = 60) -> list[str]:
 
 def save_chart(tl: Timeline, path: str | Path, title: str | None = None) -> Path:
     """Draw the timeline as a step chart to PNG or SVG (by extension), with matplotlib (Agg)."""
-    out = Path(path)
-    if out.suffix.lower() not in (".png", ".svg"):
-        raise InputError(f"chart file must end in .png or .svg, got {out.name!r}")
+    out = prepare_output(path, (".png", ".svg"), "chart file")
     import matplotlib
 
     matplotlib.use("Agg")
@@ -181,8 +180,8 @@ def save_chart(tl: Timeline, path: str | Path, title: str | None = None) -> Path
         s = tl.scenario
         ax.set_title(title or f"{s.counterparty} · {', '.join(s.topics)} · {s.mode} · view {s.view}", fontsize=10)
         ax.grid(axis="x", alpha=0.3)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(out, format=out.suffix.lower().lstrip("."), bbox_inches="tight")
+        write_guarded(out, "chart file", lambda: fig.savefig(
+            out, format=out.suffix.lower().lstrip("."), bbox_inches="tight"))
     finally:
         plt.close(fig)
     return out

@@ -23,7 +23,8 @@ _COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow", "un
 DoctrineOpt = Annotated[str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or YAML path.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 SemanticsOpt = Annotated[str, typer.Option("--semantics", help="Argumentation semantics.")]
-ScenarioArg = Annotated[str, typer.Argument(help="Scenario file (YAML/JSON) or a shipped example's name.")]
+ScenarioArg = Annotated[str, typer.Argument(
+    help="Scenario file (YAML/JSON), a shipped example's name, or - for standard input.")]
 
 
 def _short(text: str, n: int = 140) -> str:
@@ -47,23 +48,9 @@ def _print_json(data: Any) -> None:
 
 
 def _load(scenario: str, doctrine: str) -> tuple[Any, Any]:
-    from overture.doctrine import load_doctrine, load_scenario, shipped_scenarios
+    from overture.cli.doctrine_cmd import load_inputs
 
-    d = load_doctrine(doctrine)
-    path = Path(scenario)
-    if not path.is_file():
-        try:
-            shipped = shipped_scenarios(doctrine)
-        except OvertureError:
-            shipped = {}
-        if scenario in shipped:
-            path = shipped[scenario]
-        else:
-            from overture.errors import InputError
-
-            known = ", ".join(shipped) or "(none)"
-            raise InputError(f"no scenario file {scenario!r} and no shipped scenario of that name; shipped: {known}")
-    return d, load_scenario(path, d)
+    return load_inputs(scenario, doctrine)
 
 
 def register(app: typer.Typer) -> None:
@@ -84,31 +71,17 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         """The verdict before and after some changes, and which arguments changed status."""
-        from overture.analysis import Edit, ScenarioSpace, what_if
+        from overture.analysis import ScenarioSpace, what_if
+        from overture.analysis.whatif import edits_from_flags
 
         def run() -> Any:
             d, s = _load(scenario, doctrine)
-            space = ScenarioSpace(d, s)
-            edits: list[Edit] = []
-            for item in set_ or []:
-                name, eq, value = item.partition("=")
-                if not eq:
-                    from overture.errors import InputError
-
-                    raise InputError(f"--set expects name=value, got {item!r}")
-                var = space.resolve(name.strip())
-                edits.append(Edit(var, space.parse_value(var, value.strip())))
-            for var, text in (("mode", mode), ("date", date), ("counterparty", counterparty), ("view", view),
-                              ("initiated_by", initiated_by)):
-                if text is not None:
-                    edits.append(Edit(var, space.parse_value(var, text)))
-            if topics is not None:
-                wanted = [t.strip() for t in topics.split(",") if t.strip()]
-                for t in wanted:
-                    space.resolve(f"topic:{t}")
-                for t in space.vocabulary.topics:
-                    if (t in wanted) != (t in s.topics):
-                        edits.append(Edit(f"topic:{t}", t in wanted))
+            edits = edits_from_flags(
+                ScenarioSpace(d, s), set_ or [],
+                {"mode": mode, "date": date, "counterparty": counterparty, "view": view,
+                 "initiated_by": initiated_by},
+                topics,
+            )
             return what_if(s, edits, d, semantics=semantics)
 
         result = _guard(run)
@@ -138,13 +111,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Every minimal set of edits that gives the scenario the target verdict."""
         from overture.analysis import counterfactuals
+        from overture.analysis.whatif import split_names
 
         if strategy not in ("exact", "monotone"):
             fail(f"--strategy must be exact or monotone, got {strategy!r}")
 
         def run() -> Any:
             d, s = _load(scenario, doctrine)
-            names = [v.strip() for v in variables.split(",") if v.strip()] if variables else None
+            names = split_names(variables, "--vary") if variables is not None else None
             return counterfactuals(s, d, target=target, max_changes=max_changes, variables=names,
                                    semantics=semantics, strategy="monotone" if strategy == "monotone" else "exact")
 
@@ -185,8 +159,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The verdict at every date a statement enters into force, and what moved it."""
         from overture.analysis import save_chart, terminal_chart, timeline
+        from overture.analysis.output import prepare_output
 
         def run() -> Any:
+            if out is not None:
+                prepare_output(out, (".png", ".svg"), "chart file")
             d, s = _load(scenario, doctrine)
             tl = timeline(s, d, start=from_, end=to, semantics=semantics)
             if out is not None:
@@ -308,10 +285,15 @@ def register(app: typer.Typer) -> None:
 
         from overture.af import Semantics
         from overture.analysis import ScenarioSpace, plan_axes, sweep
+        from overture.analysis.output import prepare_output
+        from overture.analysis.sweep import SWEEP_SUFFIXES
+        from overture.analysis.whatif import split_names
 
+        if out is not None:
+            _guard(lambda: prepare_output(out, SWEEP_SUFFIXES, "sweep output"))
         d, s = _guard(lambda: _load(scenario, doctrine))
         _guard(lambda: Semantics.parse(semantics))
-        axes = _guard(lambda: plan_axes(ScenarioSpace(d, s), [v for v in vary.split(",") if v.strip()]))
+        axes = _guard(lambda: plan_axes(ScenarioSpace(d, s), split_names(vary, "--vary")))
         total = math.prod(len(a.values) for a in axes)
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=console, disable=as_json, transient=False) as bar:

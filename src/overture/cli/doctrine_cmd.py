@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from overture.cli.common import console, fail
-from overture.errors import InputError, OvertureError
+from overture.errors import InputError, OvertureError, SourceLocation
 
 if TYPE_CHECKING:
     from overture.doctrine import Doctrine, Scenario
@@ -64,35 +64,18 @@ def _print_json(data: Any) -> None:
 
 
 def load_inputs(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
-    """The doctrine and the scenario (a file, or a shipped example's name)."""
+    """The doctrine and the scenario a command names: a file, a shipped example's name, or
+    `-` for standard input (read as bytes, bounded, UTF-8 only). Shared by every command
+    that takes a scenario (this module's and `analysis_cmd`'s)."""
     import sys
 
-    from overture.doctrine import load_doctrine, load_scenario, parse_scenario, shipped_scenarios
+    from overture.doctrine import load_doctrine, parse_scenario_bytes, resolve_scenario
     from overture.doctrine.yamlpos import MAX_BYTES
 
-    d = load_doctrine(doctrine)
     if scenario == "-":
-        return d, parse_scenario(sys.stdin.read(MAX_BYTES + 1), "<stdin>", d)
-    path = Path(scenario)
-    if not path.is_file():
-        try:
-            shipped = shipped_scenarios(doctrine)
-        except OvertureError:
-            shipped = {}
-        if scenario not in shipped:
-            if path.suffix or "/" in scenario:
-                raise InputError("cannot read scenario: no such file", _loc(scenario))
-            known = ", ".join(shipped) or "(none)"
-            raise InputError(f"no scenario file {scenario!r} and no shipped example of that "
-                             f"name; shipped examples: {known}")
-        path = shipped[scenario]
-    return d, load_scenario(path, d)
-
-
-def _loc(path: str) -> Any:
-    from overture.errors import SourceLocation
-
-    return SourceLocation(path)
+        d = load_doctrine(doctrine)
+        return d, parse_scenario_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>", d)
+    return resolve_scenario(scenario, doctrine)
 
 
 def _quote_text(q: QuoteRef) -> str:
@@ -281,6 +264,9 @@ def register(app: typer.Typer) -> None:
         from overture.verdict.checking import check_doctrine
         from overture.verdict.provenance import parse_mapping
 
+        if sources is not None and not sources.is_dir():
+            fail(InputError("--sources must be a folder of source texts",
+                            SourceLocation(str(sources))))
         report = _guard(lambda: check_doctrine(doctrine, sources, semantics, corpus=corpus,
                                                mapping=parse_mapping(mapping)))
         if as_json:
@@ -401,11 +387,16 @@ def register(app: typer.Typer) -> None:
     @app.command("scenarios")
     def scenarios_cmd(doctrine: DoctrineOpt = "iran-us") -> None:
         """List the shipped doctrines and the example scenarios of one."""
-        from overture.doctrine import list_shipped_doctrines, shipped_scenarios
+        from overture.doctrine import doctrine_scenarios, list_shipped_doctrines, load_doctrine
 
+        d = _guard(lambda: load_doctrine(doctrine))
         console.print("shipped doctrines: " + ", ".join(list_shipped_doctrines()))
-        for name, path in _guard(lambda: shipped_scenarios(doctrine)).items():
-            console.print(f"  [bold]{name}[/]  {path}")
+        examples = doctrine_scenarios(d)
+        folder = next(iter(examples.values())).parent if examples else None
+        console.print(f"example scenarios of {d.id}" + (f" [dim]({folder})[/]:" if folder
+                                                        else ": (none)"), highlight=False)
+        for name, path in examples.items():
+            console.print(f"  [bold]{name}[/][dim]{path.suffix}[/]", highlight=False)
 
 
 def _print_provenance(checks: list[QuoteProvenance]) -> None:

@@ -16,8 +16,14 @@ from pydantic import ValidationError
 from overture.doctrine.checks import Problem, problems
 from overture.doctrine.doctrine import Doctrine
 from overture.doctrine.model import Scenario
-from overture.doctrine.yamlpos import Located, parse_text, pydantic_errors_to_message, read_file
-from overture.errors import InputError, OvertureError, SourceLocation
+from overture.doctrine.yamlpos import (
+    MAX_BYTES,
+    Located,
+    parse_text,
+    pydantic_errors_to_message,
+    read_file,
+)
+from overture.errors import InputError, LimitExceeded, OvertureError, SourceLocation
 
 DEFAULT_DOCTRINE = "iran-us"
 _CACHE: dict[tuple[str, int, int], Doctrine] = {}
@@ -52,8 +58,8 @@ def shipped_doctrine_dir(name: str) -> Path:
 def resolve_doctrine_path(source: str | Path) -> Path:
     """A YAML path for `source`: an existing file, or the file of a shipped doctrine."""
     p = Path(source)
-    if p.is_file() or isinstance(source, Path) or str(source).endswith((".yaml", ".yml", ".json")):
-        return p
+    if p.exists() or isinstance(source, Path) or str(source).endswith((".yaml", ".yml", ".json")):
+        return p  # a directory or unreadable file is reported by the reader, with its path
     return shipped_doctrine_dir(str(source)) / "doctrine.yaml"
 
 
@@ -174,6 +180,58 @@ def parse_scenario(text: str, label: str = "<scenario>",
     return scenario_from_data(located.data, label, located, d)
 
 
+def parse_scenario_bytes(raw: bytes, label: str = "<stdin>",
+                         doctrine: Doctrine | str | None = None) -> Scenario:
+    """Parse a scenario given as raw bytes (e.g. standard input): size-bounded, UTF-8 only."""
+    if len(raw) > MAX_BYTES:
+        raise LimitExceeded(f"input is larger than the limit of {MAX_BYTES} bytes",
+                            SourceLocation(label))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", SourceLocation(label)) from exc
+    return parse_scenario(text, label, doctrine)
+
+
+def resolve_scenario(ref: str | Path, doctrine: Doctrine | str | Path = DEFAULT_DOCTRINE,
+                     ) -> tuple[Doctrine, Scenario]:
+    """The doctrine and the scenario a command-line reference names: a scenario file (YAML or
+    JSON), or the name of an example scenario shipped beside the doctrine.
+
+    Anything that exists at `ref` is read as a file (a directory is an error, not a name); a
+    bare name (no suffix, no `/`) is looked up among the examples, and the error lists them.
+    """
+    d = load_doctrine(doctrine)
+    path = Path(ref)
+    text = str(ref)
+    if path.exists() or isinstance(ref, Path) or path.suffix or "/" in text or "\\" in text:
+        if not path.exists():
+            raise InputError("cannot read scenario: no such file", SourceLocation(text))
+        return d, load_scenario(path, d)
+    examples = doctrine_scenarios(d) if d.path is not None else {}
+    if not examples and isinstance(doctrine, str):
+        try:
+            examples = shipped_scenarios(doctrine)
+        except OvertureError:
+            examples = {}
+    if text not in examples:
+        known = ", ".join(examples) or "(none)"
+        raise InputError(f"no scenario file {text!r} and no example scenario of that name; "
+                         f"examples: {known}")
+    return d, load_scenario(examples[text], d)
+
+
+def doctrine_scenarios(doctrine: Doctrine) -> dict[str, Path]:
+    """The example scenario files in the `scenarios/` folder beside a doctrine file."""
+    if doctrine.path is None:
+        return {}
+    folder = doctrine.path.parent / "scenarios"
+    if not folder.is_dir():
+        return {}
+    files = [p for p in folder.iterdir() if p.suffix in (".yaml", ".yml", ".json") and p.is_file()]
+    return {p.stem: p for p in sorted(files)}
+
+
 def shipped_scenarios(name: str = DEFAULT_DOCTRINE) -> dict[str, Path]:
     """The example scenario files shipped with a doctrine, by file stem."""
     folder = shipped_doctrine_dir(name) / "scenarios"
@@ -191,5 +249,7 @@ __all__ = [
     "load_scenario",
     "parse_doctrine",
     "parse_scenario",
+    "parse_scenario_bytes",
+    "resolve_scenario",
     "shipped_scenarios",
 ]

@@ -92,6 +92,10 @@ class _Builder:
         except yaml.YAMLError as exc:
             problem = getattr(exc, "problem", None) or str(exc)
             raise InputError(f"cannot read value: {problem}", _at(self.label, event.start_mark)) from exc
+        except (ValueError, OverflowError) as exc:
+            # PyYAML's resolver takes e.g. 2015-13-45 for a timestamp, then fails to build it.
+            raise InputError(f"cannot read value {event.value!r}: {exc}",
+                             _at(self.label, event.start_mark)) from exc
 
     def run(self, events: Any) -> Any:
         stack: list[_Frame] = []
