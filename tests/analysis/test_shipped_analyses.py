@@ -171,6 +171,41 @@ def test_ach_on_the_shipped_doctrine_does_not_favour_refusing_all_talks() -> Non
     assert any(d.diagnostic for d in res.diagnosticity)
 
 
+def test_shipped_ratings_follow_the_seeds_and_each_carries_a_note() -> None:
+    # Reviewed against the seeds: the 2015 ban answers domestic voices pushing for talks ("in
+    # order to make us negotiate ... some people ... cite quotations"), which the public-refusal
+    # reading predicts (C, not I); a record of US ill will is expected under every reading, so
+    # it is non-diagnostic; the nuclear talks of C5 were held, which a refusal of ALL talks does
+    # not allow. The ranking this gives (public refusal < issue-specific < refuses all) is the
+    # same as before the review; the public-refusal reading now has nothing against it.
+    hset = hypotheses_of(doctrine())
+    items = {e.id: e for e in hset.evidence}
+    assert items["e_forbidden"].ratings["h_public_refusal"] == "C"
+    assert items["e_forbidden"].ratings["h_refuses_all"] == "CC"
+    assert len({str(r) for r in items["e_no_goodwill"].ratings.values()}) == 1
+    assert items["e_nuclear"].ratings["h_refuses_all"] in ("I", "II")
+    for e in hset.evidence:
+        assert set(e.notes) == set(e.ratings), e.id
+        assert all(n.strip() and "\n" not in n for n in e.notes.values()), e.id
+    res = analyse(hset)
+    diag = {d.item: d for d in res.diagnosticity}
+    assert not diag["e_no_goodwill"].diagnostic and diag["e_forbidden"].diagnostic
+    assert res.ranking == (("h_public_refusal",), ("h_issue_specific",), ("h_refuses_all",))
+    assert not any(s.pivotal for s in res.sensitivity)
+
+
+def test_a_note_on_an_unrated_or_unknown_hypothesis_is_a_located_error(tmp_path: Path) -> None:
+    text = Path(str(doctrine().path)).read_text(encoding="utf-8")
+    bad = text.replace("      h_refuses_all: The distrust is the reason A1 gives for refusing.",
+                       "      h_nobody: The distrust is the reason A1 gives for refusing.", 1)
+    assert bad != text
+    (tmp_path / "d.yaml").write_text(bad, encoding="utf-8")
+    with pytest.raises(InputError, match="unknown hypothesis 'h_nobody'") as err:
+        load_doctrine(tmp_path / "d.yaml")
+    assert err.value.location is not None and err.value.location.line == \
+        text[: text.index("      h_refuses_all: The distrust")].count("\n") + 1
+
+
 def test_hypotheses_from_a_sidecar_file_and_unknown_quotes(tmp_path: Path) -> None:
     data = yaml.safe_load(Path(str(doctrine().path)).read_text(encoding="utf-8"))
     data.pop("hypotheses", None)

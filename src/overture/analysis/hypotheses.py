@@ -112,6 +112,9 @@ class EvidenceItem(BaseModel):
     relevance: float = 1.0
     ratings: dict[str, Rating]
     note: str = ""
+    notes: dict[str, str] = Field(
+        default_factory=dict, description="Why each rating was given, by hypothesis id (optional)."
+    )
 
     @field_validator("credibility", "relevance", mode="before")
     @classmethod
@@ -143,6 +146,7 @@ class HypothesisSet(BaseModel):
         for item in self.evidence:
             missing = [h for h in ids if h not in item.ratings]
             extra = [h for h in item.ratings if h not in ids]
+            extra += [h for h in item.notes if h not in ids and h not in extra]
             if missing or extra:
                 raise ValueError(
                     f"evidence {item.id!r} must rate exactly the hypotheses {ids}"
@@ -312,7 +316,7 @@ def hypotheses_of(doctrine: Doctrine) -> HypothesisSet:
         hset = parse_hypotheses(
             {
                 "hypotheses": [h.model_dump(exclude_none=True) for h in doctrine.hypotheses],
-                "evidence": [e.model_dump() for e in doctrine.evidence],
+                "evidence": [e.model_dump(exclude_none=True) for e in doctrine.evidence],
             },
             where,
         )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from overture.cli.common import console, fail
@@ -222,6 +223,7 @@ def register(app: typer.Typer) -> None:
     @app.command("hypotheses")
     def hypotheses_cmd(
         doctrine: Annotated[str, typer.Argument(help="Shipped doctrine name or YAML path.")] = "iran-us",
+        notes: Annotated[bool, typer.Option("--notes", help="Also print why each rating was given.")] = False,
         as_json: JsonOpt = False,
     ) -> None:
         """Analysis of competing hypotheses (Heuer 1999, ch. 8): matrix, scores, diagnosticity, sensitivity."""
@@ -249,6 +251,16 @@ def register(app: typer.Typer) -> None:
                            *(f"[{colour[str(e.ratings[h])]}]{e.ratings[h]}[/]" for h in hyps),
                            f"{d.weighted:.2f}" if d.diagnostic else "[dim]none[/]")
         console.print(matrix)
+        if notes:
+            why = Table(title="Why each rating", show_lines=True)
+            for col in ("item", "", "rating", "because"):
+                why.add_column(col)
+            for e in result.evidence:
+                for h in hyps:
+                    if h in e.notes:
+                        r = str(e.ratings[h])
+                        why.add_row(e.id, short[h], f"[{colour[r]}]{r}[/]", escape(e.notes[h]))
+            console.print(why)
         scores = Table(title="Scores (weight = credibility × relevance; I = 1, II = 2)")
         for col in ("", "hypothesis", "weighted inconsistency", "weighted consistency"):
             scores.add_column(col)

@@ -321,4 +321,12 @@ def _evidence_problems(d: Doctrine) -> list[Problem]:
             if h not in hyps:
                 out.append(_unknown(("evidence", i, "ratings", h), "hypothesis", h, hyps,
                                     at_key=True))
+        for h in e.notes:
+            if h not in hyps:
+                out.append(_unknown(("evidence", i, "notes", h), "hypothesis", h, hyps,
+                                    at_key=True))
+            elif h not in e.ratings:
+                out.append(Problem(("evidence", i, "notes", h),
+                                   f"a note on hypothesis {h!r}, which the item does not rate",
+                                   True))
     return out

@@ -219,6 +219,11 @@ class Evidence(_Model):
     credibility: Literal["high", "medium", "low"] = "medium"
     relevance: Literal["high", "medium", "low"] = "medium"
     ratings: dict[Id, Rating] = Field(default_factory=dict)
+    note: str | None = Field(None, description="What the item shows, in a line (optional).")
+    notes: dict[Id, Text] = Field(
+        default_factory=dict,
+        description="Why each rating was given, by hypothesis id: one line each (optional).",
+    )
 
 
 class DoctrineBase(_Model):
