@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from rich import box
 from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
@@ -337,24 +338,39 @@ def register(app: typer.Typer) -> None:
         d = _guard(lambda: load_doctrine(doctrine))
         with console.status("evaluating the example scenarios..."):
             results = _guard(lambda: run_tests(d, semantics))
-        table = Table(title=f"{d.title} ({d.id}): {len(results)} example scenarios",
-                      title_justify="left", show_lines=False)
+        narrow = console.width < 120
+        console.print(f"[bold]{escape(d.title)}[/] ({d.id}"
+                      + (f", {semantics} semantics)" if semantics != "grounded" else ")"),
+                      highlight=False)
+        table = Table(show_lines=narrow, pad_edge=not narrow, show_edge=not narrow, expand=True,
+                      box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
         table.add_column("date", no_wrap=True)
-        table.add_column("overture")
+        table.add_column("overture", ratio=2)
         table.add_column("verdict", no_wrap=True)
-        table.add_column("one-line reason", ratio=1)
-        table.add_column("as expected", justify="center")
+        table.add_column("one-line reason", ratio=3)
+        table.add_column("ok" if narrow else "as expected", justify="center", no_wrap=True)
         cases = {t.id: t for t in d.tests}
-        for r in sorted(results, key=lambda r: cases[r.id].scenario.date):
+        for r in sorted(results, key=lambda r: (cases[r.id].scenario.date, r.id)):
             s = cases[r.id].scenario
             who = (f"{s.mode} with [bold]{s.counterparty}[/] on {', '.join(s.topics)}"
                    + (f" [dim](view {s.view})[/]" if s.view != "all" else ""))
-            table.add_row(str(s.date), who, _verdict(r.actual.value), escape(r.summary),
-                          "[green]yes[/]" if r.ok else f"[red]no (expected {r.expected})[/]")
+            mark = ("[green]✓[/]" if narrow else "[green]yes[/]") if r.ok else (
+                f"[red]✗ {r.expected.value}[/]" if narrow else
+                f"[red]no (expected {r.expected.value})[/]")
+            table.add_row(str(s.date), who, _verdict(r.actual.value), escape(r.summary), mark)
         console.print(table)
-        good = sum(r.ok for r in results)
-        console.print(f"{good}/{len(results)} verdicts as expected. Try: overture explain "
-                      "us_deal_2016_nuclear_conditions_met")
+        bad = [r for r in results if not r.ok]
+        console.print("[dim]Why a verdict? overture explain "
+                      "us_deal_2016_nuclear_conditions_met; what would flip it? overture "
+                      "counterfactual us_deal_2012_normalization[/]", highlight=False)
+        if bad:
+            console.print("[red]not as expected:[/] " + ", ".join(r.id for r in bad),
+                          highlight=False)
+        colour = "green" if not bad else "red"
+        console.print(f"[bold {colour}]{len(results)} scenarios, "
+                      f"{len(results) - len(bad)} as expected.[/]", highlight=False)
+        if bad:
+            raise typer.Exit(1)
 
     @app.command("rules")
     def rules_cmd(
