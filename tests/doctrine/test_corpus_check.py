@@ -14,7 +14,12 @@ from overture.cli.main import app
 from overture.corpus import CorpusStore, add_source_files
 from overture.doctrine import load_doctrine, parse_doctrine, shipped_doctrine_dir
 from overture.verdict.checking import check_doctrine
-from overture.verdict.provenance import match_sources, open_store, verify_in_corpus
+from overture.verdict.provenance import (
+    match_sources,
+    open_store,
+    sentence_context,
+    verify_in_corpus,
+)
 
 runner = CliRunner()
 SHIPPED = shipped_doctrine_dir("iran-us") / "doctrine.yaml"
@@ -161,3 +166,22 @@ def test_parsed_doctrine_without_file_still_checks(store_path: Path) -> None:
     d = parse_doctrine(SHIPPED.read_text(encoding="utf-8"))
     with open_store(store_path) as store:
         assert all(p.found for p in verify_in_corpus(d, store))
+
+
+def test_sentence_context_keeps_whole_sentences_either_side() -> None:
+    text = ("Title of the U.S. page\n\nFirst sentence here. The quoted words stand here. "
+            "Then one more! And a last one.")
+    start = text.index("The quoted")
+    end = text.index("here. Then") + len("here.")
+    assert sentence_context(text, start, end) == (
+        "First sentence here. ⟦The quoted words stand here.⟧ Then one more!")
+    assert sentence_context(text, start, end, sentences=2) == (
+        "Title of the U.S. page First sentence here. ⟦The quoted words stand here.⟧ "
+        "Then one more! And a last one.")
+    # a quote that starts mid-sentence keeps the start of its own sentence and one before
+    mid = text.index("words")
+    assert sentence_context(text, mid, end).startswith("First sentence here. The quoted ⟦words")
+    long = "word " * 200 + ". " + "Quote. " + "tail " * 200 + "."
+    q = long.index("Quote.")
+    capped = sentence_context(long, q, q + 6, max_chars=50)
+    assert capped.startswith("… ") and capped.endswith(" …") and len(capped) < 130

@@ -254,3 +254,13 @@ def test_real_exit_codes_in_a_subprocess(hostile: Path) -> None:
         assert says in err + out, (args, out, err)
         if args[0] != "check":  # check lists every problem of a doctrine
             assert len(err.strip().splitlines()) == 1, err
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_device_files_hit_the_size_bound() -> None:
+    """A device reports size 0 but never ends: reading stops one byte past the limit."""
+    for args in (["evaluate", "/dev/zero"], ["evaluate", EXAMPLE, "--doctrine", "/dev/zero"],
+                 ["check", "/dev/zero"]):
+        code, out = invoke(*args)
+        assert_input_error(code, out)
+        assert "/dev/zero: file is larger than the limit" in out

@@ -207,9 +207,14 @@ def read_file(path: str | Path) -> Located:
             f"file is {size} bytes; the limit is {MAX_BYTES} bytes", SourceLocation(label)
         )
     try:
-        raw = p.read_bytes()
+        # Read at most one byte past the limit: devices and pipes (/dev/zero) report size 0.
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", SourceLocation(label)) from exc
+    if len(raw) > MAX_BYTES:
+        raise LimitExceeded(f"file is larger than the limit of {MAX_BYTES} bytes",
+                            SourceLocation(label))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

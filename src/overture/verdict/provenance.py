@@ -7,6 +7,7 @@ their title; the first step naming exactly one stored document wins (see docs/do
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
@@ -173,15 +174,50 @@ def verify_in_corpus(
     return out
 
 
+# A full stop after a lone capital (the "U.S.", "S." of initials) does not end a sentence.
+_SENTENCE_END = re.compile(r"(?:(?<![^A-Za-z][A-Z])\.|[!?…])[\"'”’)\]]*(?=\s)|\n\s*\n")
+
+
+def sentence_context(text: str, start: int, end: int, sentences: int = 1,
+                     max_chars: int = 360) -> str:
+    """`text[start:end]` between ⟦ and ⟧ with `sentences` whole sentences either side (a
+    sentence ends at . ! ? … before a space, or at a blank line), each side capped at
+    `max_chars` (cut at a word, with an ellipsis). Whitespace runs are shown as one space."""
+    ends: list[int] = []
+    for m in _SENTENCE_END.finditer(text):
+        if ends and not text[ends[-1]:m.end()].strip():
+            ends[-1] = m.end()  # a full stop then a blank line: one boundary
+        else:
+            ends.append(m.end())
+    before = [e for e in ends if e <= start]
+    left = before[-(sentences + 1)] if len(before) > sentences else 0
+    after = [e for e in ends if e > end and text[end:e].strip()]
+    right = after[sentences - 1] if len(after) >= sentences else len(text)
+    head, tail = text[left:start], text[end:right]
+    if len(head) > max_chars:
+        cut = head[-max_chars:]
+        head = "… " + cut[cut.find(" ") + 1:]
+    if len(tail) > max_chars:
+        cut = tail[:max_chars]
+        tail = cut[: cut.rfind(" ")] + " …"
+    body = f"{head}⟦{text[start:end]}⟧{tail}"
+    return " ".join(body.split())
+
+
 def quote_contexts(
     doctrine: Doctrine, store: CorpusStore, quote_ids: list[str] | None = None,
-    *, context_chars: int = 200,
+    *, sentences: int = 1,
 ) -> dict[str, str]:
     """For each found quote (all, or those named), its context in the source document: the
-    quote between ⟦ and ⟧ with a sentence or so either side. Quotes not found are left out."""
+    quote between ⟦ and ⟧ with `sentences` sentences either side. Quotes not found are left
+    out."""
     wanted = set(quote_ids) if quote_ids is not None else None
     sub = doctrine
     if wanted is not None:
         sub = doctrine.model_copy(update={"quotes": [q for q in doctrine.quotes if q.id in wanted]})
-    return {p.quote: p.context for p in verify_in_corpus(sub, store, context_chars=context_chars)
-            if p.found and p.context}
+    out: dict[str, str] = {}
+    for p in verify_in_corpus(sub, store, context_chars=0):
+        if p.found and p.document_id and p.start is not None and p.end is not None:
+            text = store.document(p.document_id).text
+            out[p.quote] = sentence_context(text, p.start, p.end, sentences)
+    return out
