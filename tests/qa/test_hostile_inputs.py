@@ -179,6 +179,10 @@ BAD_FLAGS: list[tuple[list[str], str]] = [
     (["sweep", EXAMPLE, "--vary", "mode=war|deal"], "'war'"),
     (["sweep", EXAMPLE, "--vary", "date=2015-13-45"], "2015-13-45"),
     (["sweep", EXAMPLE, "--vary", "mode", "--workers", "-1"], "--workers"),
+    (["sweep", EXAMPLE, "--vary", "counterparty,mode,date,view,initiated_by,nuclear,trade,"
+      "iraq_security,regional_security,sanctions,economy,normalization,religious_values,"
+      "revolutionary_values,us_behavior_changed,guarantees_offered,sanctions_lifted_first"],
+     "exceed the limit"),
     (["sweep", EXAMPLE, "--vary", "mode", "--out", "rows.txt"], ".csv or .parquet"),
     (["sweep", EXAMPLE, "--vary", "mode", "--semantics", "bogus"], "'bogus'"),
     (["timeline", EXAMPLE, "--from", "2015-13-45"], "2015-13-45"),

@@ -76,6 +76,10 @@ def plan_axes(space: ScenarioSpace, vary: Sequence[str]) -> list[Axis]:
         axes.append(Axis(variable, values))
     if not axes:
         raise InputError("nothing to vary: give --vary with at least one variable")
+    total = math.prod(_shape(axes))
+    if total > MAX_COMBINATIONS:
+        raise LimitExceeded(f"{total} combinations exceed the limit of {MAX_COMBINATIONS}; "
+                            "vary fewer variables or list their values (name=v1|v2)")
     return axes
 
 
