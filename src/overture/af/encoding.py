@@ -53,12 +53,12 @@ class LabellingSat:
     ) -> None:
         self.n = n
         self.deadline = deadline
-        self._lock = threading.Lock()
         self._interrupted = False
         self._top = 3 * n if ranges else 2 * n
         self.has_ranges = ranges
         clauses = _clauses(n, src, dst, level, stable, ranges)
         self._sat = _PySat(name=solver_name, bootstrap_with=clauses)
+        self._native_interrupt = not solver_name.startswith("cadical")
         self.calls = 0
         self._model = np.zeros(3 * n, dtype=bool)
 
@@ -79,21 +79,35 @@ class LabellingSat:
     def add_clause(self, clause: Sequence[int]) -> None:
         self._sat.add_clause(list(clause))
 
+    def prefer(self, literals: list[int]) -> None:
+        """Ask the solver to try these literals' values first (a search hint, not a constraint)."""
+        self._sat.set_phases(literals)
+
     def release(self, selector: int) -> None:
         """Disable for good every clause guarded by `selector` (they all contain -selector)."""
         self._sat.add_clause([-selector])
 
     # -- solving -------------------------------------------------------------------------------
     def solve(self, assumptions: Iterable[int] = ()) -> bool:
-        """Satisfiability under `assumptions`; raises `LimitExceeded` past the deadline."""
+        """Satisfiability under `assumptions`.
+
+        Raises `LimitExceeded` past the deadline or after `interrupt`. Solvers that cannot be
+        interrupted from another thread (CaDiCaL) run in conflict-budget slices, checking the
+        clock and the interrupt flag between slices.
+        """
         assume = list(assumptions)
         self.calls += 1
+        if self._interrupted:
+            self._interrupted = False
+            raise LimitExceeded("interrupted")
+        if not self._native_interrupt:
+            return self._keep(self._solve_sliced(assume))
         if self.deadline is None:
             return self._keep(bool(self._sat.solve(assumptions=assume)))
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise LimitExceeded("time limit reached")
-        timer = threading.Timer(remaining, self.interrupt)
+        timer = threading.Timer(remaining, self._sat.interrupt)
         timer.daemon = True
         timer.start()
         try:
@@ -102,8 +116,30 @@ class LabellingSat:
             timer.cancel()
         if result is None:
             self._sat.clear_interrupt()
-            raise LimitExceeded("time limit reached")
+            reason = "interrupted" if self._interrupted else "time limit reached"
+            self._interrupted = False
+            raise LimitExceeded(reason)
         return self._keep(bool(result))
+
+    def _solve_sliced(self, assume: list[int]) -> bool:
+        budget = 10_000
+        while True:
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                raise LimitExceeded("time limit reached")
+            self._sat.conf_budget(budget)
+            result = self._sat.solve_limited(assumptions=assume)
+            if result is not None:
+                return bool(result)
+            if self._interrupted:
+                self._interrupted = False
+                raise LimitExceeded("interrupted")
+            budget = min(2 * budget, 50_000)
+
+    def interrupt(self) -> None:
+        """Stop the running `solve` (it raises `LimitExceeded`); safe from another thread."""
+        self._interrupted = True
+        if self._native_interrupt:
+            self._sat.interrupt()
 
     def _keep(self, sat: bool) -> bool:
         """Read the model right away: CaDiCaL forbids reading it once clauses were added."""
@@ -115,10 +151,6 @@ class LabellingSat:
                 bits = np.concatenate([bits, np.zeros(need - bits.shape[0], dtype=bool)])
             self._model = bits
         return sat
-
-    def interrupt(self) -> None:
-        """Stop the running `solve` (it raises `LimitExceeded`); safe from another thread."""
-        self._sat.interrupt()
 
     def model_bits(self) -> npt.NDArray[np.bool_]:
         """The last model's variable values 1..top as a boolean array (index 0 = variable 1)."""

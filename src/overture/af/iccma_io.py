@@ -235,7 +235,7 @@ _SPACE = re.compile(r"\s*(?:%.*)?$")
 
 def _read_apx(handle: IO[bytes], label: str) -> ArgumentationFramework:
     names: dict[str, int] = {}
-    attacks: list[tuple[str, int, int]] = []
+    attacks: list[tuple[str, int, int, int]] = []
     for lineno, raw in enumerate(_text_lines(handle, label), start=1):
         pos = 0
         line = raw.rstrip("\r\n")
@@ -259,7 +259,7 @@ def _read_apx(handle: IO[bytes], label: str) -> ArgumentationFramework:
                     raise InputError(
                         "att/2 takes two argument names", SourceLocation(label, lineno, pos + 1)
                     )
-                attacks.append((f"{first}\0{second}", lineno, m.start(2) + 1))
+                attacks.append((f"{first}\0{second}", lineno, m.start(2) + 1, m.start(3) + 1))
             if len(names) > MAX_ARGUMENTS:
                 raise LimitExceeded(
                     f"more than {MAX_ARGUMENTS} arguments", SourceLocation(label, lineno)
@@ -269,12 +269,12 @@ def _read_apx(handle: IO[bytes], label: str) -> ArgumentationFramework:
 
 
 def _build(
-    names: dict[str, int], attacks: list[tuple[str, int, int]], label: str
+    names: dict[str, int], attacks: list[tuple[str, int, int, int]], label: str
 ) -> ArgumentationFramework:
     pairs = np.zeros((len(attacks), 2), dtype=np.int64)
-    for k, (key, lineno, col) in enumerate(attacks):
+    for k, (key, lineno, col1, col2) in enumerate(attacks):
         first, second = key.split("\0")
-        for side, nm in enumerate((first, second)):
+        for side, (nm, col) in enumerate(((first, col1), (second, col2))):
             idx = names.get(nm)
             if idx is None:
                 raise InputError(
@@ -300,7 +300,7 @@ def _text_lines(handle: IO[bytes], label: str) -> Iterator[str]:
 
 def _read_tgf(handle: IO[bytes], label: str) -> ArgumentationFramework:
     names: dict[str, int] = {}
-    attacks: list[tuple[str, int, int]] = []
+    attacks: list[tuple[str, int, int, int]] = []
     in_edges = False
     for lineno, raw in enumerate(_text_lines(handle, label), start=1):
         line = raw.rstrip("\r\n")
@@ -330,8 +330,9 @@ def _read_tgf(handle: IO[bytes], label: str) -> ArgumentationFramework:
                     f"expected an attack 'a b', found {line.strip()[:40]!r}",
                     SourceLocation(label, lineno, 1),
                 )
-            col = line.index(tokens[0]) + 1
-            attacks.append((f"{tokens[0]}\0{tokens[1]}", lineno, col))
+            col = line.index(tokens[0])
+            col2 = line.index(tokens[1], col + len(tokens[0]))
+            attacks.append((f"{tokens[0]}\0{tokens[1]}", lineno, col + 1, col2 + 1))
     return _build(names, attacks, label)
 
 

@@ -397,7 +397,9 @@ def _ideal_extension(
             unknown = np.ones(undec.shape[0], dtype=bool)
             while unknown.any():
                 act = sat.new_var()
-                sat.add_clause([-act, *(np.flatnonzero(unknown) + 1).tolist()])
+                todo = (np.flatnonzero(unknown) + 1).tolist()
+                sat.prefer(todo)  # steer the solver towards accepting many unknown arguments
+                sat.add_clause([-act, *todo])
                 found = sat.solve([act])
                 sat.release(act)
                 if not found:
