@@ -6,6 +6,7 @@ input, and returns the data plus a map from each value's path to its `SourceLoca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -179,12 +180,26 @@ def _events(text: str, label: str) -> Any:
         loader.dispose()
 
 
+# JSON writes a character beyond the BMP as a UTF-16 surrogate pair (`\ud83d\ude00`, Python's
+# json.dumps does so by default); YAML has no surrogates but spells it `\U0001f600`.
+_SURROGATE_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def _join_surrogates(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return f"{match.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
 def parse_text(text: str, label: str) -> Located:
     """Parse YAML (JSON is YAML) text; `label` names it in error locations."""
     if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
         raise LimitExceeded(
             f"input is larger than {MAX_BYTES // 1_000_000} MB", SourceLocation(label, None, None)
         )
+    if "\\u" in text:
+        text = _SURROGATE_PAIR.sub(_join_surrogates, text)
     builder = _Builder(label)
     data = builder.run(_events(text, label))
     if data is None and not builder.marks:
