@@ -203,6 +203,8 @@ BAD_FLAGS: list[tuple[list[str], str]] = [
     (["hypotheses", "no-such-doctrine"], "no-such-doctrine"),
     (["check", "--corpus", "no-such-store.sqlite3"], "no corpus store"),
     (["check", "--map", "x"], "--map"),
+    (["explain", EXAMPLE, "--corpus", "no-such-store.sqlite3"], "no corpus store"),
+    (["check", "--sources", "no-such-folder"], "--sources must be a folder"),
     (["schema", "nonsense"], "nonsense"),
 ]
 
@@ -268,3 +270,10 @@ def test_endless_device_files_hit_the_size_bound() -> None:
         code, out = invoke(*args)
         assert_input_error(code, out)
         assert "/dev/zero: file is larger than the limit" in out
+
+
+def test_a_binary_source_text_is_an_input_error(tmp_path: Path) -> None:
+    (tmp_path / "000_c3a760e5657fa5f1.txt").write_bytes(b"\xff\xfe\x00binary")
+    code, out = invoke("check", "--sources", str(tmp_path))
+    assert_input_error(code, out)
+    assert f"{tmp_path / '000_c3a760e5657fa5f1.txt'}: source text is not UTF-8" in out
