@@ -185,3 +185,11 @@ def test_sentence_context_keeps_whole_sentences_either_side() -> None:
     q = long.index("Quote.")
     capped = sentence_context(long, q, q + 6, max_chars=50)
     assert capped.startswith("… ") and capped.endswith(" …") and len(capped) < 130
+
+
+def test_misquote_table_marks_the_changed_words() -> None:
+    from overture.cli.doctrine_cmd import _word_diff
+
+    quoted, source = _word_diff("its countless dangers [and]", "its  countless detriments [and]")
+    assert quoted == "its countless [bold red]dangers[/] \\[and]"
+    assert source == "its countless [bold green]detriments[/] \\[and]"

@@ -415,6 +415,27 @@ def register(app: typer.Typer) -> None:
             console.print(f"  [bold]{name}[/][dim]{path.suffix}[/]", highlight=False)
 
 
+def _word_diff(quoted: str, source: str) -> tuple[str, str]:
+    """Both texts as Rich markup, the words that differ in bold (red: the doctrine's, green:
+    the source's), compared word by word with difflib."""
+    from difflib import SequenceMatcher
+
+    a, b = quoted.split(), source.split()
+    out_a: list[str] = []
+    out_b: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        left, right = escape(" ".join(a[i1:i2])), escape(" ".join(b[j1:j2]))
+        if tag == "equal":
+            out_a.append(left)
+            out_b.append(right)
+            continue
+        if left:
+            out_a.append(f"[bold red]{left}[/]")
+        if right:
+            out_b.append(f"[bold green]{right}[/]")
+    return " ".join(out_a), " ".join(out_b)
+
+
 def _print_provenance(checks: list[QuoteProvenance]) -> None:
     """The corpus check: each quote with its document and offsets; each misquote beside the
     closest passage of its source."""
@@ -437,10 +458,13 @@ def _print_provenance(checks: list[QuoteProvenance]) -> None:
         mis.add_column("the doctrine quotes", ratio=1)
         mis.add_column("closest passage in the source", ratio=1)
         for p in bad:
-            beside = (f"{escape(p.closest_passage)}\n[dim]{(p.document_id or '')[:12]} chars "
-                      f"{p.closest_start}–{p.closest_end}, {p.similarity or 0:.0%} similar[/]"
-                      if p.closest_passage else f"[red]{escape(p.problem or '')}[/]")
-            mis.add_row(p.quote, escape(p.text), beside)
+            if p.closest_passage:
+                quoted, source = _word_diff(p.text, p.closest_passage)
+                beside = (f"{source}\n[dim]{(p.document_id or '')[:12]} chars "
+                          f"{p.closest_start}–{p.closest_end}, {p.similarity or 0:.0%} similar[/]")
+            else:
+                quoted, beside = escape(p.text), f"[red]{escape(p.problem or '')}[/]"
+            mis.add_row(p.quote, quoted, beside)
         console.print(mis)
     console.print(f"quotes verified in the corpus: {len(checks) - len(bad)}/{len(checks)}")
 
