@@ -130,10 +130,10 @@ def test_check_bad_doctrine_exits_two_and_lists_every_problem(tmp_path: Path,
             .replace("when: {facts: {changed: true}}", "when: {facts: {chnaged: true}}"))
     p = tmp_path / "d.yaml"
     p.write_text(text)
-    code, out, _ = run("check", str(p))
-    assert code == 2
-    assert out.count("error:") == 2 and "q9" in out and "chnaged" in out
-    assert f"{p}:" in out
+    code, out, err = run("check", str(p))
+    assert code == 2 and not out.strip()  # problems are input errors: stderr only
+    assert err.count("error:") == 2 and "q9" in err and "chnaged" in err
+    assert all(line.startswith(f"error: {p}:") for line in err.strip().splitlines())
 
 
 def test_check_failing_test_exits_one(tmp_path: Path, mini_text: str) -> None:

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from overture.cli.common import console, fail
+from overture.cli.common import console, err_console, fail
 from overture.errors import InputError, OvertureError, SourceLocation
 
 if TYPE_CHECKING:
@@ -275,8 +275,11 @@ def register(app: typer.Typer) -> None:
             data["ok"] = report.ok
             _print_json(data)
         else:
-            for p in report.problems:
-                console.print(f"[bold red]error:[/] {escape(p)}", soft_wrap=True)
+            for p in report.problems:  # input errors: on stderr, one line each, exit 2
+                err_console.print(f"[bold red]error:[/] {escape(p)}", soft_wrap=True,
+                                  highlight=False)
+            if report.problems:
+                raise typer.Exit(2)
             if report.tests:
                 table = Table(title=f"Tests of {report.doctrine}", title_justify="left")
                 table.add_column("test")
