@@ -277,3 +277,22 @@ def test_a_binary_source_text_is_an_input_error(tmp_path: Path) -> None:
     code, out = invoke("check", "--sources", str(tmp_path))
     assert_input_error(code, out)
     assert f"{tmp_path / '000_c3a760e5657fa5f1.txt'}: source text is not UTF-8" in out
+
+
+def test_a_doctrine_whose_arguments_explode_is_refused(tmp_path: Path) -> None:
+    """25 links with two rules each: 2^25 arguments unless the bound on arguments stops it."""
+    chain = []
+    for i in range(25):
+        holds = f"holds: [p{i - 1}], " if i else ""
+        chain += [f"  - {{id: x{i}_{k}, when: {{{holds}counterparty: [germany]}}, then: p{i}, "
+                  "source: khamenei_2015, stated: 2015-10-07, quotes: [c_european], gloss: g.}"
+                  for k in (0, 1)]
+    chain.append("  - {id: x_top, when: {holds: [p24]}, then: accept_talks, source: khamenei_2015,"
+                 " stated: 2015-10-07, quotes: [c_european], gloss: g.}")
+    path = tmp_path / "explode.yaml"
+    path.write_text(SHIPPED.replace("\nrules:\n", "\nrules:\n" + "\n".join(chain) + "\n", 1),
+                    encoding="utf-8")
+    scenario = shipped_doctrine_dir("iran-us") / "scenarios" / "germany_deal_2015_trade.json"
+    code, out = invoke("evaluate", str(scenario), "--doctrine", str(path))
+    assert_input_error(code, out)
+    assert "arguments" in out
