@@ -122,10 +122,16 @@ class LabellingSat:
         return self._keep(bool(result))
 
     def _solve_sliced(self, assume: list[int]) -> bool:
-        budget = 10_000
+        """Solve in conflict-budget slices sized to last about a quarter of a second each."""
+        budget = 2_000
         while True:
-            if self.deadline is not None and time.monotonic() >= self.deadline:
-                raise LimitExceeded("time limit reached")
+            started = time.monotonic()
+            slice_time = 0.25
+            if self.deadline is not None:
+                remaining = self.deadline - started
+                if remaining <= 0:
+                    raise LimitExceeded("time limit reached")
+                slice_time = min(slice_time, remaining)
             self._sat.conf_budget(budget)
             result = self._sat.solve_limited(assumptions=assume)
             if result is not None:
@@ -133,7 +139,8 @@ class LabellingSat:
             if self._interrupted:
                 self._interrupted = False
                 raise LimitExceeded("interrupted")
-            budget = min(2 * budget, 50_000)
+            rate = budget / max(time.monotonic() - started, 1e-3)
+            budget = int(min(max(rate * slice_time, 500), 200_000))
 
     def interrupt(self) -> None:
         """Stop the running `solve` (it raises `LimitExceeded`); safe from another thread."""
