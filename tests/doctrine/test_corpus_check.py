@@ -193,3 +193,19 @@ def test_misquote_table_marks_the_changed_words() -> None:
     quoted, source = _word_diff("its countless dangers [and]", "its  countless detriments [and]")
     assert quoted == "its countless [bold red]dangers[/] \\[and]"
     assert source == "its countless [bold green]detriments[/] \\[and]"
+
+
+def test_metadata_disagreements_are_noted_not_failed(store_path: Path) -> None:
+    import datetime as dt
+
+    d = load_doctrine("iran-us")
+    sources = [s.model_copy(update={"date": dt.date(2015, 10, 8), "title": "Another title"})
+               if s.id == "khamenei_2015" else s for s in d.sources]
+    changed = d.model_copy(update={"sources": sources})
+    with open_store(store_path) as store:
+        matches = match_sources(changed, store)
+        assert all(p.found for p in verify_in_corpus(changed, store))
+    notes = matches["khamenei_2015"].differences
+    assert any("2015-10-08" in n and "2015-10-07" in n for n in notes)
+    assert any("Another title" in n for n in notes)
+    assert matches["iranreview_2012"].differences == []

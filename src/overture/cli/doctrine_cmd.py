@@ -302,6 +302,10 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[bold red]quote not found:[/] {q.quote} in {q.file}")
             if report.corpus is not None:
                 _print_provenance(report.corpus)
+            for m in report.corpus_sources or []:
+                for note in m.differences:
+                    console.print(f"[yellow]note:[/] source {m.source}: {escape(note)}",
+                                  highlight=False)
             console.print("[bold green]ok[/]" if report.ok else "[bold red]check failed[/]")
         if report.problems:
             raise typer.Exit(2)

@@ -18,7 +18,7 @@ from overture.doctrine.yamlpos import read_file
 from overture.errors import InputError, SourceLocation
 from overture.verdict.evaluate import evaluate
 from overture.verdict.model import Evaluation, Verdict
-from overture.verdict.provenance import QuoteProvenance
+from overture.verdict.provenance import QuoteProvenance, SourceMatch
 
 if TYPE_CHECKING:
     from overture.corpus import CorpusStore
@@ -75,6 +75,7 @@ class CheckReport(_Out):
     tests: list[TestResult]
     quotes: list[QuoteCheck]
     corpus: list[QuoteProvenance] | None = None  # with a corpus store: each quote's provenance
+    corpus_sources: list[SourceMatch] | None = None  # ... and each source's stored document
 
     @property
     def ok(self) -> bool:
@@ -175,7 +176,7 @@ def check_doctrine(
 def _check(source: str | Path, sources_dir: Path | None, semantics: str,
            store: CorpusStore | None, mapping: Mapping[str, str] | None) -> CheckReport:
     from overture.doctrine.loader import load_doctrine
-    from overture.verdict.provenance import verify_in_corpus
+    from overture.verdict.provenance import match_sources, verify_in_corpus
 
     path = resolve_doctrine_path(source)
     located = read_file(path)
@@ -185,6 +186,9 @@ def _check(source: str | Path, sources_dir: Path | None, semantics: str,
                            tests=[], quotes=[])
     doctrine = load_doctrine(path)
     provenance = verify_in_corpus(doctrine, store, mapping) if store is not None else None
+    matched = (list(match_sources(doctrine, store, mapping).values()) if store is not None
+               else None)
     return CheckReport(doctrine=doctrine.id, problems=[],
                        tests=run_tests(doctrine, semantics),
-                       quotes=verify_quotes(doctrine, sources_dir), corpus=provenance)
+                       quotes=verify_quotes(doctrine, sources_dir), corpus=provenance,
+                       corpus_sources=matched)

@@ -18,7 +18,8 @@ from overture.doctrine.doctrine import Doctrine
 from overture.errors import InputError, SourceLocation
 
 if TYPE_CHECKING:
-    from overture.corpus import CorpusStore
+    from overture.corpus import CorpusStore, DocumentRecord
+    from overture.doctrine.model import Source
 
 MatchedBy = Literal["mapping", "file name", "title"]
 
@@ -35,6 +36,7 @@ class SourceMatch(_Out):
     document_title: str | None = None
     matched_by: MatchedBy | None = None
     problem: str | None = None
+    differences: list[str] = []  # where the stored metadata disagrees with the doctrine's
 
 
 class QuoteProvenance(_Out):
@@ -126,7 +128,8 @@ def match_sources(
             docs = store.find_documents(ref)
             if len(docs) == 1:
                 match = SourceMatch(source=source.id, document_id=docs[0].id,
-                                    document_title=docs[0].title, matched_by=how)
+                                    document_title=docs[0].title, matched_by=how,
+                                    differences=_differences(source, docs[0]))
                 break
             if docs:
                 ambiguous.append(f"{how} {ref!r} names {len(docs)} documents ("
@@ -138,6 +141,21 @@ def match_sources(
                 "add it with `overture corpus add` or give --map SOURCE=DOCUMENT")
             match = SourceMatch(source=source.id, document_id=None, problem=problem)
         out[source.id] = match
+    return out
+
+
+def _differences(source: Source, doc: DocumentRecord) -> list[str]:
+    """Dates and titles on which the doctrine and the stored document disagree (advice only:
+    a doctrine may date a source more precisely than its page does)."""
+    out: list[str] = []
+    if doc.date and doc.date[:10] != source.date.isoformat():
+        basis = " (the doctrine gives its basis)" if source.date_basis else ""
+        out.append(f"date: the doctrine says {source.date.isoformat()}{basis}, the stored "
+                   f"document {doc.date[:10]}")
+    if doc.title and " ".join(doc.title.casefold().split()) != " ".join(
+            source.title.casefold().split()):
+        out.append(f"title: the doctrine says {source.title!r}, the stored document "
+                   f"{doc.title!r}")
     return out
 
 
