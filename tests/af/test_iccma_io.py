@@ -197,3 +197,21 @@ def test_format_names() -> None:
 def test_shared_bench_instance_loads(iccma_dir: Path) -> None:
     af = read_af(iccma_dir / "bench" / "admbuster_1000.af")
     assert af.n == 1000 and af.num_attacks > 0
+
+
+def test_i23_endless_line_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import overture.af.iccma_io as io
+
+    monkeypatch.setattr(io, "_CHUNK", 64)
+    monkeypatch.setattr(io, "_MAX_LINE", 256)
+    path = tmp_path / "long.af"
+    path.write_text("p af 2\n1 2\n" + "1 " * 1000)
+    with pytest.raises(InputError) as err:
+        read_af(path)
+    assert str(err.value).startswith(f"{path}:3:1: line longer than 256 bytes")
+
+
+def test_package_reexports_io() -> None:
+    import overture.af as af_pkg
+
+    assert af_pkg.read_af is read_af and af_pkg.AFFormat is AFFormat

@@ -5,6 +5,7 @@ Knows nothing about doctrines, ASPIC+ or interfaces; everything above builds on 
 
 from overture.af.framework import ArgumentationFramework
 from overture.af.grounded import grounded_extension, grounded_labelling
+from overture.af.iccma_io import AFFormat, format_af, parse_af, read_af, write_af
 from overture.af.properties import (
     is_admissible,
     is_complete,
@@ -26,6 +27,7 @@ from overture.errors import LimitExceeded
 
 __all__ = [
     "ICCMA_SEMANTICS",
+    "AFFormat",
     "ArgumentationFramework",
     "Label",
     "LimitExceeded",
@@ -34,6 +36,7 @@ __all__ = [
     "count_extensions",
     "credulously_accepted",
     "extensions",
+    "format_af",
     "grounded_extension",
     "grounded_labelling",
     "is_admissible",
@@ -42,6 +45,9 @@ __all__ = [
     "is_extension",
     "is_stable",
     "labelling",
+    "parse_af",
+    "read_af",
     "skeptically_accepted",
     "some_extension",
+    "write_af",
 ]

@@ -21,6 +21,7 @@ from overture.errors import InputError, LimitExceeded, SourceLocation
 #: Largest number of arguments a file may declare (guards against hostile headers).
 MAX_ARGUMENTS = 100_000_000
 _CHUNK = 1 << 24  # bytes per chunk when streaming ICCMA 2023 files
+_MAX_LINE = 1 << 20  # no sensible attack line is longer
 
 
 class AFFormat(StrEnum):
@@ -130,6 +131,10 @@ def _read_i23(handle: IO[bytes], label: str) -> ArgumentationFramework:
         else:
             cut = data.rfind(b"\n")
             if cut < 0:
+                if len(data) > _MAX_LINE:
+                    raise InputError(
+                        f"line longer than {_MAX_LINE} bytes", SourceLocation(label, first_line, 1)
+                    )
                 rest = data
                 continue
             data, rest = data[: cut + 1], data[cut + 1 :]
