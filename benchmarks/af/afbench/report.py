@@ -193,6 +193,10 @@ def render(
         f"`{cmdline}`."
     )
     w("")
+    findings = REPO / "benchmarks" / "af" / "findings.md"
+    if findings.exists() and not ns.quick:
+        w(findings.read_text(encoding="utf-8").strip())
+        w("")
     w("## Machine and noise")
     w("")
     w(
