@@ -18,11 +18,12 @@ venv: $(BIN)/overture
 demo: venv
 	$(BIN)/overture demo
 
-# Debian's chromium for the browser tests (never a browser download by playwright).
+# Debian's chromium for the browser tests (never a browser download by playwright) and
+# Graphviz, against which the DOT export is cross-checked.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium missing: browser tests will be skipped (install Debian's chromium)"; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && command -v dot >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium graphviz >/dev/null; \
+	  else echo "chromium or graphviz missing: their tests will be skipped (install Debian's chromium and graphviz)"; fi; }
 
 lint: venv
 	$(BIN)/ruff check .

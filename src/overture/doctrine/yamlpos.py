@@ -173,6 +173,9 @@ def _events(text: str, label: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = _at(label, mark) if mark is not None else SourceLocation(label)
         problem = exc.problem or exc.context or "malformed YAML"
+        if "nesting depth" in problem:
+            # PyYAML >= 6.0.3 stops runaway nesting in its scanner, ahead of our own check.
+            raise LimitExceeded(f"input nests deeper than {MAX_DEPTH} levels", where) from exc
         raise InputError(f"malformed YAML: {problem}", where) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"malformed YAML: {exc}", SourceLocation(label)) from exc
