@@ -149,3 +149,18 @@ def test_verify_reads_doctrine_shaped_files(store_path: Path, tmp_path: Path) ->
     result = runner.invoke(app, ["corpus", "verify", str(doctrine), "--store", str(store_path)])
     assert result.exit_code == 0, result.output
     assert "2 verified, 0 not found" in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["search", "negotiation"], ["show", "abc"], ["remove", "abc"], ["embed"]],
+)
+def test_reading_a_mistyped_store_is_an_error_and_creates_nothing(
+    tmp_path: Path, command: list[str]
+) -> None:
+    typo = tmp_path / "corpsu.sqlite3"
+    result = runner.invoke(app, ["corpus", *command, "--store", str(typo)])
+    assert result.exit_code == 2, result.output
+    assert "no corpus store here" in result.output and "corpsu.sqlite3" in result.output
+    assert not typo.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -48,7 +48,7 @@ def _errors() -> Iterator[None]:
 def _open(store: Path | None) -> Iterator[object]:
     from overture.corpus import CorpusStore
 
-    with CorpusStore.open(store) as opened:
+    with CorpusStore.open(store, create=False) as opened:
         yield opened
 
 
@@ -146,7 +146,7 @@ def list_documents(store: StoreOption = None) -> None:
     """List the stored documents."""
     from overture.corpus import CorpusStore
 
-    with _errors(), CorpusStore.open(store) as opened:
+    with _errors(), CorpusStore.open(store, create=False) as opened:
         table = Table("id", "date", "title", "speaker", "publisher", "source", box=None)
         for doc in opened.documents():
             table.add_row(
@@ -177,7 +177,7 @@ def show(
     """Show a document's metadata, quotations and footnote citations."""
     from overture.corpus import CorpusStore, DocumentRecord
 
-    with _errors(), CorpusStore.open(store) as opened:
+    with _errors(), CorpusStore.open(store, create=False) as opened:
         doc = _resolve_one(opened, document)
         assert isinstance(doc, DocumentRecord)
         console.print(Text(doc.title or "(untitled)", style="bold"))
@@ -238,7 +238,7 @@ def search_command(
 
     if mode not in ("keyword", "semantic", "hybrid"):
         fail(f"--mode {mode!r}: choose keyword, semantic or hybrid")
-    with _errors(), CorpusStore.open(store) as opened:
+    with _errors(), CorpusStore.open(store, create=False) as opened:
         hits = search(opened, query, mode=mode, limit=limit)  # type: ignore[arg-type]
         if not hits:
             console.print(f"no passages match {query!r}")
@@ -265,7 +265,7 @@ def embed_command(store: StoreOption = None) -> None:
     from overture.corpus import CorpusStore, embed_missing
     from overture.corpus.embedding import load_default_embedder
 
-    with _errors(), CorpusStore.open(store) as opened, _progress_bar(True) as progress:
+    with _errors(), CorpusStore.open(store, create=False) as opened, _progress_bar(True) as progress:
         count = embed_missing(opened, load_default_embedder(), progress)
     console.print(f"embedded {count} passages")
 
@@ -281,7 +281,7 @@ def verify_command(
 
     with _errors():
         claims = load_quote_claims(quotes)
-        with CorpusStore.open(store) as opened:
+        with CorpusStore.open(store, create=False) as opened:
             checks = verify_quotes(opened, claims)
     bad = 0
     for check in checks:
@@ -316,7 +316,7 @@ def remove_command(
     """Remove a document and everything found in it."""
     from overture.corpus import CorpusStore, DocumentRecord
 
-    with _errors(), CorpusStore.open(store) as opened:
+    with _errors(), CorpusStore.open(store, create=False) as opened:
         doc = _resolve_one(opened, document)
         assert isinstance(doc, DocumentRecord)
         opened.remove_document(doc.id)

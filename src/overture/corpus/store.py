@@ -77,14 +77,23 @@ class CorpusStore:
 
     @classmethod
     def open(
-        cls, path: str | Path | None = None, *, upgrade_to: int = SCHEMA_VERSION
+        cls,
+        path: str | Path | None = None,
+        *,
+        upgrade_to: int = SCHEMA_VERSION,
+        create: bool = True,
     ) -> CorpusStore:
-        """Open (creating if needed) the store at `path` (default: `default_store_path()`)
-        and bring its schema up to `upgrade_to`."""
+        """Open the store at `path` (default: `default_store_path()`) and bring its schema up
+        to `upgrade_to`. A missing store is created, unless `create` is false (for commands
+        that only read: a mistyped path must not leave an empty store behind)."""
         target = Path(path) if path is not None else default_store_path()
         where = SourceLocation(str(target))
         if target.exists() and not target.is_file():
             raise InputError("corpus store path is not a file", where)
+        if not create and not target.exists():
+            raise InputError(
+                "no corpus store here (add documents with `overture corpus add`)", where
+            )
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(target, isolation_level=None, timeout=30.0)
