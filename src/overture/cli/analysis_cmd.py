@@ -5,19 +5,14 @@ Thin shells over `overture.analysis`: parse flags, call the library, print Rich 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from overture.cli.common import console, fail
-from overture.errors import OvertureError
-
-T = TypeVar("T")
+from overture.cli.common import console, fail, guard, print_json
 
 _COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow", "undecided": "magenta"}
 
@@ -37,15 +32,6 @@ def _verdict(v: str) -> str:
     return f"[bold {_COLOURS.get(v, 'white')}]{v}[/]"
 
 
-def _guard(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except OvertureError as exc:
-        fail(exc)
-
-
-def _print_json(data: Any) -> None:
-    console.print_json(json.dumps(data, default=str))
 
 
 def _load(scenario: str, doctrine: str) -> tuple[Any, Any]:
@@ -85,9 +71,9 @@ def register(app: typer.Typer) -> None:
             )
             return what_if(s, edits, d, semantics=semantics)
 
-        result = _guard(run)
+        result = guard(run)
         if as_json:
-            _print_json(result.to_json())
+            print_json(result.to_json())
             return
         console.print(f"before: {_verdict(str(result.before.verdict))}   after: {_verdict(str(result.after.verdict))}")
         for e in result.edits:
@@ -123,9 +109,9 @@ def register(app: typer.Typer) -> None:
             return counterfactuals(s, d, target=target, max_changes=max_changes, variables=names,
                                    semantics=semantics, strategy="monotone" if strategy == "monotone" else "exact")
 
-        report = _guard(run)
+        report = guard(run)
         if as_json:
-            _print_json(report.to_json())
+            print_json(report.to_json())
             return
         console.print(f"verdict now: {_verdict(report.verdict)}; target: {_verdict(report.target)}; "
                       f"{len(report.results)} minimal edit set(s) of at most {report.max_changes} "
@@ -171,9 +157,9 @@ def register(app: typer.Typer) -> None:
                 save_chart(tl, out)
             return tl
 
-        tl = _guard(run)
+        tl = guard(run)
         if as_json:
-            _print_json(tl.to_json())
+            print_json(tl.to_json())
             return
         table = Table(title=f"Timeline {tl.start} … {tl.end}")
         for col in ("from", "verdict", "statements entering (bold: they argue for the new verdict)", "moved"):
@@ -197,9 +183,9 @@ def register(app: typer.Typer) -> None:
         """The verdict under each view side by side, and the rules that make them differ."""
         from overture.analysis import compare_views
 
-        cmp = _guard(lambda: compare_views(*reversed(_load(scenario, doctrine)), semantics=semantics))
+        cmp = guard(lambda: compare_views(*reversed(_load(scenario, doctrine)), semantics=semantics))
         if as_json:
-            _print_json(cmp.to_json())
+            print_json(cmp.to_json())
             return
         table = Table(title="Verdict by view")
         for r in cmp.results:
@@ -230,9 +216,9 @@ def register(app: typer.Typer) -> None:
         from overture.analysis import analyse, hypotheses_of
         from overture.doctrine import load_doctrine
 
-        result = _guard(lambda: analyse(hypotheses_of(load_doctrine(doctrine))))
+        result = guard(lambda: analyse(hypotheses_of(load_doctrine(doctrine))))
         if as_json:
-            _print_json(result.to_json())
+            print_json(result.to_json())
             return
         hyps = [h.id for h in result.hypotheses]
         short = {h: f"H{i}" for i, h in enumerate(hyps, 1)}
@@ -302,20 +288,20 @@ def register(app: typer.Typer) -> None:
         from overture.analysis.whatif import split_names
 
         if out is not None:
-            _guard(lambda: prepare_output(out, SWEEP_SUFFIXES, "sweep output"))
-        d, s = _guard(lambda: _load(scenario, doctrine))
-        _guard(lambda: Semantics.parse(semantics))
-        axes = _guard(lambda: plan_axes(ScenarioSpace(d, s), split_names(vary, "--vary")))
+            guard(lambda: prepare_output(out, SWEEP_SUFFIXES, "sweep output"))
+        d, s = guard(lambda: _load(scenario, doctrine))
+        guard(lambda: Semantics.parse(semantics))
+        axes = guard(lambda: plan_axes(ScenarioSpace(d, s), split_names(vary, "--vary")))
         total = math.prod(len(a.values) for a in axes)
         with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=console, disable=as_json, transient=False) as bar:
             task = bar.add_task("sweeping", total=total)
-            result = _guard(lambda: sweep(s, axes, d, workers=workers, scheduler=scheduler, semantics=semantics,
+            result = guard(lambda: sweep(s, axes, d, workers=workers, scheduler=scheduler, semantics=semantics,
                                           progress=lambda n: bar.update(task, completed=n)))
         if out is not None:
-            _guard(lambda: result.write(out))
+            guard(lambda: result.write(out))
         if as_json:
-            _print_json(result.to_json())
+            print_json(result.to_json())
             return
         console.print(f"{result.size} combinations in {result.seconds:.2f} s "
                       f"({result.size / max(result.seconds, 1e-9):.0f}/s, {result.backend}, {result.workers} worker(s))")

@@ -7,9 +7,8 @@ Exit codes: 0 for every verdict, 1 when `check` finds failing tests, 2 for inval
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich import box
@@ -17,15 +16,14 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from overture.cli.common import console, err_console, fail
-from overture.errors import InputError, OvertureError, SourceLocation
+from overture.cli.common import console, err_console, fail, guard, print_json
+from overture.errors import InputError, SourceLocation
 
 if TYPE_CHECKING:
     from overture.doctrine import Doctrine, Scenario
     from overture.verdict import Explanation, Line, QuoteRef
     from overture.verdict.provenance import QuoteProvenance
 
-T = TypeVar("T")
 
 COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow", "undecided": "magenta"}
 STATUS_COLOURS = {"in": "green", "out": "red", "undec": "yellow"}
@@ -49,19 +47,10 @@ ScenarioArg = Annotated[
 ]
 
 
-def _guard(fn: Callable[[], T]) -> T:
-    try:
-        return fn()
-    except OvertureError as exc:
-        fail(exc)
-
 
 def _verdict(v: str) -> str:
     return f"[bold {COLOURS.get(v, 'white')}]{v}[/]"
 
-
-def _print_json(data: Any) -> None:
-    console.print_json(json.dumps(data, default=str, ensure_ascii=False))
 
 
 def load_inputs(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
@@ -102,9 +91,9 @@ def register(app: typer.Typer) -> None:
             d, s = load_inputs(scenario, doctrine)
             return evaluate(s, d, semantics, view=view)
 
-        ev = _guard(run)
+        ev = guard(run)
         if as_json:
-            _print_json(ev.to_json())
+            print_json(ev.to_json())
             return
         sc = ev.scenario
         console.print(
@@ -169,12 +158,12 @@ def register(app: typer.Typer) -> None:
                     contexts.update(quote_contexts(d, store, _quote_ids(ex)))
             return ex
 
-        ex = _guard(run)
+        ex = guard(run)
         if as_json:
             data = ex.model_dump(mode="json", exclude={"evaluation"})
             if corpus is not None:
                 data["quote_contexts"] = contexts
-            _print_json(data)
+            print_json(data)
             return
         root = Tree(f"{_verdict(ex.verdict.value)}: {escape(ex.summary)}")
         win_label = {"for": "Winning line: talks", "against": "Winning line: no talks",
@@ -212,9 +201,9 @@ def register(app: typer.Typer) -> None:
             d, s = load_inputs(scenario, doctrine)
             return why_not(evaluate(s, d, semantics, view=view), target)
 
-        wn = _guard(run)
+        wn = guard(run)
         if as_json:
-            _print_json(wn.model_dump(mode="json"))
+            print_json(wn.model_dump(mode="json"))
             return
         console.print(f"now {_verdict(wn.current.value)}; wanted {_verdict(wn.target.value)}: "
                       f"{escape(wn.message)}")
@@ -268,12 +257,12 @@ def register(app: typer.Typer) -> None:
         if sources is not None and not sources.is_dir():
             fail(InputError("--sources must be a folder of source texts",
                             SourceLocation(str(sources))))
-        report = _guard(lambda: check_doctrine(doctrine, sources, semantics, corpus=corpus,
+        report = guard(lambda: check_doctrine(doctrine, sources, semantics, corpus=corpus,
                                                mapping=parse_mapping(mapping)))
         if as_json:
             data = report.model_dump(mode="json")
             data["ok"] = report.ok
-            _print_json(data)
+            print_json(data)
         else:
             for p in report.problems:  # input errors: on stderr, one line each, exit 2
                 err_console.print(f"[bold red]error:[/] {escape(p)}", soft_wrap=True,
@@ -342,9 +331,9 @@ def register(app: typer.Typer) -> None:
         from overture.doctrine import load_doctrine
         from overture.verdict.checking import run_tests
 
-        d = _guard(lambda: load_doctrine(doctrine))
+        d = guard(lambda: load_doctrine(doctrine))
         with console.status("evaluating the example scenarios..."):
-            results = _guard(lambda: run_tests(d, semantics))
+            results = guard(lambda: run_tests(d, semantics))
         narrow = console.width < 120
         console.print(f"[bold]{escape(d.title)}[/] ({d.id}"
                       + (f", {semantics} semantics)" if semantics != "grounded" else ")"),
@@ -388,13 +377,13 @@ def register(app: typer.Typer) -> None:
         """List a doctrine's rules and exceptions: source, date, conclusion, gloss, quotes."""
         from overture.doctrine import Rule, load_doctrine
 
-        d = _guard(lambda: load_doctrine(doctrine))
+        d = guard(lambda: load_doctrine(doctrine))
         if view not in d.views_by_id:
             fail(InputError(f"unknown view {view!r}; known views: {', '.join(d.views_by_id)}"))
         sources = set(d.views_by_id[view].sources)
         chosen = [st for st in d.statements_by_id.values() if st.source in sources]
         if as_json:
-            _print_json([st.model_dump(mode="json") for st in chosen])
+            print_json([st.model_dump(mode="json") for st in chosen])
             return
         table = Table(title=f"{d.title}: {len(chosen)} rules and exceptions (view {view})",
                       title_justify="left")
@@ -412,7 +401,7 @@ def register(app: typer.Typer) -> None:
         """List the shipped doctrines and the example scenarios of one."""
         from overture.doctrine import doctrine_scenarios, list_shipped_doctrines, load_doctrine
 
-        d = _guard(lambda: load_doctrine(doctrine))
+        d = guard(lambda: load_doctrine(doctrine))
         console.print("shipped doctrines: " + ", ".join(list_shipped_doctrines()))
         examples = doctrine_scenarios(d)
         folder = next(iter(examples.values())).parent if examples else None
