@@ -34,6 +34,16 @@ def test_counterfactual_table_and_bad_target(tmp_path: Path) -> None:
     assert code == 2 and "maybe" in out
 
 
+def test_counterfactual_evaluation_budget_is_a_flag() -> None:
+    for strategy in ("exact", "monotone"):
+        code, out = run("counterfactual", "us_deal_2012_normalization", "--strategy", strategy,
+                        "--max-evaluations", "20")
+        assert code == 2 and "exceeded 20 evaluations" in out and "--max-evaluations" in out
+    code, out = run("counterfactual", "us_deal_2012_normalization", "--max-changes", "1",
+                    "--max-evaluations", "100000")
+    assert code == 0 and "minimal edit set" in out
+
+
 def test_what_if_flags_and_json() -> None:
     code, out = run("what-if", "us_deal_2012_normalization", "--mode", "conveying", "--json")
     assert code == 0

@@ -61,7 +61,7 @@ class _Counted(Generic[V]):
         if self.max_evaluations is not None and self.stats.evaluations > self.max_evaluations:
             raise LimitExceeded(
                 f"counterfactual search exceeded {self.max_evaluations} evaluations; "
-                "lower --max-changes or narrow the variables"
+                "lower --max-changes, narrow the variables or raise --max-evaluations"
             )
         return self.predicate(edits)
 

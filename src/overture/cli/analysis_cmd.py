@@ -92,6 +92,7 @@ def register(app: typer.Typer) -> None:
         max_changes: Annotated[int, typer.Option("--max-changes", "-k", min=0, max=6, help="Most edits per set.")] = 2,
         variables: Annotated[str | None, typer.Option("--vary", help="Only these variables, comma-separated.")] = None,
         strategy: Annotated[str, typer.Option(help="exact (any doctrine) or monotone (SAT map).")] = "exact",
+        max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Give up (exit 2) after this many scenario evaluations.")] = 200_000,
         doctrine: DoctrineOpt = "iran-us",
         semantics: SemanticsOpt = "grounded",
         as_json: JsonOpt = False,
@@ -107,7 +108,8 @@ def register(app: typer.Typer) -> None:
             d, s = _load(scenario, doctrine)
             names = split_names(variables, "--vary") if variables is not None else None
             return counterfactuals(s, d, target=target, max_changes=max_changes, variables=names,
-                                   semantics=semantics, strategy="monotone" if strategy == "monotone" else "exact")
+                                   semantics=semantics, strategy="monotone" if strategy == "monotone" else "exact",
+                                   max_evaluations=max_evaluations)
 
         report = guard(run)
         if as_json:
