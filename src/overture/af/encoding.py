@@ -1,6 +1,15 @@
 """Propositional encodings of labellings over an AF, loaded into an incremental pysat solver.
 
 Variables: `in_a` = a+1, `out_a` = n+a+1, optional range `r_a` = 2n+a+1; more are allocated on demand.
+
+The `defence` encoding of admissible sets uses the `in` variables only: `not (in_a and in_b)`
+for every attack and `in_a -> (in_c1 or ... or in_ck)` for every attacker b of a, the c_i being
+the attackers of b (Besnard & Doutre 2004). Maximising admissible sets, its models are the
+ones the PrefSAT loop needs (preferred = maximal admissible = maximal complete; Dung 1995),
+and with every `in` variable's phase set to true the solver branches like clingo's domain
+heuristic for preferred extensions; on random frameworks its unsatisfiability proofs (the
+costly "nothing larger" calls) took about 0.6-0.7 of the time of those on the complete
+labelling encoding (benchmarks/af, ER n = 2,000, p = 0.002).
 """
 
 from __future__ import annotations
@@ -48,16 +57,24 @@ class LabellingSat:
         *,
         stable: bool = False,
         ranges: bool = False,
+        defence: bool = False,
         solver_name: str = DEFAULT_SAT_SOLVER,
         deadline: float | None = None,
     ) -> None:
+        if defence and (level != Level.AD or stable or ranges):
+            raise ValueError("the defence encoding is for admissible sets only")
         self.n = n
         self.deadline = deadline
         self._interrupted = False
         self._top = 3 * n if ranges else 2 * n
         self.has_ranges = ranges
-        clauses = _clauses(n, src, dst, level, stable, ranges)
+        if defence:
+            clauses = _defence_clauses(n, src, dst)
+        else:
+            clauses = _clauses(n, src, dst, level, stable, ranges)
         self._sat = _PySat(name=solver_name, bootstrap_with=clauses)
+        if defence and n:
+            self._sat.set_phases(list(range(1, n + 1)))  # branch towards accepting arguments
         self._native_interrupt = not solver_name.startswith("cadical")
         self.calls = 0
         self._model = np.zeros(3 * n, dtype=bool)
@@ -174,6 +191,24 @@ class LabellingSat:
 
     def close(self) -> None:
         self._sat.delete()
+
+
+def _attackers(n: int, src: IntArray, dst: IntArray) -> tuple[list[int], list[int]]:
+    """CSR of the attackers: those of a are `att[ptr[a]:ptr[a + 1]]` (as python lists)."""
+    order = np.argsort(dst, kind="stable")
+    counts = np.bincount(dst, minlength=n) if n else np.zeros(0, dtype=np.int64)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=ptr[1:])
+    return ptr.tolist(), src[order].tolist()
+
+
+def _defence_clauses(n: int, src: IntArray, dst: IntArray) -> list[list[int]]:
+    """Admissible sets over the `in` variables only (see the module docstring)."""
+    p, att = _attackers(n, src, dst)
+    ins = [[x + 1 for x in att[p[a] : p[a + 1]]] for a in range(n)]
+    clauses = [[-(b + 1), -(a + 1)] for b, a in zip(src.tolist(), dst.tolist(), strict=True)]
+    clauses.extend([[-(a + 1), *ins[b]] for b, a in zip(src.tolist(), dst.tolist(), strict=True)])
+    return clauses
 
 
 def _clauses(

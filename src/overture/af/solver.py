@@ -4,10 +4,15 @@ In the style of clingo's Python API: build once, ask many queries, interrupt or 
 
 Algorithms. Complete labellings are encoded as in Besnard & Doutre (2004) and Cerutti, Dunne,
 Giacomin & Vallati (2013); preferred extensions are found and enumerated by iterated
-maximisation with blocking clauses (PrefSAT, Cerutti et al. 2013). Skeptical preferred,
-semi-stable and stage reasoning use the counter-example guided (CEGAR) procedures of
-W. Dvořák, M. Järvisalo, J. P. Wallner and S. Woltran, "Complexity-sensitive decision
-procedures for abstract argumentation", Artificial Intelligence 206 (2014) 53-78. The ideal
+maximisation with blocking clauses (PrefSAT, Cerutti et al. 2013), run over the admissible
+sets (P. M. Dung, "On the acceptability of arguments...", Artificial Intelligence 77 (1995)
+321-357: the preferred extensions are the maximal admissible sets) in Besnard & Doutre's
+encoding on the IN variables only, with the solver branching towards accepting arguments.
+Skeptical preferred, semi-stable and stage reasoning use the counter-example guided (CEGAR)
+procedures of W. Dvořák, M. Järvisalo, J. P. Wallner and S. Woltran, "Complexity-sensitive
+decision procedures for abstract argumentation", Artificial Intelligence 206 (2014) 53-78;
+skeptical preferred first checks one preferred extension found while steering the solver
+away from the queried argument, which settles most NO answers with a single maximisation. The ideal
 extension is the largest admissible set of credulously preferred-accepted arguments attacked by
 no such argument (P. E. Dunne, "The computational complexity of ideal semantics", Artificial
 Intelligence 173 (2009) 1559-1591). Every semantics based on complete labellings is solved
@@ -258,6 +263,7 @@ class Solver:
                 Semantics.AD: Level.AD,
                 Semantics.ST: Level.CF,
                 Semantics.STG: Level.CF,
+                Semantics.PR: Level.AD,
             }.get(sem, Level.CO)
             glob = self._glob
             src, dst = self.af.src, self.af.dst
@@ -271,6 +277,7 @@ class Solver:
                 level,
                 stable=sem == Semantics.ST,
                 ranges=sem in (Semantics.SST, Semantics.STG),
+                defence=sem == Semantics.PR,
                 solver_name=self._sat_name,
                 deadline=self.deadline,
             )
@@ -285,7 +292,11 @@ class Solver:
         return int(arg)
 
     def _maximize_in(self, sat: LabellingSat, ins: BoolArray, fixed: list[int]) -> BoolArray:
-        """Grow the IN-set of a model until no model has a strictly larger one (PrefSAT)."""
+        """Grow the IN-set of a model until no model has a strictly larger one (PrefSAT).
+
+        For PR the models are the admissible sets (defence encoding), whose maximal ones are
+        the preferred extensions (Dung 1995).
+        """
         while True:
             outside = np.flatnonzero(~ins) + 1
             if outside.shape[0] == 0:
@@ -341,13 +352,30 @@ class Solver:
             sat.release(sel)
 
     def _skeptical_preferred(self, sat: LabellingSat, lit: int) -> tuple[bool, Extension | None]:
-        """DS-PR by CEGAR: look for a preferred extension satisfying `lit` (= arg not in)."""
+        """DS-PR: look for a preferred extension satisfying `lit` (= the argument is not in).
+
+        First one preferred extension, found with the solver steered away from the argument:
+        when it lacks the argument (most NO answers) that is the counter-example, at SE-PR
+        cost. Otherwise the CEGAR loop of Dvořák et al. (2014), which may skip the subsets
+        of that extension.
+        """
+        sat.prefer([lit])
+        try:
+            if not sat.solve():  # pragma: no cover - the empty set is always admissible
+                raise AssertionError("no admissible set")
+            first = self._maximize_in(sat, sat.model_in(), [])
+        finally:
+            sat.prefer([-lit])  # back to branching towards accepting arguments
+        if not first[-lit - 1]:
+            return (False, self._ext(first))
         sel = sat.new_var()
         try:
+            # A preferred extension without the argument is no subset of `first`.
+            sat.add_clause([-sel, *(np.flatnonzero(~first) + 1).tolist()])
             while True:
                 if not sat.solve([sel, lit]):
                     return (True, None)
-                # Largest complete extension without the argument, then: is it preferred?
+                # Largest admissible set without the argument, then: is it preferred?
                 ins = self._maximize_in(sat, sat.model_in(), [sel, lit])
                 grown = self._maximize_in(sat, ins, [sel])
                 if grown.sum() == ins.sum():
@@ -389,7 +417,8 @@ def _ideal_extension(
             int(undec.shape[0]),
             local[af.src[keep]],
             local[af.dst[keep]],
-            Level.CO,
+            Level.AD,
+            defence=True,
             solver_name=sat_name,
             deadline=deadline,
         )
