@@ -22,7 +22,7 @@ on the arguments left undecided by the grounded labelling only.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import TracebackType
 
 import numpy as np
@@ -84,6 +84,8 @@ class Solver:
         self._local[self._glob] = np.arange(self._glob.shape[0], dtype=np.int64)
         self._sat: LabellingSat | None = None
         self._ideal: Extension | None = None
+        self._ideal_sat: LabellingSat | None = None  # while the ideal extension is computed
+        self._interrupt_pending = False  # interrupt() came before any SAT solver existed
 
     # -- context manager and control -----------------------------------------------------------
     def __enter__(self) -> Solver:
@@ -104,9 +106,23 @@ class Solver:
             self._sat = None
 
     def interrupt(self) -> None:
-        """Stop a running query from another thread; it raises `LimitExceeded`."""
-        if self._sat is not None:
-            self._sat.interrupt()
+        """Stop a running query from another thread; it raises `LimitExceeded`.
+
+        An interrupt that arrives while a query is still building its SAT encoding (or before
+        any query) stops that query (or the next one) as soon as it starts solving.
+        """
+        live = [sat for sat in (self._sat, self._ideal_sat) if sat is not None]
+        if not live:
+            self._interrupt_pending = True
+        for sat in live:
+            sat.interrupt()
+
+    def _adopt(self, sat: LabellingSat) -> LabellingSat:
+        """Hand an interrupt that came before `sat` existed on to it."""
+        if self._interrupt_pending:
+            self._interrupt_pending = False
+            sat.interrupt()
+        return sat
 
     @property
     def sat_calls(self) -> int:
@@ -251,7 +267,10 @@ class Solver:
     def ideal(self) -> Extension:
         """The ideal extension (computed once, whatever the solver's semantics)."""
         if self._ideal is None:
-            self._ideal = _ideal_extension(self.af, self._sat_name, self.deadline)
+            def watch(sat: LabellingSat | None) -> None:
+                self._ideal_sat = None if sat is None else self._adopt(sat)
+
+            self._ideal = _ideal_extension(self.af, self._sat_name, self.deadline, watch)
         return self._ideal
 
     # -- algorithms ------------------------------------------------------------------------------
@@ -270,16 +289,18 @@ class Solver:
             if glob.shape[0] != self.af.n:
                 keep = (self._local[src] >= 0) & (self._local[dst] >= 0)
                 src, dst = self._local[src[keep]], self._local[dst[keep]]
-            self._sat = LabellingSat(
-                int(glob.shape[0]),
-                src,
-                dst,
-                level,
-                stable=sem == Semantics.ST,
-                ranges=sem in (Semantics.SST, Semantics.STG),
-                defence=sem == Semantics.PR,
-                solver_name=self._sat_name,
-                deadline=self.deadline,
+            self._sat = self._adopt(
+                LabellingSat(
+                    int(glob.shape[0]),
+                    src,
+                    dst,
+                    level,
+                    stable=sem == Semantics.ST,
+                    ranges=sem in (Semantics.SST, Semantics.STG),
+                    defence=sem == Semantics.PR,
+                    solver_name=self._sat_name,
+                    deadline=self.deadline,
+                )
             )
         return self._sat
 
@@ -402,10 +423,14 @@ def _block_exact(ins: BoolArray) -> list[int]:
 
 
 def _ideal_extension(
-    af: ArgumentationFramework, sat_name: str, deadline: float | None
+    af: ArgumentationFramework,
+    sat_name: str,
+    deadline: float | None,
+    watch: Callable[[LabellingSat | None], None] | None = None,
 ) -> Extension:
     """Dunne (2009): the largest admissible subset of the credulously accepted arguments that
-    no credulously accepted argument attacks."""
+    no credulously accepted argument attacks. `watch` is told of the SAT solver while it lives
+    (so that it can be interrupted), then of None."""
     labels = grounded_labelling(af)
     accepted = labels == IN
     undec = np.flatnonzero(labels == UNDEC)
@@ -422,6 +447,8 @@ def _ideal_extension(
             solver_name=sat_name,
             deadline=deadline,
         )
+        if watch is not None:
+            watch(sat)
         try:
             unknown = np.ones(undec.shape[0], dtype=bool)
             while unknown.any():
@@ -437,6 +464,8 @@ def _ideal_extension(
                 accepted[undec[ins]] = True
                 unknown &= ~ins
         finally:
+            if watch is not None:
+                watch(None)
             sat.close()
     # Candidates: accepted and not attacked by an accepted argument.
     attacked_by_acc = np.zeros(af.n, dtype=bool)
