@@ -164,3 +164,16 @@ def test_reading_a_mistyped_store_is_an_error_and_creates_nothing(
     assert "no corpus store here" in result.output and "corpsu.sqlite3" in result.output
     assert not typo.exists()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_size_limit_the_help_names_is_the_one_applied(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    from overture.corpus import DEFAULT_MAX_BYTES
+
+    result = runner.invoke(app, ["corpus", "add", "--help"])
+    assert "20 MiB" in result.output and DEFAULT_MAX_BYTES == 20 * 1024 * 1024
+    seed = str(seeds_dir / "000_c3a760e5657fa5f1.txt")
+    store = str(tmp_path / "c.sqlite3")
+    small = runner.invoke(app, ["corpus", "add", seed, "--store", store, "--max-bytes", "100"])
+    assert small.exit_code == 2 and "the limit is 100 bytes" in small.output

@@ -18,7 +18,6 @@ from rich.table import Table
 from rich.text import Text
 
 from overture.cli.common import console, err_console, fail
-from overture.corpus.reading import DEFAULT_MAX_BYTES
 from overture.errors import OvertureError
 
 corpus_app = typer.Typer(
@@ -92,11 +91,13 @@ def add(
         typer.Option("--embed/--no-embed", help="Embed passages (default: if installed)."),
     ] = None,
     max_bytes: Annotated[
-        int, typer.Option(help="Largest file accepted, in bytes.", min=1)
-    ] = DEFAULT_MAX_BYTES,
+        int | None,
+        typer.Option(help="Largest file accepted, in bytes (default 20 MiB).", min=1),
+    ] = None,
 ) -> None:
     """Add source documents to the corpus (one transaction; re-adding a document is a no-op)."""
-    from overture.corpus import CorpusStore, DocumentMetadata, add_source_files
+    # imported here, not at the top: `overture af ...` should not pay for the corpus modules
+    from overture.corpus import DEFAULT_MAX_BYTES, CorpusStore, DocumentMetadata, add_source_files
     from overture.corpus.embedding import semantic_available
     from overture.corpus.metadata import normalise_date
 
@@ -116,7 +117,8 @@ def add(
         show = len(files) > 10 or (embedder == "auto" and semantic_available())
         with CorpusStore.open(store) as opened, _progress_bar(show) as progress:
             report = add_source_files(
-                opened, files, overrides=overrides, max_bytes=max_bytes,
+                opened, files, overrides=overrides,
+                max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
                 embedder=embedder,  # type: ignore[arg-type]
                 progress=progress,
             )  # fmt: skip
