@@ -12,15 +12,18 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from overture.af import ICCMA_SEMANTICS, ArgumentationFramework, Semantics, Solver
+from overture.af import ArgumentationFramework, Semantics, Solver
 from overture.af.grounded import IN, OUT, grounded_labelling
-from overture.af.iccma_io import AFFormat, read_af, write_af
+from overture.af.iccma_io import AFFormat, write_af
 from overture.cli.common import console, fail
+from overture.cli.iccma import (
+    answer_lines,
+    argument_index,
+    formats_line,
+    load,
+    problems_line,
+)
 from overture.errors import InputError, OvertureError
-
-TASKS = ("DC", "DS", "SE", "EE", "CE")
-#: Every problem of the ICCMA interface, e.g. "DS-PR".
-PROBLEMS = tuple(f"{task}-{sem.value}" for task in TASKS for sem in ICCMA_SEMANTICS)
 
 af_app = typer.Typer(
     help="Abstract argumentation frameworks: ICCMA solver interface (-p/-f/-a) and tools.",
@@ -32,46 +35,6 @@ af_app = typer.Typer(
 def register(app: typer.Typer) -> None:
     """Add this area's commands to `app`."""
     app.add_typer(af_app, name="af")
-
-
-def _load(path: Path, fmt: str | None) -> ArgumentationFramework:
-    return read_af(path, None if fmt is None else AFFormat.parse(fmt))
-
-
-def _argument(af: ArgumentationFramework, name: str) -> int:
-    try:
-        return af.index(name)
-    except KeyError:
-        raise InputError(f"no argument named {name!r} in the framework") from None
-
-
-def _witness(af: ArgumentationFramework, ext: frozenset[int]) -> str:
-    return " ".join(["w", *(af.names[a] for a in sorted(ext))])
-
-
-def iccma_answer(
-    af: ArgumentationFramework, problem: str, query: int | None, timeout: float | None = None
-) -> list[str]:
-    """The output lines of ICCMA 2023 problem `problem` (e.g. "DS-PR") on `af`."""
-    task, _, sem_name = problem.upper().partition("-")
-    if task not in TASKS or sem_name not in {s.value for s in ICCMA_SEMANTICS}:
-        raise InputError(f"unknown problem {problem!r}; supported: {','.join(PROBLEMS)}")
-    if task in ("DC", "DS") and query is None:
-        raise InputError(f"problem {problem} needs a query argument (-a)")
-    with Solver(af, Semantics(sem_name), timeout=timeout) as solver:
-        if task == "SE":
-            ext = solver.some()
-            return ["NO"] if ext is None else [_witness(af, ext)]
-        if task == "EE":
-            return [_witness(af, ext) for ext in solver.enumerate()]
-        if task == "CE":
-            return [str(solver.count())]
-        assert query is not None
-        if task == "DC":
-            ok, cert = solver.credulous(query)
-            return ["YES", _witness(af, cert)] if ok and cert is not None else ["NO"]
-        ok, cert = solver.skeptical(query)
-        return ["YES"] if ok or cert is None else ["NO", _witness(af, cert)]
 
 
 @af_app.callback(invoke_without_command=True)
@@ -102,10 +65,10 @@ def iccma(
     if ctx.invoked_subcommand is not None:
         return
     if problems:
-        typer.echo("[" + ",".join(PROBLEMS) + "]")
+        typer.echo(problems_line())
         return
     if formats:
-        typer.echo("[" + ",".join(f.value for f in AFFormat) + "]")
+        typer.echo(formats_line())
         return
     if problem is None:
         typer.echo(ctx.get_help())
@@ -113,9 +76,7 @@ def iccma(
     if file is None:
         fail("an ICCMA problem needs a file (-f)")
     try:
-        af = _load(file, fmt)
-        index = None if query is None else _argument(af, query)
-        lines = iccma_answer(af, problem, index, timeout)
+        lines = answer_lines(problem, file, query, fmt, timeout)
     except OvertureError as exc:
         fail(exc)
     for line in lines:
@@ -156,14 +117,14 @@ def solve(
         chosen = _TASK_ALIASES.get(key, key)
         if chosen not in TASK_NAMES:
             raise InputError(f"unknown task {task!r}; valid: {', '.join(TASK_NAMES)}")
-        af = _load(file, fmt)
+        af = load(file, fmt)
         if chosen in ("credulous", "skeptical") and argument is None:
             raise InputError(f"task {chosen} needs --argument")
         started = time.perf_counter()
         with Solver(af, sem, timeout=timeout) as solver:
             if chosen in ("credulous", "skeptical"):
                 assert argument is not None
-                a = _argument(af, argument)
+                a = argument_index(af, argument)
                 if chosen == "credulous":
                     ok, cert = solver.credulous(a)
                     why = "an extension containing it" if ok else ""
@@ -216,7 +177,7 @@ def info(
     """Show the size of a framework and what the grounded semantics already decides."""
     try:
         started = time.perf_counter()
-        af = _load(file, fmt)
+        af = load(file, fmt)
         loaded = time.perf_counter() - started
         labels = grounded_labelling(af)
     except OvertureError as exc:
@@ -245,7 +206,7 @@ def convert(
 ) -> None:
     """Convert a framework between the i23, apx and tgf formats."""
     try:
-        af = _load(source, fmt)
+        af = load(source, fmt)
         write_af(af, target, None if to is None else AFFormat.parse(to))
     except OvertureError as exc:
         fail(exc)

@@ -1,0 +1,146 @@
+"""The ICCMA 2023 solver interface (`overture af -p DS-PR -f file.af -a 3`), answer and output.
+
+Kept free of Typer and Rich so that `overture.cli.entry` can answer a competition harness
+after importing only the AF engine; `overture af` (Typer) uses the same functions.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from overture.af import ICCMA_SEMANTICS, ArgumentationFramework, Semantics, Solver
+from overture.af.iccma_io import AFFormat, read_af
+from overture.errors import InputError, OvertureError
+
+TASKS = ("DC", "DS", "SE", "EE", "CE")
+#: Every problem of the ICCMA interface, e.g. "DS-PR".
+PROBLEMS = tuple(f"{task}-{sem.value}" for task in TASKS for sem in ICCMA_SEMANTICS)
+
+#: Options of the ICCMA interface that take a value, by every spelling, and the flags.
+_VALUED = {
+    "-p": "problem",
+    "--problem": "problem",
+    "-f": "file",
+    "--file": "file",
+    "-a": "argument",
+    "--argument": "argument",
+    "-fo": "format",
+    "--format": "format",
+    "--timeout": "timeout",
+}
+_FLAGS = {"--problems": "problems", "--formats": "formats"}
+
+
+def load(path: Path, fmt: str | None) -> ArgumentationFramework:
+    """Read an AF file (format from `fmt`, else from the file name and contents)."""
+    return read_af(path, None if fmt is None else AFFormat.parse(fmt))
+
+
+def argument_index(af: ArgumentationFramework, name: str) -> int:
+    """The index of the argument called `name` (InputError if there is none)."""
+    try:
+        return af.index(name)
+    except KeyError:
+        raise InputError(f"no argument named {name!r} in the framework") from None
+
+
+def _witness(af: ArgumentationFramework, ext: frozenset[int]) -> str:
+    return " ".join(["w", *(af.names[a] for a in sorted(ext))])
+
+
+def iccma_answer(
+    af: ArgumentationFramework, problem: str, query: int | None, timeout: float | None = None
+) -> list[str]:
+    """The output lines of ICCMA 2023 problem `problem` (e.g. "DS-PR") on `af`."""
+    task, _, sem_name = problem.upper().partition("-")
+    if task not in TASKS or sem_name not in {s.value for s in ICCMA_SEMANTICS}:
+        raise InputError(f"unknown problem {problem!r}; supported: {','.join(PROBLEMS)}")
+    if task in ("DC", "DS") and query is None:
+        raise InputError(f"problem {problem} needs a query argument (-a)")
+    with Solver(af, Semantics(sem_name), timeout=timeout) as solver:
+        if task == "SE":
+            ext = solver.some()
+            return ["NO"] if ext is None else [_witness(af, ext)]
+        if task == "EE":
+            return [_witness(af, ext) for ext in solver.enumerate()]
+        if task == "CE":
+            return [str(solver.count())]
+        assert query is not None
+        if task == "DC":
+            ok, cert = solver.credulous(query)
+            return ["YES", _witness(af, cert)] if ok and cert is not None else ["NO"]
+        ok, cert = solver.skeptical(query)
+        return ["YES"] if ok or cert is None else ["NO", _witness(af, cert)]
+
+
+def problems_line() -> str:
+    """The answer to `--problems`."""
+    return "[" + ",".join(PROBLEMS) + "]"
+
+
+def formats_line() -> str:
+    """The answer to `--formats`."""
+    return "[" + ",".join(f.value for f in AFFormat) + "]"
+
+
+def answer_lines(
+    problem: str, file: Path, query: str | None, fmt: str | None, timeout: float | None
+) -> list[str]:
+    """Read `file` and answer `problem` on it (OvertureError on bad input)."""
+    af = load(file, fmt)
+    index = None if query is None else argument_index(af, query)
+    return iccma_answer(af, problem, index, timeout)
+
+
+def parse_fast(argv: Sequence[str]) -> dict[str, str] | None:
+    """The options of a plain ICCMA call (`-p X -f F [-a A] [-fo F] [--timeout S]`, or
+    `--problems` / `--formats`), or None when `argv` is anything else (help, a subcommand, a
+    malformed call): those are left to the full command line, which explains itself."""
+    opts: dict[str, str] = {}
+    i = 0
+    while i < len(argv):
+        token = argv[i]
+        if token in _FLAGS:
+            opts[_FLAGS[token]] = "1"
+            i += 1
+        elif token in _VALUED and i + 1 < len(argv):
+            opts[_VALUED[token]] = argv[i + 1]
+            i += 2
+        else:
+            return None
+    if "timeout" in opts:
+        try:
+            float(opts["timeout"])
+        except ValueError:
+            return None
+    if not {"problem", "file"} <= opts.keys() and not opts.keys() & set(_FLAGS.values()):
+        return None
+    return opts
+
+
+def run_fast(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int | None:
+    """Answer a plain ICCMA call and return the exit code, or None if `argv` is not one."""
+    opts = parse_fast(argv)
+    if opts is None:
+        return None
+    out = sys.stdout if out is None else out
+    err = sys.stderr if err is None else err
+    if "problems" in opts:
+        print(problems_line(), file=out)
+        return 0
+    if "formats" in opts:
+        print(formats_line(), file=out)
+        return 0
+    timeout = float(opts["timeout"]) if "timeout" in opts else None
+    try:
+        lines = answer_lines(
+            opts["problem"], Path(opts["file"]), opts.get("argument"), opts.get("format"), timeout
+        )
+    except OvertureError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    out.write("".join(line + "\n" for line in lines))
+    return 0
