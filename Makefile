@@ -38,8 +38,7 @@ $(ARGDOWN):
 	  echo "npm install of @argdown/core failed: the Argdown parser test will be skipped"; \
 	else echo "npm missing: the Argdown parser test will be skipped"; fi
 
-argdown-deps: venv
-	@$(MAKE) -s $(ARGDOWN) || true
+argdown-deps: venv $(ARGDOWN)
 
 test: venv browser-deps argdown-deps
 	$(BIN)/ruff check .

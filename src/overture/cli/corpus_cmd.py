@@ -44,14 +44,6 @@ def _errors() -> Iterator[None]:
 
 
 @contextmanager
-def _open(store: Path | None) -> Iterator[object]:
-    from overture.corpus import CorpusStore
-
-    with CorpusStore.open(store, create=False) as opened:
-        yield opened
-
-
-@contextmanager
 def _progress_bar(show: bool) -> Iterator[Callable[[str, int, int], None] | None]:
     if not show:
         yield None
