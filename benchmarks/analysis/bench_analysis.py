@@ -3,7 +3,7 @@
 Run on demand (not part of pytest): `.venv/bin/python benchmarks/analysis/bench_analysis.py`.
 Writes docs/benchmarks/analysis.md. Peers measured in the same run:
 - counterfactuals: a naive exact search (every consistent edit set over every variable and every
-  candidate value, each judged by `quick_verdict`, minimal ones kept) against ours;
+  candidate value, each judged by `judge`, minimal ones kept) against ours;
 - sweeps: serial without the class cache, serial with it, a local process pool, a Dask cluster.
 """
 
@@ -30,7 +30,7 @@ from overture.analysis import (
 )
 from overture.doctrine import Doctrine, Scenario, load_doctrine, load_scenario, shipped_scenarios
 from overture.errors import OvertureError
-from overture.verdict import quick_verdict
+from overture.verdict import judge
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
@@ -73,7 +73,7 @@ def naive_counterfactuals(doctrine: Doctrine, base: Scenario, target: str, k: in
                 except OvertureError:
                     continue
                 calls += 1
-                if str(quick_verdict(doctrine, s)) == target:
+                if str(judge(doctrine, s).verdict) == target:
                     works.append(frozenset(edits.items()))
     minimal = [s for s in works if not any(o < s for o in works)]
     return len(minimal), calls
@@ -88,7 +88,7 @@ def bench_counterfactuals(doctrine: Doctrine, quick: bool) -> list[str]:
         "Every minimal edit set (facts, topics, mode, counterparty, initiator, view, date) that gives",
         "the target verdict. *Ours*: level-wise exact search with superset pruning, value classes",
         "and a verdict cache (`overture.analysis.counterfactuals`). *Naive*: every consistent edit set",
-        "over every variable and candidate value judged by `quick_verdict`, minimal ones kept (same",
+        "over every variable and candidate value judged by `judge`, minimal ones kept (same",
         "answers, modulo equivalent dates/counterparties). *Ours, total* includes the full",
         "explanation (`evaluate`) of the base and of every result, which the naive search does not",
         "build; the speed-up compares the searches alone. Median of 3 runs (naive: 1 run).",
@@ -203,11 +203,11 @@ def bench_scaling() -> list[str]:
 def bench_sweep(doctrine: Doctrine, workers: int) -> list[str]:
     base = Scenario(counterparty="united_states", topics=["nuclear"], mode="deal", date=dt.date(2012, 11, 1))
     runs: list[tuple[str, Callable[[], SweepResult]]] = [
-        ("serial, no cache", lambda: sweep(base, SWEEP_VARY, doctrine, cache=False)),
-        ("serial, class cache", lambda: sweep(base, SWEEP_VARY, doctrine)),
+        ("serial, no cache", lambda: sweep(base, doctrine, vary=SWEEP_VARY, cache=False)),
+        ("serial, class cache", lambda: sweep(base, doctrine, vary=SWEEP_VARY)),
         (f"process pool ({workers} workers), no cache",
-         lambda: sweep(base, SWEEP_VARY, doctrine, workers=workers, cache=False)),
-        (f"process pool ({workers} workers), class cache", lambda: sweep(base, SWEEP_VARY, doctrine, workers=workers)),
+         lambda: sweep(base, doctrine, vary=SWEEP_VARY, workers=workers, cache=False)),
+        (f"process pool ({workers} workers), class cache", lambda: sweep(base, doctrine, vary=SWEEP_VARY, workers=workers)),
     ]
     lines = [
         "## Sweep throughput",
@@ -238,7 +238,7 @@ def bench_sweep(doctrine: Doctrine, workers: int) -> list[str]:
             address = str(cl.scheduler_address)
 
             def on_dask(address: str = address, cache: bool = cache) -> SweepResult:
-                return sweep(base, SWEEP_VARY, doctrine, scheduler=address, cache=cache)
+                return sweep(base, doctrine, vary=SWEEP_VARY, scheduler=address, cache=cache)
 
             t, res = timed(on_dask, 1)
         assert res.verdicts == reference

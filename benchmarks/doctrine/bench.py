@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python benchmarks/doctrine/bench.py [--repeat 30]
 For each of the doctrine's test scenarios, times (median of `--repeat` warm runs):
-`evaluate` (verdict + scope + reasons + defeats + argument and attack views), `quick_verdict`
+`evaluate` (verdict + scope + reasons + defeats + argument and attack views), `judge`
 (verdict only), `explain`, `compile_scenario` alone, and, as a peer on the same compiled
 ASPIC+ theory, python-argumentation's (py_arg) grounded evaluation next to Overture's
 `aspic.evaluate`. Writes docs/benchmarks/doctrine.md.
@@ -64,7 +64,7 @@ def replicated(d: Any, copies: int, spread: bool) -> Any:
 
 def scaling(d: Any, repeat: int) -> list[str]:
     from overture.doctrine import problems
-    from overture.verdict import evaluate, quick_verdict
+    from overture.verdict import evaluate, judge
 
     scenario = next(t.scenario for t in d.tests if t.id.startswith("t20"))
     lines = ["", "## Scaling with the size of the doctrine", "",
@@ -72,7 +72,7 @@ def scaling(d: Any, repeat: int) -> list[str]:
              "each copy applies to its own new counterparty, so the same rules fire; *denser*: "
              "every copy fires on the scenario.", "",
              "| doctrine | rules + exceptions | checks (s) | first evaluate (ms) | "
-             "warm quick_verdict (ms) | arguments |", "|---|---|---|---|---|---|"]
+             "warm judge (ms) | arguments |", "|---|---|---|---|---|---|"]
     for spread, sizes in ((True, (1, 10, 50)), (False, (1, 3, 6))):
         for k in sizes:
             dk = replicated(d, k, spread)
@@ -82,7 +82,7 @@ def scaling(d: Any, repeat: int) -> list[str]:
             t0 = time.perf_counter()
             ev = evaluate(scenario, dk)
             first = (time.perf_counter() - t0) * 1000
-            warm = median_ms(lambda dk=dk: quick_verdict(dk, scenario), max(10, repeat // 2))
+            warm = median_ms(lambda dk=dk: judge(dk, scenario).verdict, max(10, repeat // 2))
             lines.append(f"| {'wider' if spread else 'denser'} x{k} | "
                          f"{len(dk.rules) + len(dk.exceptions)} | {checks:.2f} | {first:.1f} | "
                          f"{warm:.2f} | {len(ev.arguments)} |")
@@ -108,7 +108,7 @@ def main() -> None:
     t2 = time.perf_counter()
     imports, cold_load = (t1 - t0) * 1000, (t2 - t1) * 1000
     from overture.aspic import evaluate as aspic_evaluate
-    from overture.verdict import evaluate, explain, quick_verdict
+    from overture.verdict import evaluate, explain, judge
     from overture.verdict.evaluate import ordering_of
 
     t0 = time.perf_counter()
@@ -129,7 +129,7 @@ def main() -> None:
             "id": t.id,
             "rules": len(theory.rules),
             "evaluate": median_ms(lambda s=s: evaluate(s, d), args.repeat),
-            "quick": median_ms(lambda s=s: quick_verdict(d, s), args.repeat),
+            "quick": median_ms(lambda s=s: judge(d, s).verdict, args.repeat),
             "explain": median_ms(lambda s=s: explain(s, d), args.repeat),
             "compile": median_ms(lambda s=s: compile_scenario(d, s), args.repeat),
             "aspic": median_ms(lambda th=theory: aspic_evaluate(th, "grounded", order),
@@ -165,7 +165,7 @@ def main() -> None:
         "| step (warm) | median over scenarios (ms) | worst scenario (ms) |",
         "|---|---|---|",
         f"| `evaluate` (verdict, scope, reasons, defeats, views) | {summary('evaluate')} |",
-        f"| `quick_verdict` (verdict only) | {summary('quick')} |",
+        f"| `judge` (verdict only) | {summary('quick')} |",
         f"| `explain` (evaluate + dialectical tree) | {summary('explain')} |",
         f"| `compile_scenario` (doctrine + scenario -> ASPIC+ theory) | {summary('compile')} |",
         f"| Overture `aspic.evaluate`, grounded, compiled theory | {summary('aspic')} |",
@@ -183,7 +183,7 @@ def main() -> None:
         "Compiled theories have "
         f"{min(int(r['rules']) for r in rows)}-{max(int(r['rules']) for r in rows)} rules and "
         f"{min(int(r['args']) for r in rows)}-{max(int(r['args']) for r in rows)} arguments. "
-        "`evaluate` also computes the scope (one extra `quick_verdict` per topic when the "
+        "`evaluate` also computes the scope (one extra judgement per topic when the "
         "overture is not permitted and has several topics). What makes it cheap: the per-view "
         "plan (the statements of the view's sources and a preference model that decides each "
         "pair of rules lazily, per class of rules) is computed once per (doctrine, view) and "

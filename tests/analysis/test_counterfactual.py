@@ -15,7 +15,7 @@ from overture.analysis import Edit, ScenarioSpace, counterfactuals
 from overture.analysis.space import Value
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import OvertureError
-from overture.verdict import quick_verdict
+from overture.verdict import judge
 
 
 @cache
@@ -28,7 +28,7 @@ def verdict_of(key: str) -> str | None:
     """Uncached-by-class reference evaluation, keyed by the full scenario JSON."""
     s = Scenario.model_validate_json(key)
     try:
-        return str(quick_verdict(doctrine(), s))
+        return str(judge(doctrine(), s).verdict)
     except OvertureError:
         return None
 

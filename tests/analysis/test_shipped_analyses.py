@@ -24,7 +24,7 @@ from overture.analysis import (
 from overture.analysis.hypotheses import HYPOTHESES_FILE
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError
-from overture.verdict import evaluate, quick_verdict
+from overture.verdict import evaluate, judge
 
 
 @cache
@@ -124,7 +124,7 @@ def test_unknown_view_lists_the_known_ones() -> None:
 
 def test_what_if_conveying_instead_of_a_deal_in_2012() -> None:
     s = scenario(topics=["normalization"], date=dt.date(2012, 11, 1))
-    w = what_if(s, {"mode": "conveying"}, doctrine())
+    w = what_if(s, doctrine(), changes={"mode": "conveying"})
     assert (str(w.before.verdict), str(w.after.verdict)) == ("forbidden", "permitted")
     changed = {(c.rule_id, c.before, c.after) for c in w.changes}
     assert ("a6_conveying", "absent", "in") in changed
@@ -134,7 +134,7 @@ def test_what_if_conveying_instead_of_a_deal_in_2012() -> None:
 
 def test_what_if_on_a_date_shows_the_later_statement_defeating_the_opening() -> None:
     s = scenario(facts={"conditions_met_on_topics": True})
-    w = what_if(s, [Edit("date", dt.date(2015, 11, 1))], doctrine())
+    w = what_if(s, doctrine(), changes=[Edit("date", dt.date(2015, 11, 1))])
     assert (str(w.before.verdict), str(w.after.verdict)) == ("permitted", "forbidden")
     by_rule = {c.rule_id: c for c in w.changes}
     assert by_rule["a7_issue_talks"].before == "in" and by_rule["a7_issue_talks"].after == "out"
@@ -142,7 +142,7 @@ def test_what_if_on_a_date_shows_the_later_statement_defeating_the_opening() -> 
 
 
 def test_what_if_with_no_change_changes_nothing() -> None:
-    w = what_if(scenario(), {}, doctrine())
+    w = what_if(scenario(), doctrine(), changes={})
     assert not w.verdict_changed and w.changes == ()
 
 
@@ -253,4 +253,4 @@ def test_timeline_gives_the_verdict_of_every_day_in_its_span(
     s = scenario(counterparty=cp, topics=topics, mode=mode, view=view, facts=facts)
     tl = timeline(s, doctrine(), start=2005, end=2016)
     for day in days:
-        assert tl.verdict_on(day) == str(quick_verdict(doctrine(), s.model_copy(update={"date": day})))
+        assert tl.verdict_on(day) == str(judge(doctrine(), s.model_copy(update={"date": day})).verdict)

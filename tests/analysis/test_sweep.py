@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from overture.analysis import Axis, ScenarioSpace, plan_axes, sweep
+from overture.cli.flags import variables_from_flag
 from overture.analysis.sweep import combination
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError
@@ -24,16 +25,17 @@ def doctrine() -> Doctrine:
 
 
 BASE = Scenario(counterparty="united_states", topics=["nuclear"], mode="deal", date=dt.date(2012, 11, 1))
-VARY = ["conditions_met_on_topics", "mode", "counterparty=united_states|germany|russia", "date"]
+VARY = {"conditions_met_on_topics": None, "mode": None,
+        "counterparty": ["united_states", "germany", "russia"], "date": None}
 
 
 @cache
 def serial() -> tuple[str, ...]:
-    return sweep(BASE, VARY, doctrine()).verdicts
+    return sweep(BASE, doctrine(), vary=VARY).verdicts
 
 
 def test_every_row_is_the_verdict_evaluate_gives() -> None:
-    res = sweep(BASE, VARY, doctrine(), cache=False)
+    res = sweep(BASE, doctrine(), vary=VARY, cache=False)
     space = ScenarioSpace(doctrine(), BASE)
     assert res.size == 2 * 3 * 3 * len(res.axes[3].values)
     for i, verdict in enumerate(res.verdicts):
@@ -50,7 +52,7 @@ def test_dates_run_through_one_date_per_set_of_statements_in_force() -> None:
 
 
 def test_parallel_processes_give_the_serial_result() -> None:
-    res = sweep(BASE, VARY, doctrine(), workers=2, chunk_size=7)
+    res = sweep(BASE, doctrine(), vary=VARY, workers=2, chunk_size=7)
     assert res.backend == "processes" and res.verdicts == serial()
 
 
@@ -59,13 +61,13 @@ def test_dask_local_cluster_gives_the_serial_result() -> None:
 
     with LocalCluster(n_workers=1, processes=False, threads_per_worker=1, dashboard_address=None) as cluster, \
             ThreadPoolExecutor(1) as pool:
-        job = pool.submit(sweep, BASE, VARY, doctrine(), scheduler=cluster.scheduler_address, chunk_size=20)
+        job = pool.submit(sweep, BASE, doctrine(), vary=VARY, scheduler=cluster.scheduler_address, chunk_size=20)
         res = job.result(timeout=120)  # bounded: a hung cluster fails the test instead of the suite
     assert res.backend.startswith("dask:") and res.verdicts == serial()
 
 
 def test_influence_is_the_share_of_combinations_one_change_flips() -> None:
-    res = sweep(BASE, VARY, doctrine())
+    res = sweep(BASE, doctrine(), vary=VARY)
     shape = [len(a.values) for a in res.axes]
     index = {combo: i for i, combo in enumerate(itertools.product(*(range(n) for n in shape)))}
     for k, axis in enumerate(res.axes):
@@ -81,7 +83,7 @@ def test_influence_is_the_share_of_combinations_one_change_flips() -> None:
 def test_csv_and_parquet_round_trip(tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
-    res = sweep(BASE, ["mode", "us_behavior_changed"], doctrine())
+    res = sweep(BASE, doctrine(), vary=["mode", "us_behavior_changed"])
     with res.write(tmp_path / "r.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["verdict"] for r in rows] == list(res.verdicts)
@@ -100,13 +102,19 @@ def test_bad_vary_items_are_input_errors() -> None:
     with pytest.raises(InputError, match="twice"):
         plan_axes(space, ["mode", "mode"])
     with pytest.raises(InputError, match="unknown value"):
-        plan_axes(space, ["mode=haggling"])
+        plan_axes(space, variables_from_flag(space, "mode=haggling"))
     with pytest.raises(InputError):
         plan_axes(space, [])
-    assert plan_axes(space, ["date=2006-01-01|2016-01-01"]) == [
+    with pytest.raises(InputError, match="no values"):
+        plan_axes(space, {"mode": []})
+    with pytest.raises(InputError, match="--vary names nothing"):
+        variables_from_flag(space, " , ")
+    assert plan_axes(space, variables_from_flag(space, "date=2006-01-01|2016-01-01")) == [
         Axis("date", (dt.date(2006, 1, 1), dt.date(2016, 1, 1)))]
+    assert plan_axes(space, {"date": [dt.date(2006, 1, 1)], "mode": None}) == [
+        Axis("date", (dt.date(2006, 1, 1),)), Axis("mode", tuple(space.domain("mode")))]
 
 
 def test_unreachable_scheduler_is_an_input_error() -> None:
     with pytest.raises(InputError, match="Dask scheduler"):
-        sweep(BASE, ["mode"], doctrine(), scheduler="tcp://127.0.0.1:9", connect_timeout=2)
+        sweep(BASE, doctrine(), vary=["mode"], scheduler="tcp://127.0.0.1:9", connect_timeout=2)

@@ -125,13 +125,13 @@ def test_explain_answers_attacks_with_defenders() -> None:
 
 
 def test_why_not_is_empty_when_already_there() -> None:
-    w = why_not(us("2014-01-01", conditions_met_on_topics=True), Verdict.PERMITTED)
+    w = why_not(us("2014-01-01", conditions_met_on_topics=True), target=Verdict.PERMITTED)
     assert w.already and not w.obstacles
 
 
 def test_why_not_forbidden_names_the_supporting_rules() -> None:
     w = why_not({"counterparty": "germany", "topics": ["trade"], "mode": "deal",
-                 "date": "2015-11-01"}, "forbidden")
+                 "date": "2015-11-01"}, target="forbidden")
     assert w.current is Verdict.PERMITTED and not w.already
     blockers = {o.argument.rule_id for o in w.obstacles}
     assert {"c3_europe", "c3_not_against_negotiation", "a2_ordinary_tension"} <= blockers

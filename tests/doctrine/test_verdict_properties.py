@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from overture.doctrine import Scenario, load_doctrine
-from overture.verdict import Verdict, evaluate, quick_verdict
+from overture.verdict import Verdict, evaluate, judge
 
 D = load_doctrine()
 COUNTERPARTIES = [c.id for c in D.counterparties]
@@ -53,14 +53,14 @@ def with_values(topics: list[str], value: str) -> list[str]:
        st.sampled_from(VALUES))
 def test_any_deal_touching_values_is_forbidden_whatever_else_holds(s: Scenario, value: str) -> None:
     s = s.model_copy(update={"topics": with_values(s.topics, value)})
-    assert quick_verdict(D, s) is Verdict.FORBIDDEN
+    assert judge(D, s).verdict is Verdict.FORBIDDEN
 
 
 @settings(max_examples=60)
 @given(scenarios(mode=st.just("conveying"), view=st.sampled_from(["all", "official"]),
                  date=dates(dt.date(2006, 3, 21), dt.date(2020, 1, 1))))
 def test_conveying_positions_is_permitted(s: Scenario) -> None:
-    assert quick_verdict(D, s) is Verdict.PERMITTED
+    assert judge(D, s).verdict is Verdict.PERMITTED
 
 
 @settings(max_examples=60)
@@ -68,7 +68,7 @@ def test_conveying_positions_is_permitted(s: Scenario) -> None:
                  view=st.sampled_from(["all", "official"]),
                  date=dates(dt.date(2015, 10, 7), dt.date(2020, 1, 1))))
 def test_after_2015_no_deal_with_the_us_whatever_the_facts(s: Scenario) -> None:
-    assert quick_verdict(D, s) is Verdict.FORBIDDEN
+    assert judge(D, s).verdict is Verdict.FORBIDDEN
 
 
 @settings(max_examples=40)
@@ -79,7 +79,7 @@ def test_after_2015_no_deal_with_the_us_whatever_the_facts(s: Scenario) -> None:
                  date=dates(dt.date(2012, 10, 31), dt.date(2015, 10, 6))))
 def test_issue_specific_opening_between_2012_and_2015(s: Scenario) -> None:
     s = s.model_copy(update={"facts": {**s.facts, "conditions_met_on_topics": True}})
-    assert quick_verdict(D, s) is Verdict.PERMITTED
+    assert judge(D, s).verdict is Verdict.PERMITTED
 
 
 @settings(max_examples=40)
@@ -94,7 +94,7 @@ def test_later_statements_do_not_reach_back(s: Scenario) -> None:
                         if D.statements_by_id[p.stronger].stated <= s.date
                         and D.statements_by_id[p.weaker].stated <= s.date],
     })
-    assert quick_verdict(stripped, s) is quick_verdict(D, s)
+    assert judge(stripped, s).verdict is judge(D, s).verdict
 
 
 @settings(max_examples=40)

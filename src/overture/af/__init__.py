@@ -4,7 +4,7 @@ Knows nothing about doctrines, ASPIC+ or interfaces; everything above builds on 
 """
 
 from overture.af.framework import ArgumentationFramework
-from overture.af.grounded import grounded_extension, grounded_labelling
+from overture.af.grounded import grounded_extension, grounded_labelling, grounded_rounds
 from overture.af.iccma_io import AFFormat, format_af, parse_af, read_af, write_af
 from overture.af.properties import (
     is_admissible,
@@ -39,6 +39,7 @@ __all__ = [
     "format_af",
     "grounded_extension",
     "grounded_labelling",
+    "grounded_rounds",
     "is_admissible",
     "is_complete",
     "is_conflict_free",

@@ -18,7 +18,8 @@ from overture.analysis.search import (
     monotone_minimal_edit_sets,
 )
 from overture.analysis.space import Edit, ScenarioSpace, Value
-from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
+from overture.doctrine.resolve import resolve
 from overture.errors import InputError, OvertureError
 from overture.verdict import Evaluation, Verdict
 from overture.verdict import Reason as VerdictReason
@@ -135,13 +136,14 @@ def default_target(verdict: str) -> str:
 
 
 def counterfactuals(
-    scenario: Scenario,
-    doctrine: Doctrine | None = None,
+    scenario: ScenarioLike,
+    doctrine: DoctrineLike = None,
+    semantics: str = "grounded",
     *,
     target: str | Verdict | None = None,
     max_changes: int = 2,
     variables: Sequence[str] | None = None,
-    semantics: str = "grounded",
+    view: str | None = None,
     strategy: Strategy = "exact",
     max_evaluations: int | None = 200_000,
     evaluator: CachedEvaluator | None = None,
@@ -154,7 +156,7 @@ def counterfactuals(
     `strategy="monotone"` uses the SAT-map search, exact only if the target is monotone in the
     edits; the default `exact` strategy is exact for any doctrine.
     """
-    doctrine = doctrine or load_doctrine()
+    doctrine, scenario = resolve(scenario, doctrine, view)
     space = ScenarioSpace(doctrine, scenario)
     oracle = evaluator or CachedEvaluator(doctrine, space, semantics)
     base_eval = oracle(scenario)

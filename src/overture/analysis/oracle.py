@@ -1,35 +1,17 @@
 """Evaluation of scenarios for the analyses, memoised on what the doctrine can tell apart.
 
-Wraps `overture.verdict.evaluate`; a scenario the doctrine rejects as invalid has no verdict.
+Wraps `overture.verdict.evaluate` and the judge's `VerdictMemo`; an invalid scenario has no verdict.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from overture.af import Semantics
 from overture.analysis.space import ScenarioSpace
-from overture.aspic import Literal, Theory
-from overture.aspic import evaluate as aspic_evaluate
-from overture.doctrine import Doctrine, Scenario, compile_scenario
+from overture.doctrine import Doctrine, Scenario
 from overture.errors import OvertureError
-from overture.verdict import Evaluation, evaluate, verdict_of
-from overture.verdict.evaluate import ordering_of
-
-
-def theory_key(theory: Theory, question: Literal) -> tuple[Any, ...]:
-    """A structural key of an ASPIC+ theory and question (theories compare by identity)."""
-    return (
-        frozenset(theory.rules),
-        theory.axioms,
-        theory.premises,
-        theory.contraries,
-        theory.rule_preferences,
-        theory.premise_preferences,
-        theory.rule_weak_preferences,
-        theory.premise_weak_preferences,
-        question,
-    )
+from overture.verdict import Evaluation, evaluate
+from overture.verdict.judge import VerdictMemo
 
 
 class CachedEvaluator:
@@ -48,12 +30,14 @@ class CachedEvaluator:
         self.semantics = semantics
         self._cache: dict[tuple[Any, ...], Evaluation | None] = {}
         self._verdicts: dict[tuple[Any, ...], str | None] = {}
-        self._by_theory: dict[Any, str] = {}
-        self._semantics = Semantics.parse(semantics)
-        self._ordering = ordering_of(doctrine)
-        self.judged = 0
+        self._memo = VerdictMemo(doctrine, semantics)
         self.calls = 0
         self.misses = 0
+
+    @property
+    def judged(self) -> int:
+        """How many theories were solved (the rest were answered from the memo)."""
+        return self._memo.judged
 
     def __call__(self, scenario: Scenario) -> Evaluation | None:
         """The evaluation of `scenario`, or None if the doctrine rejects it as invalid input."""
@@ -63,7 +47,7 @@ class CachedEvaluator:
             return self._cache[key]
         self.misses += 1
         try:
-            result: Evaluation | None = evaluate(scenario, self.doctrine, semantics=self.semantics)
+            result: Evaluation | None = evaluate(scenario, self.doctrine, self.semantics)
         except OvertureError:
             result = None
         self._cache[key] = result
@@ -78,15 +62,7 @@ class CachedEvaluator:
         self.misses += 1
         result: str | None
         try:
-            compiled = compile_scenario(self.doctrine, scenario)
-            theory = compiled.theory
-            tkey = theory_key(theory, compiled.question)
-            result = self._by_theory.get(tkey)
-            if result is None:
-                self.judged += 1
-                aev = aspic_evaluate(theory, self._semantics, self._ordering)
-                result = str(verdict_of(aev, compiled.question))
-                self._by_theory[tkey] = result
+            result = str(self._memo.verdict(scenario))
         except OvertureError:
             result = None
         self._verdicts[key] = result

@@ -60,8 +60,7 @@ class _Counted(Generic[V]):
         self.stats.evaluations += 1
         if self.max_evaluations is not None and self.stats.evaluations > self.max_evaluations:
             raise LimitExceeded(
-                f"counterfactual search exceeded {self.max_evaluations} evaluations; "
-                "lower --max-changes, narrow the variables or raise --max-evaluations"
+                f"counterfactual search exceeded {self.max_evaluations} evaluations"
             )
         return self.predicate(edits)
 

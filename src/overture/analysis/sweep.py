@@ -11,7 +11,7 @@ import datetime as dt
 import math
 import os
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +23,10 @@ from overture.af import Semantics
 from overture.analysis.oracle import CachedEvaluator
 from overture.analysis.output import prepare_output, write_guarded
 from overture.analysis.space import ScenarioSpace, Value
-from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.doctrine import Doctrine, DoctrineLike, Scenario, ScenarioLike
+from overture.doctrine.resolve import resolve
 from overture.errors import InputError, LimitExceeded, OvertureError
-from overture.verdict import quick_verdict
+from overture.verdict.judge import VerdictMemo, judge
 
 #: File types a sweep's rows can be written to.
 SWEEP_SUFFIXES = (".csv", ".parquet")
@@ -55,31 +56,36 @@ def sweep_dates(space: ScenarioSpace) -> tuple[dt.date, ...]:
     return (dates[0] - dt.timedelta(days=1), *dates)
 
 
-def plan_axes(space: ScenarioSpace, vary: Sequence[str]) -> list[Axis]:
-    """Axes from `--vary` items: `name` (every value) or `name=v1|v2|...` (those values)."""
+#: Variables to vary: names (every value of each), or names with the values to run through.
+Variables = Sequence[str] | Mapping[str, Sequence[Value] | None]
+
+
+def plan_axes(space: ScenarioSpace, vary: Variables) -> list[Axis]:
+    """One axis per variable: the values given, or every value (for the date: one date per set
+    of rules in force). Variable names are resolved as `ScenarioSpace.resolve` does."""
     axes: list[Axis] = []
     seen: set[str] = set()
-    for item in vary:
-        name, eq, listed = item.partition("=")
+    items = list(vary.items()) if isinstance(vary, Mapping) else [(str(v), None) for v in vary]
+    for name, given in items:
         variable = space.resolve(name.strip())
         if variable in seen:
             raise InputError(f"variable {variable!r} is varied twice")
         seen.add(variable)
-        if eq:
-            values: tuple[Value, ...] = tuple(space.parse_value(variable, v) for v in listed.split("|") if v)
+        if given is not None:
+            values: tuple[Value, ...] = tuple(given)
             if not values:
-                raise InputError(f"{variable}: no values listed after '='")
+                raise InputError(f"{variable}: no values given")
         elif variable == "date":
             values = sweep_dates(space)
         else:
             values = tuple(space.domain(variable))
         axes.append(Axis(variable, values))
     if not axes:
-        raise InputError("nothing to vary: give --vary with at least one variable")
+        raise InputError("nothing to vary: name at least one variable")
     total = math.prod(_shape(axes))
     if total > MAX_COMBINATIONS:
         raise LimitExceeded(f"{total} combinations exceed the limit of {MAX_COMBINATIONS}; "
-                            "vary fewer variables or list their values (name=v1|v2)")
+                            "vary fewer variables or list the values of each")
     return axes
 
 
@@ -109,10 +115,10 @@ def evaluate_range(
 
     With `oracle` (a `CachedEvaluator` on `base`, kept by the caller across ranges), scenarios
     the doctrine cannot tell apart, or that compile to the same theory, are judged once;
-    without it every combination is judged by `quick_verdict`.
+    without it every combination is judged afresh.
     """
     space = oracle.space if oracle is not None else ScenarioSpace(doctrine, base)
-    sem = Semantics.parse(semantics)
+    memo = VerdictMemo(doctrine, semantics) if oracle is None else None
     out = []
     for i in range(start, stop):
         try:
@@ -124,7 +130,8 @@ def evaluate_range(
             out.append(oracle.verdict(scenario) or INVALID)
             continue
         try:
-            out.append(str(quick_verdict(doctrine, scenario, sem)))
+            assert memo is not None
+            out.append(str(judge(doctrine, scenario, memo.semantics).verdict))
         except OvertureError:
             out.append(INVALID)
     return out
@@ -258,19 +265,23 @@ def _chunks(total: int, parts: int) -> list[tuple[int, int]]:
 
 
 def sweep(
-    scenario: Scenario,
-    vary: Sequence[str] | Sequence[Axis],
-    doctrine: Doctrine | None = None,
+    scenario: ScenarioLike,
+    doctrine: DoctrineLike = None,
+    semantics: str = "grounded",
     *,
+    vary: Variables | Sequence[Axis],
+    view: str | None = None,
     workers: int | None = 1,
     scheduler: str | None = None,
     chunk_size: int | None = None,
-    semantics: str = "grounded",
     progress: Progress | None = None,
     cache: bool = True,
     connect_timeout: float = 30.0,
 ) -> SweepResult:
     """Evaluate every combination of the varied variables around `scenario`.
+
+    `vary` names the variables (every value of each), maps variables to the values to run
+    through (None: every value), or gives `Axis` objects (see `plan_axes`).
 
     `workers=1` runs in this process; `workers > 1` (or 0 for all local cores) uses a process
     pool fed with chunks; `workers=None` picks all local cores for sweeps of at least
@@ -281,12 +292,14 @@ def sweep(
     """
     import time
 
-    doctrine = doctrine or load_doctrine()
+    doctrine, scenario = resolve(scenario, doctrine, view)
     Semantics.parse(semantics)  # fail on a bad name before any work starts
     space = ScenarioSpace(doctrine, scenario)
-    axes = [a for a in vary if isinstance(a, Axis)] if vary and isinstance(vary[0], Axis) else plan_axes(
-        space, [str(v) for v in vary]
-    )
+    listed = list(vary) if not isinstance(vary, Mapping) else []
+    if listed and all(isinstance(a, Axis) for a in listed):
+        axes = [a for a in listed if isinstance(a, Axis)]
+    else:
+        axes = plan_axes(space, vary)  # type: ignore[arg-type]
     total = math.prod(_shape(axes))
     if total > MAX_COMBINATIONS:
         raise LimitExceeded(f"{total} combinations exceed the limit of {MAX_COMBINATIONS}")

@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from overture.analysis.output import prepare_output, write_guarded
-from overture.doctrine import Doctrine, Scenario, load_doctrine, view_plan
+from overture.doctrine import DoctrineLike, Scenario, ScenarioLike, view_plan
+from overture.doctrine.resolve import resolve
 from overture.errors import InputError
 from overture.verdict import evaluate
 
@@ -84,19 +85,20 @@ def as_date(value: str | int | dt.date, *, end: bool = False) -> dt.date:
 
 
 def timeline(
-    scenario: Scenario,
-    doctrine: Doctrine | None = None,
+    scenario: ScenarioLike,
+    doctrine: DoctrineLike = None,
+    semantics: str = "grounded",
     *,
     start: str | int | dt.date | None = None,
     end: str | int | dt.date | None = None,
-    semantics: str = "grounded",
+    view: str | None = None,
 ) -> Timeline:
     """The verdict of `scenario` (its date replaced) at `start` and at every date up to `end` where a
     statement of the scenario's view enters into force or lapses.
 
     Defaults: from the first such date to the last.
     """
-    doctrine = doctrine or load_doctrine()
+    doctrine, scenario = resolve(scenario, doctrine, view)
     in_view = {st.id for st in view_plan(doctrine, scenario.view).statements}
     statements: dict[dt.date, tuple[str, ...]] = {}
     for st in [*doctrine.rules, *doctrine.exceptions]:
@@ -115,7 +117,7 @@ def timeline(
     inside = [d for d in dates if lo < d <= hi]
     points: list[TimelinePoint] = []
     for when in [lo, *inside]:
-        ev = evaluate(scenario.model_copy(update={"date": when}), doctrine, semantics=semantics)
+        ev = evaluate(scenario.model_copy(update={"date": when}), doctrine, semantics)
         verdict = str(ev.verdict)
         entered = statements.get(when, ())
         moved = bool(points) and points[-1].verdict != verdict

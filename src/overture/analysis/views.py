@@ -12,7 +12,8 @@ from typing import Any
 
 from overture.analysis.counterfactual import SupportingRule, reasons_for_target
 from overture.analysis.space import vocabulary_of
-from overture.doctrine import Doctrine, Scenario, load_doctrine
+from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
+from overture.doctrine.resolve import resolve
 from overture.errors import InputError
 from overture.verdict import Evaluation, Verdict, evaluate
 
@@ -79,14 +80,14 @@ class ViewComparison:
 
 
 def compare_views(
-    scenario: Scenario,
-    doctrine: Doctrine | None = None,
+    scenario: ScenarioLike,
+    doctrine: DoctrineLike = None,
+    semantics: str = "grounded",
     *,
     views: Sequence[str] | None = None,
-    semantics: str = "grounded",
 ) -> ViewComparison:
     """Evaluate `scenario` under each view (default: all the doctrine declares) and compare."""
-    doctrine = doctrine or load_doctrine()
+    doctrine, scenario = resolve(scenario, doctrine)
     known = vocabulary_of(doctrine).views
     chosen = list(views) if views is not None else list(known)
     unknown = [v for v in chosen if v not in known]
@@ -94,7 +95,7 @@ def compare_views(
         raise InputError(f"unknown view(s) {', '.join(unknown)}; known views: {', '.join(known)}")
     results = []
     for view in chosen:
-        ev = evaluate(scenario.model_copy(update={"view": view}), doctrine, semantics=semantics)
+        ev = evaluate(scenario, doctrine, semantics, view=view)
         results.append(
             ViewResult(
                 view,

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from overture.analysis.space import Edit, ScenarioSpace, Value
-from overture.doctrine import Doctrine, Scenario, load_doctrine
-from overture.errors import InputError
+from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
+from overture.doctrine.resolve import resolve
 from overture.verdict import Evaluation, evaluate
 
 ABSENT = "absent"
@@ -81,57 +81,20 @@ def diff_arguments(before: Evaluation, after: Evaluation) -> tuple[ArgumentChang
 
 
 def what_if(
-    scenario: Scenario,
-    changes: Mapping[str, Value] | Iterable[Edit],
-    doctrine: Doctrine | None = None,
-    *,
+    scenario: ScenarioLike,
+    doctrine: DoctrineLike = None,
     semantics: str = "grounded",
+    *,
+    changes: Mapping[str, Value] | Iterable[Edit],
+    view: str | None = None,
 ) -> WhatIf:
-    """Evaluate `scenario` before and after `changes` (variable -> new value, or `Edit`s)."""
-    doctrine = doctrine or load_doctrine()
+    """Evaluate `scenario` before and after `changes` (variable -> new value, or `Edit`s).
+
+    `scenario` and `doctrine` are taken as `overture.evaluate` takes them."""
+    doctrine, scenario = resolve(scenario, doctrine, view)
     space = ScenarioSpace(doctrine, scenario)
     edits = tuple(Edit(space.resolve(k), v) for k, v in changes.items()) if isinstance(changes, Mapping) else tuple(changes)
     changed = space.apply(edits)
-    before = evaluate(scenario, doctrine, semantics=semantics)
-    after = evaluate(changed, doctrine, semantics=semantics)
+    before = evaluate(scenario, doctrine, semantics)
+    after = evaluate(changed, doctrine, semantics)
     return WhatIf(edits, before, after, scenario, changed, diff_arguments(before, after))
-
-
-def split_names(text: str, flag: str) -> list[str]:
-    """A comma-separated flag value as a list of names (InputError if it names nothing)."""
-    names = [n.strip() for n in text.split(",") if n.strip()]
-    if not names:
-        raise InputError(f"{flag} names nothing: give one or more names separated by commas")
-    return names
-
-
-def edits_from_flags(
-    space: ScenarioSpace,
-    assignments: Iterable[str] = (),
-    fields: Mapping[str, str | None] | None = None,
-    topics: str | None = None,
-) -> list[Edit]:
-    """The edits that command-line flags ask for, each value checked against the doctrine.
-
-    `assignments` are `name=value` items (`--set`: a fact, a `topic:x`, or a scenario field);
-    `fields` maps scenario fields (mode, date, counterparty, view, initiated_by) to new values;
-    `topics` is the new comma-separated topic list. Raises InputError naming the flag.
-    """
-    edits: list[Edit] = []
-    for item in assignments:
-        name, eq, value = item.partition("=")
-        if not eq or not name.strip() or not value.strip():
-            raise InputError(f"--set expects name=value (e.g. guarantees_offered=true), got {item!r}")
-        var = space.resolve(name.strip())
-        edits.append(Edit(var, space.parse_value(var, value.strip())))
-    for var, text in (fields or {}).items():
-        if text is not None:
-            edits.append(Edit(var, space.parse_value(var, text)))
-    if topics is not None:
-        wanted = split_names(topics, "--topics")
-        for t in wanted:
-            space.resolve(f"topic:{t}")
-        for t in space.vocabulary.topics:
-            if (t in wanted) != (t in space.base.topics):
-                edits.append(Edit(f"topic:{t}", t in wanted))
-    return edits

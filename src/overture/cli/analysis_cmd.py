@@ -6,19 +6,29 @@ Thin shells over `overture.analysis`: parse flags, call the library, print Rich 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from overture.cli.common import console, fail, guard, print_json
+from overture.cli.common import (
+    CommandGroup,
+    DoctrineOpt,
+    JsonOpt,
+    SemanticsOpt,
+    console,
+    fail,
+    flag_hint,
+    guard,
+    print_json,
+    verdict_markup,
+)
+from overture.doctrines import DEFAULT_DOCTRINE
 
-_COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow", "undecided": "magenta"}
+if TYPE_CHECKING:
+    from overture.doctrine import Doctrine, Scenario
 
-DoctrineOpt = Annotated[str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or YAML path.")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-SemanticsOpt = Annotated[str, typer.Option("--semantics", help="Argumentation semantics.")]
 ScenarioArg = Annotated[str, typer.Argument(
     help="Scenario file (YAML/JSON), a shipped example's name, or - for standard input.")]
 
@@ -28,297 +38,303 @@ def _short(text: str, n: int = 140) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _verdict(v: str) -> str:
-    return f"[bold {_COLOURS.get(v, 'white')}]{v}[/]"
+_verdict = verdict_markup
 
 
+def _load(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
+    from overture.doctrine.resolve import resolve
+
+    return resolve(scenario, doctrine)
 
 
-def _load(scenario: str, doctrine: str) -> tuple[Any, Any]:
-    from overture.cli.doctrine_cmd import load_inputs
-
-    return load_inputs(scenario, doctrine)
+commands = CommandGroup()
 
 
-def register(app: typer.Typer) -> None:
-    """Add this area's commands to `app`."""
+@commands.command("what-if")
+def what_if_cmd(
+    scenario: ScenarioArg,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="fact=value (repeatable).")] = None,
+    mode: Annotated[str | None, typer.Option(help="New mode.")] = None,
+    date: Annotated[str | None, typer.Option(help="New date (ISO).")] = None,
+    counterparty: Annotated[str | None, typer.Option(help="New counterparty.")] = None,
+    topics: Annotated[str | None, typer.Option(help="New topic list, comma-separated.")] = None,
+    view: Annotated[str | None, typer.Option(help="New view.")] = None,
+    initiated_by: Annotated[str | None, typer.Option("--initiated-by", help="New initiator.")] = None,
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """The verdict before and after some changes, and which arguments changed status."""
+    from overture.analysis import ScenarioSpace, what_if
+    from overture.cli.flags import edits_from_flags
 
-    @app.command("what-if")
-    def what_if_cmd(
-        scenario: ScenarioArg,
-        set_: Annotated[list[str] | None, typer.Option("--set", help="fact=value (repeatable).")] = None,
-        mode: Annotated[str | None, typer.Option(help="New mode.")] = None,
-        date: Annotated[str | None, typer.Option(help="New date (ISO).")] = None,
-        counterparty: Annotated[str | None, typer.Option(help="New counterparty.")] = None,
-        topics: Annotated[str | None, typer.Option(help="New topic list, comma-separated.")] = None,
-        view: Annotated[str | None, typer.Option(help="New view.")] = None,
-        initiated_by: Annotated[str | None, typer.Option("--initiated-by", help="New initiator.")] = None,
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        as_json: JsonOpt = False,
-    ) -> None:
-        """The verdict before and after some changes, and which arguments changed status."""
-        from overture.analysis import ScenarioSpace, what_if
-        from overture.analysis.whatif import edits_from_flags
+    def run() -> Any:
+        d, s = _load(scenario, doctrine)
+        edits = edits_from_flags(
+            ScenarioSpace(d, s), set_ or [],
+            {"mode": mode, "date": date, "counterparty": counterparty, "view": view,
+             "initiated_by": initiated_by},
+            topics,
+        )
+        return what_if(s, d, semantics, changes=edits)
 
-        def run() -> Any:
-            d, s = _load(scenario, doctrine)
-            edits = edits_from_flags(
-                ScenarioSpace(d, s), set_ or [],
-                {"mode": mode, "date": date, "counterparty": counterparty, "view": view,
-                 "initiated_by": initiated_by},
-                topics,
-            )
-            return what_if(s, edits, d, semantics=semantics)
+    result = guard(run)
+    if as_json:
+        print_json(result.to_json())
+        return
+    console.print(f"before: {_verdict(str(result.before.verdict))}   after: {_verdict(str(result.after.verdict))}")
+    for e in result.edits:
+        console.print(f"  • {e.describe()}")
+    table = Table(title="Arguments that changed status")
+    for col in ("rule", "conclusion", "before", "after"):
+        table.add_column(col)
+    for c in result.changes:
+        table.add_row(c.rule_id or "[dim](scenario)[/]", c.conclusion, c.before, c.after)
+    console.print(table if result.changes else "[dim]no argument changed status[/]")
 
-        result = guard(run)
-        if as_json:
-            print_json(result.to_json())
-            return
-        console.print(f"before: {_verdict(str(result.before.verdict))}   after: {_verdict(str(result.after.verdict))}")
-        for e in result.edits:
-            console.print(f"  • {e.describe()}")
-        table = Table(title="Arguments that changed status")
-        for col in ("rule", "conclusion", "before", "after"):
-            table.add_column(col)
-        for c in result.changes:
-            table.add_row(c.rule_id or "[dim](scenario)[/]", c.conclusion, c.before, c.after)
-        console.print(table if result.changes else "[dim]no argument changed status[/]")
+@commands.command("counterfactual")
+def counterfactual_cmd(
+    scenario: ScenarioArg,
+    target: Annotated[str | None, typer.Option(help="Target verdict (default: permitted, or forbidden if already permitted).")] = None,
+    max_changes: Annotated[int, typer.Option("--max-changes", "-k", min=0, max=6, help="Most edits per set.")] = 2,
+    variables: Annotated[str | None, typer.Option("--vary", help="Only these variables, comma-separated.")] = None,
+    strategy: Annotated[str, typer.Option(help="exact (any doctrine) or monotone (SAT map).")] = "exact",
+    max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Give up (exit 2) after this many scenario evaluations.")] = 200_000,
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """Every minimal set of edits that gives the scenario the target verdict."""
+    from overture.analysis import counterfactuals
+    from overture.cli.flags import split_names
 
-    @app.command("counterfactual")
-    def counterfactual_cmd(
-        scenario: ScenarioArg,
-        target: Annotated[str | None, typer.Option(help="Target verdict (default: permitted, or forbidden if already permitted).")] = None,
-        max_changes: Annotated[int, typer.Option("--max-changes", "-k", min=0, max=6, help="Most edits per set.")] = 2,
-        variables: Annotated[str | None, typer.Option("--vary", help="Only these variables, comma-separated.")] = None,
-        strategy: Annotated[str, typer.Option(help="exact (any doctrine) or monotone (SAT map).")] = "exact",
-        max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Give up (exit 2) after this many scenario evaluations.")] = 200_000,
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Every minimal set of edits that gives the scenario the target verdict."""
-        from overture.analysis import counterfactuals
-        from overture.analysis.whatif import split_names
+    if strategy not in ("exact", "monotone"):
+        fail(f"--strategy must be exact or monotone, got {strategy!r}")
 
-        if strategy not in ("exact", "monotone"):
-            fail(f"--strategy must be exact or monotone, got {strategy!r}")
-
-        def run() -> Any:
-            d, s = _load(scenario, doctrine)
-            names = split_names(variables, "--vary") if variables is not None else None
-            return counterfactuals(s, d, target=target, max_changes=max_changes, variables=names,
-                                   semantics=semantics, strategy="monotone" if strategy == "monotone" else "exact",
+    def run() -> Any:
+        d, s = _load(scenario, doctrine)
+        names = split_names(variables, "--vary") if variables is not None else None
+        with flag_hint("lower --max-changes, narrow --vary or raise --max-evaluations"):
+            return counterfactuals(s, d, semantics, target=target, max_changes=max_changes,
+                                   variables=names, strategy="monotone" if strategy == "monotone" else "exact",
                                    max_evaluations=max_evaluations)
 
-        report = guard(run)
-        if as_json:
-            print_json(report.to_json())
-            return
-        console.print(f"verdict now: {_verdict(report.verdict)}; target: {_verdict(report.target)}; "
-                      f"{len(report.results)} minimal edit set(s) of at most {report.max_changes} "
-                      f"[dim]({report.stats.evaluations} evaluations, {report.stats.pruned} pruned)[/]")
-        table = Table(show_lines=True)
-        table.add_column("#", justify="right")
-        table.add_column("edits")
-        table.add_column("rules that make it work")
-        for i, cf in enumerate(report.results, 1):
-            edits = "\n".join(
-                e.describe() + (f"\n  [dim]({n})[/]" if n else "")
-                for e, n in zip(cf.edits, cf.notes or [None] * len(cf.edits), strict=True)
-            ) or "(none: already there)"
-            reasons = "\n".join(
-                f"{'[bold]' if r.new else ''}{r.rule_id}{'[/]' if r.new else ''} ({r.source}, {r.date}): {r.gloss}"
-                + "".join(f"\n  [italic]“{_short(t)}”[/] [dim]({q})[/]" for q, t in zip(r.quotes, r.quote_texts, strict=False))
-                for r in cf.reasons
-            )
-            table.add_row(str(i), edits, reasons)
-        if report.results:
-            console.print(table)
-
-    @app.command("timeline")
-    def timeline_cmd(
-        scenario: ScenarioArg,
-        from_: Annotated[str | None, typer.Option("--from", help="Start year or ISO date.")] = None,
-        to: Annotated[str | None, typer.Option("--to", help="End year or ISO date.")] = None,
-        out: Annotated[Path | None, typer.Option("--out", help="Write a chart (.png or .svg).")] = None,
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        as_json: JsonOpt = False,
-    ) -> None:
-        """The verdict at every date a statement enters into force, and what moved it."""
-        from overture.analysis import save_chart, terminal_chart, timeline
-        from overture.analysis.output import prepare_output
-
-        def run() -> Any:
-            if out is not None:
-                prepare_output(out, (".png", ".svg"), "chart file")
-            d, s = _load(scenario, doctrine)
-            tl = timeline(s, d, start=from_, end=to, semantics=semantics)
-            if out is not None:
-                save_chart(tl, out)
-            return tl
-
-        tl = guard(run)
-        if as_json:
-            print_json(tl.to_json())
-            return
-        table = Table(title=f"Timeline {tl.start} … {tl.end}")
-        for col in ("from", "verdict", "statements entering (bold: they argue for the new verdict)", "moved"):
-            table.add_column(col)
-        for p in tl.points:
-            entered = ", ".join(f"[bold]{r}[/]" if r in p.movers else r for r in p.entered)
-            table.add_row(p.date.isoformat(), _verdict(p.verdict), entered, "◀ moved" if p.moved else "")
+    report = guard(run)
+    if as_json:
+        print_json(report.to_json())
+        return
+    console.print(f"verdict now: {_verdict(report.verdict)}; target: {_verdict(report.target)}; "
+                  f"{len(report.results)} minimal edit set(s) of at most {report.max_changes} "
+                  f"[dim]({report.stats.evaluations} evaluations, {report.stats.pruned} pruned)[/]")
+    table = Table(show_lines=True)
+    table.add_column("#", justify="right")
+    table.add_column("edits")
+    table.add_column("rules that make it work")
+    for i, cf in enumerate(report.results, 1):
+        edits = "\n".join(
+            e.describe() + (f"\n  [dim]({n})[/]" if n else "")
+            for e, n in zip(cf.edits, cf.notes or [None] * len(cf.edits), strict=True)
+        ) or "(none: already there)"
+        reasons = "\n".join(
+            f"{'[bold]' if r.new else ''}{r.rule_id}{'[/]' if r.new else ''} ({r.source}, {r.date}): {r.gloss}"
+            + "".join(f"\n  [italic]“{_short(t)}”[/] [dim]({q})[/]" for q, t in zip(r.quotes, r.quote_texts, strict=False))
+            for r in cf.reasons
+        )
+        table.add_row(str(i), edits, reasons)
+    if report.results:
         console.print(table)
-        for line in terminal_chart(tl):
-            console.print(line, highlight=False)
+
+@commands.command("timeline")
+def timeline_cmd(
+    scenario: ScenarioArg,
+    from_: Annotated[str | None, typer.Option("--from", help="Start year or ISO date.")] = None,
+    to: Annotated[str | None, typer.Option("--to", help="End year or ISO date.")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write a chart (.png or .svg).")] = None,
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """The verdict at every date a statement enters into force, and what moved it."""
+    from overture.analysis import save_chart, terminal_chart, timeline
+    from overture.analysis.output import prepare_output
+
+    def run() -> Any:
         if out is not None:
-            console.print(f"chart written to {out}")
+            prepare_output(out, (".png", ".svg"), "chart file")
+        d, s = _load(scenario, doctrine)
+        tl = timeline(s, d, semantics, start=from_, end=to)
+        if out is not None:
+            save_chart(tl, out)
+        return tl
 
-    @app.command("views")
-    def views_cmd(
-        scenario: ScenarioArg,
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        as_json: JsonOpt = False,
-    ) -> None:
-        """The verdict under each view side by side, and the rules that make them differ."""
-        from overture.analysis import compare_views
+    tl = guard(run)
+    if as_json:
+        print_json(tl.to_json())
+        return
+    table = Table(title=f"Timeline {tl.start} … {tl.end}")
+    for col in ("from", "verdict", "statements entering (bold: they argue for the new verdict)", "moved"):
+        table.add_column(col)
+    for p in tl.points:
+        entered = ", ".join(f"[bold]{r}[/]" if r in p.movers else r for r in p.entered)
+        table.add_row(p.date.isoformat(), _verdict(p.verdict), entered, "◀ moved" if p.moved else "")
+    console.print(table)
+    for line in terminal_chart(tl):
+        console.print(line, highlight=False)
+    if out is not None:
+        console.print(f"chart written to {out}")
 
-        cmp = guard(lambda: compare_views(*reversed(_load(scenario, doctrine)), semantics=semantics))
-        if as_json:
-            print_json(cmp.to_json())
-            return
-        table = Table(title="Verdict by view")
-        for r in cmp.results:
-            table.add_column(r.view)
-        table.add_row(*(_verdict(r.verdict) for r in cmp.results))
-        console.print(table)
-        if not cmp.differing:
-            console.print("[dim]the same rules argue in every view[/]")
-            return
-        diff = Table(title="Rules that make the views differ", show_lines=True)
-        for col in ("rule", "argues", "in", "not in", "gloss and quotes"):
-            diff.add_column(col)
-        for dr in cmp.differing:
-            why = dr.reason
-            diff.add_row(why.rule_id, dr.side, ", ".join(dr.present_in), ", ".join(dr.absent_from),
-                         f"{why.gloss}\n[dim]{why.source}, {why.date}[/]"
-                         + "".join(f"\n[italic]“{_short(t)}”[/] [dim]({q})[/]"
-                                   for q, t in zip(why.quotes, why.quote_texts, strict=False)))
-        console.print(diff)
+@commands.command("views")
+def views_cmd(
+    scenario: ScenarioArg,
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """The verdict under each view side by side, and the rules that make them differ."""
+    from overture.analysis import compare_views
 
-    @app.command("hypotheses")
-    def hypotheses_cmd(
-        doctrine: Annotated[str, typer.Argument(help="Shipped doctrine name or YAML path.")] = "iran-us",
-        notes: Annotated[bool, typer.Option("--notes", help="Also print why each rating was given.")] = False,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Analysis of competing hypotheses (Heuer 1999, ch. 8): matrix, scores, diagnosticity, sensitivity."""
-        from overture.analysis import analyse, hypotheses_of
-        from overture.doctrine import load_doctrine
+    def run_views() -> Any:
+        d, s = _load(scenario, doctrine)
+        return compare_views(s, d, semantics)
 
-        result = guard(lambda: analyse(hypotheses_of(load_doctrine(doctrine))))
-        if as_json:
-            print_json(result.to_json())
-            return
-        hyps = [h.id for h in result.hypotheses]
-        short = {h: f"H{i}" for i, h in enumerate(hyps, 1)}
-        matrix = Table(title="Evidence × hypotheses (CC, C, N, I, II)")
-        matrix.add_column("item")
-        matrix.add_column("quote")
-        matrix.add_column("weight", justify="right")
-        for h in hyps:
-            matrix.add_column(short[h], justify="center")
-        matrix.add_column("diagnosticity", justify="right")
-        diag = {d.item: d for d in result.diagnosticity}
-        colour = {"CC": "green", "C": "green", "N": "dim", "I": "red", "II": "bold red"}
+    cmp = guard(run_views)
+    if as_json:
+        print_json(cmp.to_json())
+        return
+    table = Table(title="Verdict by view")
+    for r in cmp.results:
+        table.add_column(r.view)
+    table.add_row(*(_verdict(r.verdict) for r in cmp.results))
+    console.print(table)
+    if not cmp.differing:
+        console.print("[dim]the same rules argue in every view[/]")
+        return
+    diff = Table(title="Rules that make the views differ", show_lines=True)
+    for col in ("rule", "argues", "in", "not in", "gloss and quotes"):
+        diff.add_column(col)
+    for dr in cmp.differing:
+        why = dr.reason
+        diff.add_row(why.rule_id, dr.side, ", ".join(dr.present_in), ", ".join(dr.absent_from),
+                     f"{why.gloss}\n[dim]{why.source}, {why.date}[/]"
+                     + "".join(f"\n[italic]“{_short(t)}”[/] [dim]({q})[/]"
+                               for q, t in zip(why.quotes, why.quote_texts, strict=False)))
+    console.print(diff)
+
+@commands.command("hypotheses")
+def hypotheses_cmd(
+    doctrine: Annotated[str, typer.Argument(help="Shipped doctrine name or YAML path.")] = DEFAULT_DOCTRINE,
+    notes: Annotated[bool, typer.Option("--notes", help="Also print why each rating was given.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Analysis of competing hypotheses (Heuer 1999, ch. 8): matrix, scores, diagnosticity, sensitivity."""
+    from overture.analysis import analyse, hypotheses_of
+    from overture.doctrine import load_doctrine
+
+    result = guard(lambda: analyse(hypotheses_of(load_doctrine(doctrine))))
+    if as_json:
+        print_json(result.to_json())
+        return
+    hyps = [h.id for h in result.hypotheses]
+    short = {h: f"H{i}" for i, h in enumerate(hyps, 1)}
+    matrix = Table(title="Evidence × hypotheses (CC, C, N, I, II)")
+    matrix.add_column("item")
+    matrix.add_column("quote")
+    matrix.add_column("weight", justify="right")
+    for h in hyps:
+        matrix.add_column(short[h], justify="center")
+    matrix.add_column("diagnosticity", justify="right")
+    diag = {d.item: d for d in result.diagnosticity}
+    colour = {"CC": "green", "C": "green", "N": "dim", "I": "red", "II": "bold red"}
+    for e in result.evidence:
+        d = diag[e.id]
+        matrix.add_row(e.id, e.quote, f"{e.weight:.2f}",
+                       *(f"[{colour[str(e.ratings[h])]}]{e.ratings[h]}[/]" for h in hyps),
+                       f"{d.weighted:.2f}" if d.diagnostic else "[dim]none[/]")
+    console.print(matrix)
+    if notes:
+        why = Table(title="Why each rating", show_lines=True)
+        for col in ("item", "", "rating", "because"):
+            why.add_column(col)
         for e in result.evidence:
-            d = diag[e.id]
-            matrix.add_row(e.id, e.quote, f"{e.weight:.2f}",
-                           *(f"[{colour[str(e.ratings[h])]}]{e.ratings[h]}[/]" for h in hyps),
-                           f"{d.weighted:.2f}" if d.diagnostic else "[dim]none[/]")
-        console.print(matrix)
-        if notes:
-            why = Table(title="Why each rating", show_lines=True)
-            for col in ("item", "", "rating", "because"):
-                why.add_column(col)
-            for e in result.evidence:
-                for h in hyps:
-                    if h in e.notes:
-                        r = str(e.ratings[h])
-                        why.add_row(e.id, short[h], f"[{colour[r]}]{r}[/]", escape(e.notes[h]))
-            console.print(why)
-        scores = Table(title="Scores (weight = credibility × relevance; I = 1, II = 2)")
-        for col in ("", "hypothesis", "weighted inconsistency", "weighted consistency"):
-            scores.add_column(col)
-        for hyp in result.hypotheses:
-            scores.add_row(short[hyp.id], f"{hyp.id}: {hyp.title}", f"{result.inconsistency[hyp.id]:.2f}",
-                           f"{result.consistency[hyp.id]:.2f}")
-        console.print(scores)
-        ranking = "  <  ".join(" = ".join(t) for t in result.ranking)
-        console.print(f"ranking (least inconsistent first): [bold]{ranking}[/]")
-        pivotal = [s for s in result.sensitivity if s.pivotal]
-        if not pivotal:
-            console.print("sensitivity: no single item, if discredited, changes the ranking")
-        for s in pivotal:
-            alt = "  <  ".join(" = ".join(t) for t in s.ranking)
-            console.print(f"sensitivity: without {s.item} the ranking becomes {alt}"
-                          + (" [bold red](changes the favoured reading)[/]" if s.decisive else ""))
+            for h in hyps:
+                if h in e.notes:
+                    r = str(e.ratings[h])
+                    why.add_row(e.id, short[h], f"[{colour[r]}]{r}[/]", escape(e.notes[h]))
+        console.print(why)
+    scores = Table(title="Scores (weight = credibility × relevance; I = 1, II = 2)")
+    for col in ("", "hypothesis", "weighted inconsistency", "weighted consistency"):
+        scores.add_column(col)
+    for hyp in result.hypotheses:
+        scores.add_row(short[hyp.id], f"{hyp.id}: {hyp.title}", f"{result.inconsistency[hyp.id]:.2f}",
+                       f"{result.consistency[hyp.id]:.2f}")
+    console.print(scores)
+    ranking = "  <  ".join(" = ".join(t) for t in result.ranking)
+    console.print(f"ranking (least inconsistent first): [bold]{ranking}[/]")
+    pivotal = [s for s in result.sensitivity if s.pivotal]
+    if not pivotal:
+        console.print("sensitivity: no single item, if discredited, changes the ranking")
+    for s in pivotal:
+        alt = "  <  ".join(" = ".join(t) for t in s.ranking)
+        console.print(f"sensitivity: without {s.item} the ranking becomes {alt}"
+                      + (" [bold red](changes the favoured reading)[/]" if s.decisive else ""))
 
-    @app.command("sweep")
-    def sweep_cmd(
-        scenario: ScenarioArg,
-        vary: Annotated[str, typer.Option(help="Variables to vary, comma-separated (name or name=v1|v2).")],
-        out: Annotated[Path | None, typer.Option("--out", help="Write rows to .csv or .parquet.")] = None,
-        workers: Annotated[int | None, typer.Option(
-            min=0, help="Local processes (0 = all cores; default: all cores for 5000+ combinations).")] = None,
-        scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Evaluate every combination of the varied variables; summarise what decides the verdict."""
-        import math
+@commands.command("sweep")
+def sweep_cmd(
+    scenario: ScenarioArg,
+    vary: Annotated[str, typer.Option(help="Variables to vary, comma-separated (name or name=v1|v2).")],
+    out: Annotated[Path | None, typer.Option("--out", help="Write rows to .csv or .parquet.")] = None,
+    workers: Annotated[int | None, typer.Option(
+        min=0, help="Local processes (0 = all cores; default: all cores for 5000+ combinations).")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """Evaluate every combination of the varied variables; summarise what decides the verdict."""
+    import math
 
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-        from overture.af import Semantics
-        from overture.analysis import ScenarioSpace, plan_axes, sweep
-        from overture.analysis.output import prepare_output
-        from overture.analysis.sweep import SWEEP_SUFFIXES
-        from overture.analysis.whatif import split_names
+    from overture.af import Semantics
+    from overture.analysis import ScenarioSpace, plan_axes, sweep
+    from overture.analysis.output import prepare_output
+    from overture.analysis.sweep import SWEEP_SUFFIXES
+    from overture.cli.flags import variables_from_flag
 
-        if out is not None:
-            guard(lambda: prepare_output(out, SWEEP_SUFFIXES, "sweep output"))
-        d, s = guard(lambda: _load(scenario, doctrine))
-        guard(lambda: Semantics.parse(semantics))
-        axes = guard(lambda: plan_axes(ScenarioSpace(d, s), split_names(vary, "--vary")))
-        total = math.prod(len(a.values) for a in axes)
-        with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                      TimeRemainingColumn(), console=console, disable=as_json, transient=False) as bar:
-            task = bar.add_task("sweeping", total=total)
-            result = guard(lambda: sweep(s, axes, d, workers=workers, scheduler=scheduler, semantics=semantics,
-                                          progress=lambda n: bar.update(task, completed=n)))
-        if out is not None:
-            guard(lambda: result.write(out))
-        if as_json:
-            print_json(result.to_json())
-            return
-        console.print(f"{result.size} combinations in {result.seconds:.2f} s "
-                      f"({result.size / max(result.seconds, 1e-9):.0f}/s, {result.backend}, {result.workers} worker(s))")
-        counts = Table(title="Verdicts")
-        counts.add_column("verdict")
-        counts.add_column("combinations", justify="right")
-        for v, n in result.counts().items():
-            counts.add_row(_verdict(v), str(n))
-        console.print(counts)
-        infl = Table(title="What decides the verdict",
-                     caption="share of combinations where changing the variable alone flips the verdict")
-        infl.add_column("variable")
-        infl.add_column("flips", justify="right")
-        for x in result.influence():
-            infl.add_row(x.variable, f"{x.flip_fraction:.1%}")
-        console.print(infl)
-        if out is not None:
-            console.print(f"rows written to {out}")
+    if out is not None:
+        guard(lambda: prepare_output(out, SWEEP_SUFFIXES, "sweep output"))
+    d, s = guard(lambda: _load(scenario, doctrine))
+    guard(lambda: Semantics.parse(semantics))
+    space = ScenarioSpace(d, s)
+    axes = guard(lambda: plan_axes(space, variables_from_flag(space, vary)))
+    total = math.prod(len(a.values) for a in axes)
+    with Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                  TimeRemainingColumn(), console=console, disable=as_json, transient=False) as bar:
+        task = bar.add_task("sweeping", total=total)
+        result = guard(lambda: sweep(s, d, semantics, vary=axes, workers=workers, scheduler=scheduler,
+                                      progress=lambda n: bar.update(task, completed=n)))
+    if out is not None:
+        guard(lambda: result.write(out))
+    if as_json:
+        print_json(result.to_json())
+        return
+    console.print(f"{result.size} combinations in {result.seconds:.2f} s "
+                  f"({result.size / max(result.seconds, 1e-9):.0f}/s, {result.backend}, {result.workers} worker(s))")
+    counts = Table(title="Verdicts")
+    counts.add_column("verdict")
+    counts.add_column("combinations", justify="right")
+    for v, n in result.counts().items():
+        counts.add_row(_verdict(v), str(n))
+    console.print(counts)
+    infl = Table(title="What decides the verdict",
+                 caption="share of combinations where changing the variable alone flips the verdict")
+    infl.add_column("variable")
+    infl.add_column("flips", justify="right")
+    for x in result.influence():
+        infl.add_row(x.variable, f"{x.flip_fraction:.1%}")
+    console.print(infl)
+    if out is not None:
+        console.print(f"rows written to {out}")
+
+
+register = commands.register

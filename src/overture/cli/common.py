@@ -6,13 +6,14 @@ Bad input ends in a one-line message naming the place (`file:line:col: error: ..
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any, NoReturn, TypeVar
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 
-from overture.errors import OvertureError
+from overture.errors import LimitExceeded, OvertureError
 
 console = Console()
 err_console = Console(stderr=True)
@@ -36,6 +37,65 @@ def guard(fn: Callable[[], T]) -> T:
         fail(exc)
 
 
+@contextmanager
+def flag_hint(hint: str) -> Iterator[None]:
+    """Add what to change on the command line to a limit the library reports."""
+    try:
+        yield
+    except LimitExceeded as exc:
+        raise LimitExceeded(f"{exc.message}; {hint}", exc.location) from None
+
+
 def print_json(data: Any) -> None:
     """Print `data` as indented, coloured JSON (non-JSON values as strings, UTF-8 kept)."""
     console.print_json(json.dumps(data, default=str, ensure_ascii=False))
+
+
+class CommandGroup:
+    """The commands a module defines at module level, added to the app by `register(app)`."""
+
+    def __init__(self) -> None:
+        self.commands: list[tuple[str, Callable[..., Any]]] = []
+
+    def command(self, name: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+        """Mark a module-level function as the command `name`."""
+
+        def add(fn: Callable[..., T]) -> Callable[..., T]:
+            self.commands.append((name, fn))
+            return fn
+
+        return add
+
+    def register(self, app: typer.Typer) -> None:
+        """Add every marked command to `app`."""
+        for name, fn in self.commands:
+            app.command(name)(fn)
+
+
+VERDICT_COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow",
+                   "undecided": "magenta"}
+
+
+def verdict_markup(v: str) -> str:
+    """A verdict in bold in its colour (Rich markup)."""
+    return f"[bold {VERDICT_COLOURS.get(v, 'white')}]{v}[/]"
+
+
+# Options shared by the commands that judge a scenario (one spelling, one help text).
+DoctrineOpt = Annotated[
+    str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or doctrine YAML path.")
+]
+SemanticsOpt = Annotated[
+    str,
+    typer.Option("--semantics", "-s",
+                 help="grounded, preferred, stable, complete, semi-stable, stage or ideal."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of Rich output.")]
+ViewOpt = Annotated[
+    str | None, typer.Option("--view", help="Override the scenario's view (all, official, ...).")
+]
+ScenarioArg = Annotated[
+    str,
+    typer.Argument(help="Scenario file (YAML/JSON), the name of a shipped example, or - for "
+                        "standard input."),
+]

@@ -16,7 +16,21 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from overture.cli.common import console, err_console, fail, guard, print_json
+from overture.cli.common import (
+    CommandGroup,
+    DoctrineOpt,
+    JsonOpt,
+    ScenarioArg,
+    SemanticsOpt,
+    ViewOpt,
+    console,
+    err_console,
+    fail,
+    guard,
+    print_json,
+    verdict_markup,
+)
+from overture.doctrines import DEFAULT_DOCTRINE
 from overture.errors import InputError, SourceLocation
 
 if TYPE_CHECKING:
@@ -25,47 +39,15 @@ if TYPE_CHECKING:
     from overture.verdict.provenance import QuoteProvenance
 
 
-COLOURS = {"permitted": "green", "forbidden": "red", "contested": "yellow", "undecided": "magenta"}
 STATUS_COLOURS = {"in": "green", "out": "red", "undec": "yellow"}
-
-DoctrineOpt = Annotated[
-    str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or doctrine YAML path.")
-]
-SemanticsOpt = Annotated[
-    str,
-    typer.Option("--semantics", "-s",
-                 help="grounded, preferred, stable, complete, semi-stable, stage or ideal."),
-]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of Rich output.")]
-ViewOpt = Annotated[
-    str | None, typer.Option("--view", help="Override the scenario's view (all, official, ...).")
-]
-ScenarioArg = Annotated[
-    str,
-    typer.Argument(help="Scenario file (YAML/JSON), the name of a shipped example, or - for "
-                        "standard input."),
-]
-
-
-
-def _verdict(v: str) -> str:
-    return f"[bold {COLOURS.get(v, 'white')}]{v}[/]"
-
+_verdict = verdict_markup
 
 
 def load_inputs(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
-    """The doctrine and the scenario a command names: a file, a shipped example's name, or
-    `-` for standard input (read as bytes, bounded, UTF-8 only). Shared by every command
-    that takes a scenario (this module's and `analysis_cmd`'s)."""
-    import sys
+    """The doctrine and the scenario a command names (see `overture.doctrine.resolve`)."""
+    from overture.doctrine.resolve import resolve
 
-    from overture.doctrine import load_doctrine, parse_scenario_bytes, resolve_scenario
-    from overture.doctrine.yamlpos import MAX_BYTES
-
-    if scenario == "-":
-        d = load_doctrine(doctrine)
-        return d, parse_scenario_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>", d)
-    return resolve_scenario(scenario, doctrine)
+    return resolve(scenario, doctrine)
 
 
 def _quote_text(q: QuoteRef) -> str:
@@ -73,342 +55,345 @@ def _quote_text(q: QuoteRef) -> str:
     return f"[italic]“{escape(q.text)}”[/]{cite}"
 
 
-def register(app: typer.Typer) -> None:
-    """Add this area's commands to `app`."""
+commands = CommandGroup()
 
-    @app.command("evaluate")
-    def evaluate_cmd(
-        scenario: ScenarioArg,
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        view: ViewOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Judge a scenario: permitted, forbidden, contested or undecided, with the reasons."""
-        from overture.verdict import evaluate
 
-        def run() -> Any:
-            d, s = load_inputs(scenario, doctrine)
-            return evaluate(s, d, semantics, view=view)
+@commands.command("evaluate")
+def evaluate_cmd(
+    scenario: ScenarioArg,
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    view: ViewOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Judge a scenario: permitted, forbidden, contested or undecided, with the reasons."""
+    from overture.verdict import evaluate
 
-        ev = guard(run)
-        if as_json:
-            print_json(ev.to_json())
-            return
-        sc = ev.scenario
-        console.print(
-            f"{_verdict(ev.verdict.value)}  talks with [bold]{sc['counterparty']}[/] on "
-            f"{', '.join(sc['topics'])} ({sc['mode']}, {ev.date}, view {ev.view}, "
-            f"{ev.semantics})"
-        )
-        console.print(f"  {escape(ev.summary)}")
-        if ev.scope and ev.verdict.value != "permitted":
-            console.print(f"  scope: talks permitted on [bold]{', '.join(ev.scope)}[/] alone")
-        for title, reasons in (("Reasons for", ev.reasons_for),
-                               ("Reasons against", ev.reasons_against)):
-            if not reasons:
-                continue
-            table = Table(title=title, show_lines=True, title_justify="left")
-            table.add_column("rule", no_wrap=True)
-            table.add_column("gloss and quote", ratio=1)
-            for r in reasons:
-                quote = r.quotes[0] if r.quotes else None
-                text = escape(r.gloss) + ("\n" + _quote_text(quote) if quote else "")
-                head = (f"[bold]{r.rule_id}[/]" + (" (exception)" if r.exception else "")
-                        + f"\n[dim]{r.source}\n{r.kind}, {r.date}[/]")
-                table.add_row(head, text)
-            console.print(table)
-        if ev.defeated:
-            table = Table(title="Defeated", title_justify="left")
-            table.add_column("argument")
-            table.add_column("rule")
-            table.add_column("defeated by")
-            table.add_column("why")
-            for df in ev.defeated:
-                table.add_row(f"{df.argument}: {escape(df.conclusion)}", df.rule_id or "",
-                              df.defeated_by or df.defeated_by_argument,
-                              f"[bold]{df.why}[/] {escape(df.detail)}")
-            console.print(table)
+    def run() -> Any:
+        d, s = load_inputs(scenario, doctrine)
+        return evaluate(s, d, semantics, view=view)
 
-    @app.command("explain")
-    def explain_cmd(
-        scenario: ScenarioArg,
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        view: ViewOpt = None,
-        corpus: Annotated[
-            Path | None,
-            typer.Option("--corpus", help="Corpus store: show each quote in its source's "
-                                          "surrounding text."),
-        ] = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Explain a verdict as a dialectical tree: the winning line, each attack and its fate."""
-        from overture.verdict import evaluate, explain
+    ev = guard(run)
+    if as_json:
+        print_json(ev.to_json())
+        return
+    sc = ev.scenario
+    console.print(
+        f"{_verdict(ev.verdict.value)}  talks with [bold]{sc['counterparty']}[/] on "
+        f"{', '.join(sc['topics'])} ({sc['mode']}, {ev.date}, view {ev.view}, "
+        f"{ev.semantics})"
+    )
+    console.print(f"  {escape(ev.summary)}")
+    if ev.scope and ev.verdict.value != "permitted":
+        console.print(f"  scope: talks permitted on [bold]{', '.join(ev.scope)}[/] alone")
+    for title, reasons in (("Reasons for", ev.reasons_for),
+                           ("Reasons against", ev.reasons_against)):
+        if not reasons:
+            continue
+        table = Table(title=title, show_lines=True, title_justify="left")
+        table.add_column("rule", no_wrap=True)
+        table.add_column("gloss and quote", ratio=1)
+        for r in reasons:
+            quote = r.quotes[0] if r.quotes else None
+            text = escape(r.gloss) + ("\n" + _quote_text(quote) if quote else "")
+            head = (f"[bold]{r.rule_id}[/]" + (" (exception)" if r.exception else "")
+                    + f"\n[dim]{r.source}\n{r.kind}, {r.date}[/]")
+            table.add_row(head, text)
+        console.print(table)
+    if ev.defeated:
+        table = Table(title="Defeated", title_justify="left")
+        table.add_column("argument")
+        table.add_column("rule")
+        table.add_column("defeated by")
+        table.add_column("why")
+        for df in ev.defeated:
+            table.add_row(f"{df.argument}: {escape(df.conclusion)}", df.rule_id or "",
+                          df.defeated_by or df.defeated_by_argument,
+                          f"[bold]{df.why}[/] {escape(df.detail)}")
+        console.print(table)
 
-        contexts: dict[str, str] = {}
+@commands.command("explain")
+def explain_cmd(
+    scenario: ScenarioArg,
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    view: ViewOpt = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Corpus store: show each quote in its source's "
+                                      "surrounding text."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Explain a verdict as a dialectical tree: the winning line, each attack and its fate."""
+    from overture.verdict import evaluate, explain
 
-        def run() -> Any:
-            d, s = load_inputs(scenario, doctrine)
-            ex = explain(evaluate(s, d, semantics, view=view))
-            if corpus is not None:
-                from overture.verdict.provenance import open_store, quote_contexts
+    contexts: dict[str, str] = {}
 
-                with open_store(corpus) as store:
-                    contexts.update(quote_contexts(d, store, _quote_ids(ex)))
-            return ex
+    def run() -> Any:
+        d, s = load_inputs(scenario, doctrine)
+        ex = explain(evaluate(s, d, semantics, view=view))
+        if corpus is not None:
+            from overture.verdict.provenance import open_store, quote_contexts
 
-        ex = guard(run)
-        if as_json:
-            data = ex.model_dump(mode="json", exclude={"evaluation"})
-            if corpus is not None:
-                data["quote_contexts"] = contexts
-            print_json(data)
-            return
-        root = Tree(f"{_verdict(ex.verdict.value)}: {escape(ex.summary)}")
-        win_label = {"for": "Winning line: talks", "against": "Winning line: no talks",
-                     None: "Arguments for talks"}[ex.winning_side]
-        lose_label = {"for": "Against (defeated)", "against": "For talks (defeated)",
-                      None: "Arguments against talks"}[ex.winning_side]
-        for label, lines in ((win_label, ex.winning), (lose_label, ex.opposing)):
-            branch = root.add(f"[bold]{label}[/]")
-            if not lines:
-                branch.add("[dim](no argument)[/]")
-            for line in lines:
-                _add_line(branch, line, 0, contexts)
-        console.print(root)
+            with open_store(corpus) as store:
+                contexts.update(quote_contexts(d, store, _quote_ids(ex)))
+        return ex
 
-    @app.command("why-not")
-    def why_not_cmd(
-        scenario: ScenarioArg,
-        verdict: Annotated[
-            str, typer.Option("--verdict", "-v", help="The verdict you want to see blocked.")
-        ] = "permitted",
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-        view: ViewOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        """What stands in the way of another verdict (default: permitted)."""
-        from overture.verdict import Verdict, evaluate, why_not
+    ex = guard(run)
+    if as_json:
+        data = ex.model_dump(mode="json", exclude={"evaluation"})
+        if corpus is not None:
+            data["quote_contexts"] = contexts
+        print_json(data)
+        return
+    root = Tree(f"{_verdict(ex.verdict.value)}: {escape(ex.summary)}")
+    win_label = {"for": "Winning line: talks", "against": "Winning line: no talks",
+                 None: "Arguments for talks"}[ex.winning_side]
+    lose_label = {"for": "Against (defeated)", "against": "For talks (defeated)",
+                  None: "Arguments against talks"}[ex.winning_side]
+    for label, lines in ((win_label, ex.winning), (lose_label, ex.opposing)):
+        branch = root.add(f"[bold]{label}[/]")
+        if not lines:
+            branch.add("[dim](no argument)[/]")
+        for line in lines:
+            _add_line(branch, line, 0, contexts)
+    console.print(root)
 
-        def run() -> Any:
-            try:
-                target = Verdict(verdict)
-            except ValueError:
-                raise InputError(f"unknown verdict {verdict!r}; one of: "
-                                 + ", ".join(v.value for v in Verdict)) from None
-            d, s = load_inputs(scenario, doctrine)
-            return why_not(evaluate(s, d, semantics, view=view), target)
+@commands.command("why-not")
+def why_not_cmd(
+    scenario: ScenarioArg,
+    verdict: Annotated[
+        str, typer.Option("--verdict", "-v", help="The verdict you want to see blocked.")
+    ] = "permitted",
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+    view: ViewOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What stands in the way of another verdict (default: permitted)."""
+    from overture.verdict import why_not
+    from overture.verdict.explain import parse_verdict
 
-        wn = guard(run)
-        if as_json:
-            print_json(wn.model_dump(mode="json"))
-            return
-        console.print(f"now {_verdict(wn.current.value)}; wanted {_verdict(wn.target.value)}: "
-                      f"{escape(wn.message)}")
-        if wn.obstacles:
-            table = Table(title="Standing in the way", title_justify="left")
-            table.add_column("rule", style="bold")
-            table.add_column("rests on")
-            table.add_column("would be undercut by")
-            table.add_column("gloss")
-            for o in wn.obstacles:
-                table.add_row(o.argument.rule_id or o.argument.id, escape("; ".join(o.rests_on)),
-                              ", ".join(o.undercut_by) or "-", escape(o.argument.gloss))
-            console.print(table)
-        for line in wn.defeated_support:
-            console.print(f"  [red]defeated[/] {escape(line)}")
-        if wn.missing_support:
-            table = Table(title="Rules that would help but do not apply", title_justify="left")
-            table.add_column("rule", style="bold")
-            table.add_column("what is missing")
-            for m in wn.missing_support:
-                table.add_row(m.reason.rule_id, escape("; ".join(m.unmet)))
-            console.print(table)
+    def run() -> Any:
+        target = parse_verdict(verdict)
+        d, s = load_inputs(scenario, doctrine)
+        return why_not(s, d, semantics, target=target, view=view)
 
-    @app.command("check")
-    def check_cmd(
-        doctrine: Annotated[
-            str, typer.Argument(help="Shipped doctrine name or doctrine YAML path.")
-        ] = "iran-us",
-        sources: Annotated[
-            Path | None,
-            typer.Option("--sources", help="Folder with the source texts, to verify quotes."),
-        ] = None,
-        corpus: Annotated[
-            Path | None,
-            typer.Option("--corpus", help="Corpus store: verify every quote in the stored "
-                                          "document of its source."),
-        ] = None,
-        mapping: Annotated[
-            list[str] | None,
-            typer.Option("--map", help="SOURCE=DOCUMENT: the stored document (id, file name or "
-                                       "title) of a source, when its file name and title do not "
-                                       "find it (repeatable)."),
-        ] = None,
-        semantics: SemanticsOpt = "grounded",
-        as_json: JsonOpt = False,
-    ) -> None:
-        """Check a doctrine: problems (file:line:col), its test scenarios, its quotations."""
-        from overture.verdict.checking import check_doctrine
-        from overture.verdict.provenance import parse_mapping
+    wn = guard(run)
+    if as_json:
+        print_json(wn.model_dump(mode="json"))
+        return
+    console.print(f"now {_verdict(wn.current.value)}; wanted {_verdict(wn.target.value)}: "
+                  f"{escape(wn.message)}")
+    if wn.obstacles:
+        table = Table(title="Standing in the way", title_justify="left")
+        table.add_column("rule", style="bold")
+        table.add_column("rests on")
+        table.add_column("would be undercut by")
+        table.add_column("gloss")
+        for o in wn.obstacles:
+            table.add_row(o.argument.rule_id or o.argument.id, escape("; ".join(o.rests_on)),
+                          ", ".join(o.undercut_by) or "-", escape(o.argument.gloss))
+        console.print(table)
+    for line in wn.defeated_support:
+        console.print(f"  [red]defeated[/] {escape(line)}")
+    if wn.missing_support:
+        table = Table(title="Rules that would help but do not apply", title_justify="left")
+        table.add_column("rule", style="bold")
+        table.add_column("what is missing")
+        for m in wn.missing_support:
+            table.add_row(m.reason.rule_id, escape("; ".join(m.unmet)))
+        console.print(table)
 
-        if sources is not None and not sources.is_dir():
-            fail(InputError("--sources must be a folder of source texts",
-                            SourceLocation(str(sources))))
-        report = guard(lambda: check_doctrine(doctrine, sources, semantics, corpus=corpus,
-                                               mapping=parse_mapping(mapping)))
-        if as_json:
-            data = report.model_dump(mode="json")
-            data["ok"] = report.ok
-            print_json(data)
-        else:
-            for p in report.problems:  # input errors: on stderr, one line each, exit 2
-                err_console.print(f"[bold red]error:[/] {escape(p)}", soft_wrap=True,
-                                  highlight=False)
-            if report.problems:
-                raise typer.Exit(2)
-            if report.tests:
-                table = Table(title=f"Tests of {report.doctrine}", title_justify="left")
-                table.add_column("test")
-                table.add_column("expected")
-                table.add_column("got")
-                table.add_column("quote")
-                table.add_column("", justify="center")
-                for t in report.tests:
-                    table.add_row(t.id, t.expected.value, _verdict(t.actual.value),
-                                  t.because + ("" if t.because_ok else " [red](not a reason)[/]"),
-                                  "[green]ok[/]" if t.ok else "[red]FAIL[/]")
-                console.print(table)
-            checked = [q for q in report.quotes if q.found is not None]
-            missing = [q for q in checked if not q.found]
-            if report.quotes:
-                console.print(f"quotes verified verbatim: {len(checked) - len(missing)}/"
-                              f"{len(report.quotes)}" + ("" if checked else
-                                                         " (pass --sources DIR to verify)"))
-            for q in missing:
-                console.print(f"[bold red]quote not found:[/] {q.quote} in {q.file}")
-            if report.corpus is not None:
-                _print_provenance(report.corpus)
-            for m in report.corpus_sources or []:
-                for note in m.differences:
-                    console.print(f"[yellow]note:[/] source {m.source}: {escape(note)}",
-                                  highlight=False)
-            console.print("[bold green]ok[/]" if report.ok else "[bold red]check failed[/]")
+@commands.command("check")
+def check_cmd(
+    doctrine: Annotated[
+        str, typer.Argument(help="Shipped doctrine name or doctrine YAML path.")
+    ] = DEFAULT_DOCTRINE,
+    sources: Annotated[
+        Path | None,
+        typer.Option("--sources", help="Folder with the source texts, to verify quotes."),
+    ] = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Corpus store: verify every quote in the stored "
+                                      "document of its source."),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--map", help="SOURCE=DOCUMENT: the stored document (id, file name or "
+                                   "title) of a source, when its file name and title do not "
+                                   "find it (repeatable)."),
+    ] = None,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """Check a doctrine: problems (file:line:col), its test scenarios, its quotations."""
+    from overture.cli.flags import mapping_from_flags
+    from overture.verdict.checking import check_doctrine
+    from overture.verdict.provenance import UnknownSource
+
+    if sources is not None and not sources.is_dir():
+        fail(InputError("--sources must be a folder of source texts",
+                        SourceLocation(str(sources))))
+    def run() -> Any:
+        try:
+            return check_doctrine(doctrine, sources, semantics, corpus=corpus,
+                                  mapping=mapping_from_flags(mapping))
+        except UnknownSource as exc:
+            raise InputError(f"--map: {exc.message}") from None
+
+    report = guard(run)
+    if as_json:
+        data = report.model_dump(mode="json")
+        data["ok"] = report.ok
+        print_json(data)
+    else:
+        for p in report.problems:  # input errors: on stderr, one line each, exit 2
+            err_console.print(f"[bold red]error:[/] {escape(p)}", soft_wrap=True,
+                              highlight=False)
         if report.problems:
             raise typer.Exit(2)
-        if not report.ok:
-            raise typer.Exit(1)
+        if report.tests:
+            table = Table(title=f"Tests of {report.doctrine}", title_justify="left")
+            table.add_column("test")
+            table.add_column("expected")
+            table.add_column("got")
+            table.add_column("quote")
+            table.add_column("", justify="center")
+            for t in report.tests:
+                table.add_row(t.id, t.expected.value, _verdict(t.actual.value),
+                              t.because + ("" if t.because_ok else " [red](not a reason)[/]"),
+                              "[green]ok[/]" if t.ok else "[red]FAIL[/]")
+            console.print(table)
+        checked = [q for q in report.quotes if q.found is not None]
+        missing = [q for q in checked if not q.found]
+        if report.quotes:
+            console.print(f"quotes verified verbatim: {len(checked) - len(missing)}/"
+                          f"{len(report.quotes)}" + ("" if checked else
+                                                     " (pass --sources DIR to verify)"))
+        for q in missing:
+            console.print(f"[bold red]quote not found:[/] {q.quote} in {q.file}")
+        if report.corpus is not None:
+            _print_provenance(report.corpus)
+        for m in report.corpus_sources or []:
+            for note in m.differences:
+                console.print(f"[yellow]note:[/] source {m.source}: {escape(note)}",
+                              highlight=False)
+        console.print("[bold green]ok[/]" if report.ok else "[bold red]check failed[/]")
+    if report.problems:
+        raise typer.Exit(2)
+    if not report.ok:
+        raise typer.Exit(1)
 
-    schema_app = typer.Typer(help="Print the JSON Schema of Overture's file formats.",
-                             no_args_is_help=True)
+schema_app = typer.Typer(help="Print the JSON Schema of Overture's file formats.",
+                         no_args_is_help=True)
 
-    @schema_app.command("doctrine")
-    def schema_doctrine() -> None:
-        """JSON Schema of the doctrine file format."""
-        from overture.doctrine import doctrine_json_schema
+@schema_app.command("doctrine")
+def schema_doctrine() -> None:
+    """JSON Schema of the doctrine file format."""
+    from overture.doctrine import doctrine_json_schema
 
-        typer.echo(json.dumps(doctrine_json_schema(), indent=2, ensure_ascii=False))
+    typer.echo(json.dumps(doctrine_json_schema(), indent=2, ensure_ascii=False))
 
-    @schema_app.command("scenario")
-    def schema_scenario() -> None:
-        """JSON Schema of the scenario file format."""
-        from overture.doctrine import Scenario
+@schema_app.command("scenario")
+def schema_scenario() -> None:
+    """JSON Schema of the scenario file format."""
+    from overture.doctrine import Scenario
 
-        schema = Scenario.model_json_schema()
-        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-        typer.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+    schema = Scenario.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    typer.echo(json.dumps(schema, indent=2, ensure_ascii=False))
 
-    app.add_typer(schema_app, name="schema")
 
-    @app.command("demo")
-    def demo_cmd(
-        doctrine: DoctrineOpt = "iran-us",
-        semantics: SemanticsOpt = "grounded",
-    ) -> None:
-        """Run the shipped doctrine's example scenarios and print their verdicts with reasons."""
-        from overture.doctrine import load_doctrine
-        from overture.verdict.checking import run_tests
+@commands.command("demo")
+def demo_cmd(
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    semantics: SemanticsOpt = "grounded",
+) -> None:
+    """Run the shipped doctrine's example scenarios and print their verdicts with reasons."""
+    from overture.doctrine import load_doctrine
+    from overture.verdict.checking import run_tests
 
-        d = guard(lambda: load_doctrine(doctrine))
-        with console.status("evaluating the example scenarios..."):
-            results = guard(lambda: run_tests(d, semantics))
-        narrow = console.width < 120
-        console.print(f"[bold]{escape(d.title)}[/] ({d.id}"
-                      + (f", {semantics} semantics)" if semantics != "grounded" else ")"),
+    d = guard(lambda: load_doctrine(doctrine))
+    with console.status("evaluating the example scenarios..."):
+        results = guard(lambda: run_tests(d, semantics))
+    narrow = console.width < 120
+    console.print(f"[bold]{escape(d.title)}[/] ({d.id}"
+                  + (f", {semantics} semantics)" if semantics != "grounded" else ")"),
+                  highlight=False)
+    table = Table(show_lines=narrow, pad_edge=not narrow, show_edge=not narrow, expand=True,
+                  box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
+    table.add_column("date", no_wrap=True)
+    table.add_column("overture", ratio=2)
+    table.add_column("verdict", no_wrap=True)
+    table.add_column("one-line reason", ratio=3)
+    table.add_column("ok" if narrow else "as expected", justify="center", no_wrap=True)
+    cases = {t.id: t for t in d.tests}
+    for r in sorted(results, key=lambda r: (cases[r.id].scenario.date, r.id)):
+        s = cases[r.id].scenario
+        who = (f"{s.mode} with [bold]{s.counterparty}[/] on {', '.join(s.topics)}"
+               + (f" [dim](view {s.view})[/]" if s.view != "all" else ""))
+        mark = ("[green]✓[/]" if narrow else "[green]yes[/]") if r.ok else (
+            f"[red]✗ {r.expected.value}[/]" if narrow else
+            f"[red]no (expected {r.expected.value})[/]")
+        table.add_row(str(s.date), who, _verdict(r.actual.value), escape(r.summary), mark)
+    console.print(table)
+    bad = [r for r in results if not r.ok]
+    console.print("[dim]Why a verdict? overture explain "
+                  "us_deal_2016_nuclear_conditions_met; what would flip it? overture "
+                  "counterfactual us_deal_2012_normalization[/]", highlight=False)
+    if bad:
+        console.print("[red]not as expected:[/] " + ", ".join(r.id for r in bad),
                       highlight=False)
-        table = Table(show_lines=narrow, pad_edge=not narrow, show_edge=not narrow, expand=True,
-                      box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD)
-        table.add_column("date", no_wrap=True)
-        table.add_column("overture", ratio=2)
-        table.add_column("verdict", no_wrap=True)
-        table.add_column("one-line reason", ratio=3)
-        table.add_column("ok" if narrow else "as expected", justify="center", no_wrap=True)
-        cases = {t.id: t for t in d.tests}
-        for r in sorted(results, key=lambda r: (cases[r.id].scenario.date, r.id)):
-            s = cases[r.id].scenario
-            who = (f"{s.mode} with [bold]{s.counterparty}[/] on {', '.join(s.topics)}"
-                   + (f" [dim](view {s.view})[/]" if s.view != "all" else ""))
-            mark = ("[green]✓[/]" if narrow else "[green]yes[/]") if r.ok else (
-                f"[red]✗ {r.expected.value}[/]" if narrow else
-                f"[red]no (expected {r.expected.value})[/]")
-            table.add_row(str(s.date), who, _verdict(r.actual.value), escape(r.summary), mark)
-        console.print(table)
-        bad = [r for r in results if not r.ok]
-        console.print("[dim]Why a verdict? overture explain "
-                      "us_deal_2016_nuclear_conditions_met; what would flip it? overture "
-                      "counterfactual us_deal_2012_normalization[/]", highlight=False)
-        if bad:
-            console.print("[red]not as expected:[/] " + ", ".join(r.id for r in bad),
-                          highlight=False)
-        colour = "green" if not bad else "red"
-        console.print(f"[bold {colour}]{len(results)} scenarios, "
-                      f"{len(results) - len(bad)} as expected.[/]", highlight=False)
-        if bad:
-            raise typer.Exit(1)
+    colour = "green" if not bad else "red"
+    console.print(f"[bold {colour}]{len(results)} scenarios, "
+                  f"{len(results) - len(bad)} as expected.[/]", highlight=False)
+    if bad:
+        raise typer.Exit(1)
 
-    @app.command("rules")
-    def rules_cmd(
-        doctrine: DoctrineOpt = "iran-us",
-        view: Annotated[str, typer.Option("--view", help="Only the rules of this view.")] = "all",
-        as_json: JsonOpt = False,
-    ) -> None:
-        """List a doctrine's rules and exceptions: source, date, conclusion, gloss, quotes."""
-        from overture.doctrine import Rule, load_doctrine
+@commands.command("rules")
+def rules_cmd(
+    doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    view: Annotated[str, typer.Option("--view", help="Only the rules of this view.")] = "all",
+    as_json: JsonOpt = False,
+) -> None:
+    """List a doctrine's rules and exceptions: source, date, conclusion, gloss, quotes."""
+    from overture.doctrine import Rule, load_doctrine
 
-        d = guard(lambda: load_doctrine(doctrine))
-        if view not in d.views_by_id:
-            fail(InputError(f"unknown view {view!r}; known views: {', '.join(d.views_by_id)}"))
-        sources = set(d.views_by_id[view].sources)
-        chosen = [st for st in d.statements_by_id.values() if st.source in sources]
-        if as_json:
-            print_json([st.model_dump(mode="json") for st in chosen])
-            return
-        table = Table(title=f"{d.title}: {len(chosen)} rules and exceptions (view {view})",
-                      title_justify="left")
-        for name in ("id", "element", "source", "stated", "concludes", "gloss"):
-            table.add_column(name)
-        for st in chosen:
-            concl = ((("strict " if st.strict else "") + st.then) if isinstance(st, Rule)
-                     else "undercuts " + ", ".join(st.undercuts))
-            table.add_row(st.id, st.element or "", f"{st.source} ({d.kind_of(st)})",
-                          str(st.stated), escape(concl), escape(st.gloss))
-        console.print(table)
+    d = guard(lambda: load_doctrine(doctrine))
+    if view not in d.views_by_id:
+        fail(InputError(f"unknown view {view!r}; known views: {', '.join(d.views_by_id)}"))
+    sources = set(d.views_by_id[view].sources)
+    chosen = [st for st in d.statements_by_id.values() if st.source in sources]
+    if as_json:
+        print_json([st.model_dump(mode="json") for st in chosen])
+        return
+    table = Table(title=f"{d.title}: {len(chosen)} rules and exceptions (view {view})",
+                  title_justify="left")
+    for name in ("id", "element", "source", "stated", "concludes", "gloss"):
+        table.add_column(name)
+    for st in chosen:
+        concl = ((("strict " if st.strict else "") + st.then) if isinstance(st, Rule)
+                 else "undercuts " + ", ".join(st.undercuts))
+        table.add_row(st.id, st.element or "", f"{st.source} ({d.kind_of(st)})",
+                      str(st.stated), escape(concl), escape(st.gloss))
+    console.print(table)
 
-    @app.command("scenarios")
-    def scenarios_cmd(doctrine: DoctrineOpt = "iran-us") -> None:
-        """List the shipped doctrines and the example scenarios of one."""
-        from overture.doctrine import doctrine_scenarios, list_shipped_doctrines, load_doctrine
+@commands.command("scenarios")
+def scenarios_cmd(doctrine: DoctrineOpt = DEFAULT_DOCTRINE) -> None:
+    """List the shipped doctrines and the example scenarios of one."""
+    from overture.doctrine import doctrine_scenarios, list_shipped_doctrines, load_doctrine
 
-        d = guard(lambda: load_doctrine(doctrine))
-        console.print("shipped doctrines: " + ", ".join(list_shipped_doctrines()))
-        examples = doctrine_scenarios(d)
-        folder = next(iter(examples.values())).parent if examples else None
-        console.print(f"example scenarios of {d.id}" + (f" [dim]({folder})[/]:" if folder
-                                                        else ": (none)"), highlight=False)
-        for name, path in examples.items():
-            console.print(f"  [bold]{name}[/][dim]{path.suffix}[/]", highlight=False)
+    d = guard(lambda: load_doctrine(doctrine))
+    console.print("shipped doctrines: " + ", ".join(list_shipped_doctrines()))
+    examples = doctrine_scenarios(d)
+    folder = next(iter(examples.values())).parent if examples else None
+    console.print(f"example scenarios of {d.id}" + (f" [dim]({folder})[/]:" if folder
+                                                    else ": (none)"), highlight=False)
+    for name, path in examples.items():
+        console.print(f"  [bold]{name}[/][dim]{path.suffix}[/]", highlight=False)
 
 
 def _word_diff(quoted: str, source: str) -> tuple[str, str]:
@@ -513,3 +498,9 @@ def _add_line(parent: Tree, line: Line, depth: int,
                          f"({escape(c.attacker.conclusion)}): {fate}: {escape(c.why)}")
         if c.answered_by is not None and depth < 2:
             _add_line(cnode, c.answered_by, depth + 1, contexts)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this area's commands (and the `schema` group) to `app`."""
+    commands.register(app)
+    app.add_typer(schema_app, name="schema")

@@ -1,6 +1,6 @@
 """Doctrines: the file format, loading with precise errors, scenarios, compilation to ASPIC+.
 
-`load_doctrine("iran-us")` (or a YAML path) returns a checked `Doctrine`; `load_scenario`
+`load_doctrine(name)` (a shipped doctrine, or a YAML path) returns a checked `Doctrine`; `load_scenario`
 reads a scenario file; `compile_scenario` turns both into an `overture.aspic.Theory`.
 """
 
@@ -22,7 +22,6 @@ from overture.doctrine.loader import (
     parse_doctrine,
     parse_scenario,
     parse_scenario_bytes,
-    resolve_scenario,
     scenario_from_data,
     shipped_doctrine_dir,
     shipped_scenarios,
@@ -50,6 +49,12 @@ from overture.doctrine.model import (
     doctrine_json_schema,
 )
 from overture.doctrine.policies import PreferenceModel, PreferencePair, generate_preferences
+from overture.doctrine.resolve import (
+    DoctrineLike,
+    ScenarioLike,
+    resolve_doctrine,
+    resolve_scenario,
+)
 
 __all__ = [
     "DEFAULT_DOCTRINE",
@@ -61,6 +66,7 @@ __all__ = [
     "Conditions",
     "Counterparty",
     "Doctrine",
+    "DoctrineLike",
     "Evidence",
     "Exception_",
     "Flag",
@@ -74,6 +80,7 @@ __all__ = [
     "Rule",
     "RuleOrigin",
     "Scenario",
+    "ScenarioLike",
     "Source",
     "Statement",
     "Term",
@@ -91,6 +98,7 @@ __all__ = [
     "parse_scenario",
     "parse_scenario_bytes",
     "problems",
+    "resolve_doctrine",
     "resolve_scenario",
     "scenario_from_data",
     "shipped_doctrine_dir",

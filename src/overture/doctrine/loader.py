@@ -23,9 +23,9 @@ from overture.doctrine.yamlpos import (
     pydantic_errors_to_message,
     read_file,
 )
+from overture.doctrines import DEFAULT_DOCTRINE
 from overture.errors import InputError, LimitExceeded, OvertureError, SourceLocation
 
-DEFAULT_DOCTRINE = "iran-us"
 _CACHE: dict[tuple[str, int, int], Doctrine] = {}
 _LOCK = threading.Lock()
 
@@ -35,7 +35,7 @@ def _shipped_root() -> Path:
 
 
 def list_shipped_doctrines() -> list[str]:
-    """Names of the doctrines shipped with Overture (e.g. `iran-us`)."""
+    """Names of the doctrines shipped with Overture (folder names, `_` read as `-`)."""
     root = _shipped_root()
     if not root.is_dir():
         return []
@@ -64,7 +64,7 @@ def resolve_doctrine_path(source: str | Path) -> Path:
 
 
 def load_doctrine(source: str | Path | Doctrine = DEFAULT_DOCTRINE) -> Doctrine:
-    """Load a doctrine: a shipped name (`iran-us`) or a YAML path. Checks it fully.
+    """Load a doctrine: a shipped name (see `list_shipped_doctrines`) or a YAML path. Checks it fully.
 
     Raises `OvertureError` (file:line:col) on malformed YAML, schema violations, unknown ids,
     missing quotes, preference cycles, rules that can never fire, and the like.
@@ -193,34 +193,6 @@ def parse_scenario_bytes(raw: bytes, label: str = "<stdin>",
     return parse_scenario(text, label, doctrine)
 
 
-def resolve_scenario(ref: str | Path, doctrine: Doctrine | str | Path = DEFAULT_DOCTRINE,
-                     ) -> tuple[Doctrine, Scenario]:
-    """The doctrine and the scenario a command-line reference names: a scenario file (YAML or
-    JSON), or the name of an example scenario shipped beside the doctrine.
-
-    Anything that exists at `ref` is read as a file (a directory is an error, not a name); a
-    bare name (no suffix, no `/`) is looked up among the examples, and the error lists them.
-    """
-    d = load_doctrine(doctrine)
-    path = Path(ref)
-    text = str(ref)
-    if path.exists() or isinstance(ref, Path) or path.suffix or "/" in text or "\\" in text:
-        if not path.exists():
-            raise InputError("cannot read scenario: no such file", SourceLocation(text))
-        return d, load_scenario(path, d)
-    examples = doctrine_scenarios(d) if d.path is not None else {}
-    if not examples and isinstance(doctrine, str):
-        try:
-            examples = shipped_scenarios(doctrine)
-        except OvertureError:
-            examples = {}
-    if text not in examples:
-        known = ", ".join(examples) or "(none)"
-        raise InputError(f"no scenario file {text!r} and no example scenario of that name; "
-                         f"examples: {known}")
-    return d, load_scenario(examples[text], d)
-
-
 def doctrine_scenarios(doctrine: Doctrine) -> dict[str, Path]:
     """The example scenario files in the `scenarios/` folder beside a doctrine file."""
     if doctrine.path is None:
@@ -250,6 +222,5 @@ __all__ = [
     "parse_doctrine",
     "parse_scenario",
     "parse_scenario_bytes",
-    "resolve_scenario",
     "shipped_scenarios",
 ]

@@ -13,12 +13,14 @@ from pathlib import Path
 from overture.doctrine import (
     DEFAULT_DOCTRINE,
     Doctrine,
+    doctrine_scenarios,
     list_shipped_doctrines,
     load_doctrine,
-    load_scenario,
-    shipped_scenarios,
+    resolve_doctrine,
+    resolve_scenario,
 )
 from overture.doctrine.model import Scenario
+from overture.doctrine.resolve import STDIN, is_file_reference
 from overture.doctrine.yamlpos import read_file
 from overture.errors import InputError, SourceLocation
 from overture.interchange.aif import dumps_aif
@@ -56,31 +58,31 @@ def _looks_like_doctrine(path: Path) -> bool:
     return isinstance(data, dict) and ("schema_version" in data or "rules" in data)
 
 
-def resolve_target(text: str, doctrine: str = DEFAULT_DOCTRINE) -> Target:
-    """A doctrine or scenario from a file path or a shipped name.
+def resolve_target(text: str, doctrine: str | Path = DEFAULT_DOCTRINE) -> Target:
+    """A doctrine or scenario from a file path, `-`, or a name.
 
     Files holding `schema_version` or `rules` are doctrines, other YAML/JSON files scenarios
-    (judged against `doctrine`). Names are tried as shipped doctrines, then as shipped
-    example scenarios of `doctrine`.
+    (judged against `doctrine`). Names are tried as shipped doctrines, then as example
+    scenarios beside `doctrine`; scenarios resolve as everywhere else (see
+    `overture.doctrine.resolve_scenario`).
     """
     path = Path(text)
-    if path.is_file():
-        if _looks_like_doctrine(path):
-            return Target(load_doctrine(path), None, path.stem)
-        d = load_doctrine(doctrine)
-        return Target(d, load_scenario(path, d), path.stem)
-    if path.suffix or "/" in text:
-        raise InputError("no such file", SourceLocation(text))
-    if text in list_shipped_doctrines():
+    if text != STDIN and path.is_file() and _looks_like_doctrine(path):
+        return Target(load_doctrine(path), None, path.stem)
+    if not is_file_reference(text) and text in list_shipped_doctrines():
         return Target(load_doctrine(text), None, text)
-    examples = shipped_scenarios(doctrine)
-    if text in examples:
-        d = load_doctrine(doctrine)
-        return Target(d, load_scenario(examples[text], d), text)
-    raise InputError(
-        f"{text!r} is neither a file, a shipped doctrine ({', '.join(list_shipped_doctrines())}) "
-        f"nor a shipped example scenario ({', '.join(examples) or 'none'})"
-    )
+    d = resolve_doctrine(doctrine)
+    try:
+        scenario = resolve_scenario(text, d)
+    except InputError as exc:
+        if is_file_reference(text) or text == STDIN:
+            raise
+        raise InputError(
+            f"{text!r} is neither a file, a shipped doctrine ({', '.join(list_shipped_doctrines())}) "
+            f"nor an example scenario of {d.id} ({', '.join(doctrine_scenarios(d)) or 'none'})"
+        ) from exc
+    label = "stdin" if text == STDIN else path.stem
+    return Target(d, scenario, label)
 
 
 def export(

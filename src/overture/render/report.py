@@ -22,6 +22,7 @@ from overture.analysis import (
 )
 from overture.doctrine import Doctrine, Source
 from overture.doctrine.model import Scenario
+from overture.doctrine.resolve import DoctrineLike, ScenarioLike, resolve
 from overture.errors import OvertureError
 from overture.render.dot import to_dot
 from overture.render.graph import ArgumentGraph
@@ -29,7 +30,6 @@ from overture.render.structured import graph_from_verdict
 from overture.render.svg import to_svg
 from overture.render.timeline_svg import Step, timeline_svg
 from overture.verdict import Evaluation, evaluate
-from overture.verdict.evaluate import DoctrineLike, ScenarioLike, resolve_doctrine, resolve_scenario
 
 
 @dataclass(frozen=True)
@@ -104,8 +104,7 @@ def build_report(
     that cannot run on this scenario (e.g. a counterfactual search past its bounds) is left
     out with a note in the report's footer, not an error.
     """
-    d = resolve_doctrine(doctrine)
-    s = resolve_scenario(scenario, d)
+    d, s = resolve(scenario, doctrine)
     if isinstance(scenario, (str, Path)) and s.id is None:
         s = s.model_copy(update={"id": Path(scenario).stem})
     ev = evaluate(s, d, semantics)

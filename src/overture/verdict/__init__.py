@@ -4,7 +4,7 @@
 line of argument with each attack on it; `why_not` lists what stands in the way of a verdict.
 """
 
-from overture.verdict.evaluate import evaluate, quick_verdict, verdict_of
+from overture.verdict.evaluate import evaluate
 from overture.verdict.explain import (
     Challenge,
     Explanation,
@@ -16,6 +16,7 @@ from overture.verdict.explain import (
     unmet_conditions,
     why_not,
 )
+from overture.verdict.judge import Judgement, judge, verdict_of
 from overture.verdict.model import (
     ArgumentView,
     AttackView,
@@ -33,6 +34,7 @@ __all__ = [
     "Defeat",
     "Evaluation",
     "Explanation",
+    "Judgement",
     "Line",
     "MissingSupport",
     "Obstacle",
@@ -42,7 +44,7 @@ __all__ = [
     "WhyNot",
     "evaluate",
     "explain",
-    "quick_verdict",
+    "judge",
     "unmet_conditions",
     "verdict_of",
     "why_not",

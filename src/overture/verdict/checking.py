@@ -15,6 +15,7 @@ from overture.doctrine.doctrine import Doctrine
 from overture.doctrine.loader import located_problems, resolve_doctrine_path
 from overture.doctrine.model import TestCase
 from overture.doctrine.yamlpos import read_file
+from overture.doctrines import DEFAULT_DOCTRINE
 from overture.errors import InputError, SourceLocation
 from overture.verdict.evaluate import evaluate
 from overture.verdict.model import Evaluation, Verdict
@@ -154,7 +155,7 @@ def verify_quotes(doctrine: Doctrine, sources_dir: Path | None = None) -> list[Q
 
 
 def check_doctrine(
-    source: str | Path = "iran-us", sources_dir: Path | None = None, semantics: str = "grounded",
+    source: str | Path = DEFAULT_DOCTRINE, sources_dir: Path | None = None, semantics: str = "grounded",
     *, corpus: str | Path | None = None, mapping: Mapping[str, str] | None = None,
 ) -> CheckReport:
     """Load and check a doctrine: every problem (with file:line:col), its tests, its quotes.

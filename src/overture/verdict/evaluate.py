@@ -1,33 +1,21 @@
-"""Judge a scenario against a doctrine: compile, evaluate under a semantics, read off the verdict.
+"""`evaluate`: resolve, judge once, and read the judgement into a typed `Evaluation`.
 
-The verdict is computed on the question literal (`accept_talks`) and its negation; reasons,
-defeats (with why each lost), arguments and attacks are read from the ASPIC+ evaluation.
+Reasons, defeats (with the defeat that settled each and why it succeeded), arguments and
+attacks are read from the ASPIC+ evaluation the judge computed; nothing is solved twice.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from pathlib import Path
-from typing import Any
-
-from overture.af import Label, Semantics, credulously_accepted
-from overture.aspic import Literal, Ordering
+from overture.af import Label, Semantics
+from overture.aspic import Literal
 from overture.aspic.attacks import Attack
 from overture.aspic.attacks import Reason as AttackReason
 from overture.aspic.evaluation import Evaluation as AspicEvaluation
-from overture.aspic.evaluation import Mode
-from overture.aspic.evaluation import evaluate as aspic_evaluate
-from overture.doctrine.compile import CompiledScenario, compile_scenario
+from overture.doctrine.compile import CompiledScenario
 from overture.doctrine.doctrine import Doctrine, Statement
-from overture.doctrine.loader import (
-    DEFAULT_DOCTRINE,
-    list_shipped_doctrines,
-    load_doctrine,
-    load_scenario,
-    scenario_from_data,
-    shipped_scenarios,
-)
 from overture.doctrine.model import Exception_, Rule, Scenario
+from overture.doctrine.resolve import DoctrineLike, ScenarioLike, resolve
+from overture.verdict.judge import Judgement, VerdictMemo, judge, parse_semantics
 from overture.verdict.model import (
     ArgumentView,
     AttackView,
@@ -37,83 +25,7 @@ from overture.verdict.model import (
     Reason,
     Verdict,
 )
-
-ScenarioLike = Scenario | Mapping[str, Any] | str | Path
-DoctrineLike = Doctrine | str | Path | None
-
-
-def resolve_doctrine(doctrine: DoctrineLike) -> Doctrine:
-    """A loaded doctrine from a Doctrine, a shipped name or a path (None: the default)."""
-    return load_doctrine(DEFAULT_DOCTRINE if doctrine is None else doctrine)
-
-
-def resolve_scenario(scenario: ScenarioLike, doctrine: Doctrine) -> Scenario:
-    """A checked Scenario from a Scenario, a mapping, or a scenario file path."""
-    if isinstance(scenario, Scenario):
-        doctrine.check_scenario(scenario)
-        return scenario
-    if isinstance(scenario, Mapping):
-        return scenario_from_data(dict(scenario), "<scenario>", doctrine=doctrine)
-    path = Path(scenario)
-    bare_name = isinstance(scenario, str) and not path.suffix and "/" not in scenario
-    if bare_name and not path.exists() and doctrine.id in list_shipped_doctrines():
-        examples = shipped_scenarios(doctrine.id)
-        if scenario in examples:
-            path = examples[scenario]
-    return load_scenario(path, doctrine)
-
-
-def parse_semantics(semantics: str | Semantics) -> Semantics:
-    return semantics if isinstance(semantics, Semantics) else Semantics.parse(semantics)
-
-
-def ordering_of(doctrine: Doctrine) -> Ordering:
-    return Ordering.parse("weakest" if doctrine.ordering == "weakest_link" else "last", "elitist")
-
-
-# -- the verdict ------------------------------------------------------------------------------
-
-
-def _credulous(aev: AspicEvaluation, lit: Literal) -> bool:
-    """Some argument for `lit` is credulously accepted. Under the single-extension semantics
-    (grounded, ideal) this asks the companion question under preferred semantics (= complete
-    or admissible credulous acceptance), so `contested` means: each side is defensible,
-    neither is justified."""
-    ids = aev.arguments.by_conclusion.get(lit, [])
-    if not ids:
-        return False
-    if aev.semantics not in (Semantics.GR, Semantics.ID):
-        return aev.justified(lit, Mode.CREDULOUS)
-    labels = aev.labels
-    candidates = [i for i in ids if labels[i] is not Label.OUT]
-    if any(labels[i] is Label.IN for i in candidates):
-        return True
-    return any(credulously_accepted(aev.af, i, Semantics.PR) for i in candidates)
-
-
-def verdict_of(aev: AspicEvaluation, question: Literal) -> Verdict:
-    """The verdict on `question` in an ASPIC+ evaluation (see `Verdict`)."""
-    yes = aev.justified(question, Mode.SKEPTICAL)
-    no = aev.justified(question.negate(), Mode.SKEPTICAL)
-    if yes and not no:
-        return Verdict.PERMITTED
-    if no and not yes:
-        return Verdict.FORBIDDEN
-    if yes and no:  # only with inconsistent extensions; report the conflict
-        return Verdict.CONTESTED
-    if _credulous(aev, question) and _credulous(aev, question.negate()):
-        return Verdict.CONTESTED
-    return Verdict.UNDECIDED
-
-
-def quick_verdict(
-    doctrine: Doctrine, scenario: Scenario, semantics: Semantics = Semantics.GR
-) -> Verdict:
-    """Only the verdict (no explanation objects): the cheap path for sweeps and scope."""
-    compiled = compile_scenario(doctrine, scenario)
-    aev = aspic_evaluate(compiled.theory, semantics, ordering_of(doctrine))
-    return verdict_of(aev, compiled.question)
-
+from overture.verdict.settling import Settling
 
 # -- reading the evaluation ----------------------------------------------------------------
 
@@ -221,19 +133,14 @@ def statement_of_argument(
     return compiled.statement_of(top.name) if top is not None else None
 
 
-def build_evaluation(
-    doctrine: Doctrine,
-    scenario: Scenario,
-    compiled: CompiledScenario,
-    aev: AspicEvaluation,
-    semantics: Semantics,
-    scope: list[str],
-) -> Evaluation:
-    """Assemble the typed Evaluation from an ASPIC+ evaluation of a compiled scenario."""
+def build_evaluation(j: Judgement, scope: list[str]) -> Evaluation:
+    """Assemble the typed Evaluation from a judgement (its verdict is not computed again)."""
+    doctrine, scenario, compiled, aev = j.doctrine, j.scenario, j.compiled, j.aspic
     q = compiled.question
-    verdict = verdict_of(aev, q)
+    verdict = j.verdict
     labels = aev.labels
     args = aev.arguments
+    settling = Settling(aev)
 
     views: list[ArgumentView] = []
     for a in args:
@@ -282,28 +189,13 @@ def build_evaluation(
     for a in args:
         if labels[a.id] is not Label.OUT or a.top_rule is None:
             continue
-        st = compiled.statement_of(a.top_rule.name)
-        beats = [x for x in aev.graph.attacks_on(a.id, defeats_only=True)]
-        winner = next((x for x in beats if labels[x.attacker] is Label.IN), None)
-        if winner is None and beats:
-            winner = beats[0]
+        winner = settling.settling_defeat(a.id)
         if winner is None:
             continue
-        why, detail = attack_reason(compiled, winner, True)
-        on_arg = args[winner.on]
-        by = statement_of_argument(compiled, aev, winner.attacker)
-        if winner.on != a.id:
-            sub_st = statement_of_argument(compiled, aev, winner.on)
-            detail = (f"its sub-argument for {on_arg.conclusion}"
-                      + (f" ({sub_st.id})" if sub_st else "") + f" is defeated: {detail}")
-        defeated.append(Defeat(
-            argument=a.name, conclusion=str(a.conclusion), rule_id=st.id if st else None,
-            defeated_by=by.id if by else None, defeated_by_argument=args[winner.attacker].name,
-            why=why, detail=detail, on=str(on_arg.conclusion) if winner.on != a.id else None,
-        ))
+        defeated.append(defeat_of(compiled, aev, a.id, winner, settling.also_defeating(a.id)))
 
     def with_exceptions(reasons: list[Reason], opposite: Literal) -> list[Reason]:
-        """Add the exceptions that knock out the other side's arguments."""
+        """Add the exceptions whose undercut settles the defeat of the other side's arguments."""
         have = {r.rule_id for r in reasons}
         for df in defeated:
             if (df.conclusion == str(opposite) and df.why == "exception" and df.defeated_by
@@ -319,14 +211,36 @@ def build_evaluation(
     summary = _summary(verdict, reasons_for, reasons_against, scope, scenario)
     ev = Evaluation(
         verdict=verdict, doctrine=doctrine.id, view=scenario.view, date=scenario.date,
-        semantics=semantics.full_name, question=doctrine.question,
+        semantics=j.semantics.full_name, question=doctrine.question,
         scenario=scenario.model_dump(mode="json", exclude_none=True), scope=scope,
         summary=summary, reasons_for=reasons_for, reasons_against=reasons_against,
         defeated=defeated, arguments=views, attacks=attacks,
     )
     ev._aspic = aev
     ev._compiled = compiled
+    ev._settling = settling
     return ev
+
+
+def defeat_of(compiled: CompiledScenario, aev: AspicEvaluation, arg: int, winner: Attack,
+              others: list[Attack]) -> Defeat:
+    """The Defeat record of argument `arg` settled by `winner` (others listed as also defeating)."""
+    args = aev.arguments
+    a = args[arg]
+    st = compiled.statement_of(a.top_rule.name) if a.top_rule is not None else None
+    why, detail = attack_reason(compiled, winner, True)
+    on_arg = args[winner.on]
+    by = statement_of_argument(compiled, aev, winner.attacker)
+    if winner.on != arg:
+        sub_st = statement_of_argument(compiled, aev, winner.on)
+        detail = (f"its sub-argument for {on_arg.conclusion}"
+                  + (f" ({sub_st.id})" if sub_st else "") + f" is defeated: {detail}")
+    return Defeat(
+        argument=a.name, conclusion=str(a.conclusion), rule_id=st.id if st else None,
+        defeated_by=by.id if by else None, defeated_by_argument=args[winner.attacker].name,
+        why=why, detail=detail, on=str(on_arg.conclusion) if winner.on != arg else None,
+        also_defeated_by=[args[x.attacker].name for x in others],
+    )
 
 
 def rank_reasons(doctrine: Doctrine, reasons: list[Reason]) -> list[Reason]:
@@ -372,35 +286,28 @@ def evaluate(
     *,
     view: str | None = None,
 ) -> Evaluation:
-    """Judge `scenario` against `doctrine` (default: the shipped `iran-us`).
+    """Judge `scenario` against `doctrine` (default: the shipped default doctrine).
 
-    `scenario` may be a Scenario, a mapping with its fields, a YAML/JSON file path, or the
-    name of an example shipped with the doctrine (`overture scenarios` lists them);
-    `view` (optional) overrides the scenario's own. Raises OvertureError on invalid input.
+    `scenario` may be a Scenario, a mapping with its fields, a YAML/JSON file path, `-` for
+    standard input, or the name of an example shipped beside the doctrine (`overture
+    scenarios` lists them); `view` (optional) overrides the scenario's own. Raises
+    OvertureError on invalid input.
     """
-    d = resolve_doctrine(doctrine)
-    s = resolve_scenario(scenario, d)
-    if view is not None and view != s.view:
-        s = s.model_copy(update={"view": view})
-        d.check_scenario(s)
-    sem = parse_semantics(semantics)
-    compiled = compile_scenario(d, s)
-    aev = aspic_evaluate(compiled.theory, sem, ordering_of(d))
-    verdict = verdict_of(aev, compiled.question)
-    scope = scope_of(d, s, verdict, sem)
-    return build_evaluation(d, s, compiled, aev, sem, scope)
+    d, s = resolve(scenario, doctrine, view)
+    j = judge(d, s, parse_semantics(semantics))
+    return build_evaluation(j, scope_of(j))
 
 
-def scope_of(doctrine: Doctrine, scenario: Scenario, verdict: Verdict, semantics: Semantics) -> list[str]:
+def scope_of(j: Judgement) -> list[str]:
     """The scenario's topics on which talks are permitted: all of them if the overture is
-    permitted; otherwise each topic whose single-topic variant is permitted."""
-    if verdict is Verdict.PERMITTED:
+    permitted; otherwise each topic whose single-topic variant is permitted (each variant is
+    compiled, and solved only when its theory differs from one already solved)."""
+    scenario = j.scenario
+    if j.verdict is Verdict.PERMITTED:
         return list(scenario.topics)
     if len(scenario.topics) < 2:
         return []
-    out: list[str] = []
-    for t in scenario.topics:
-        single = scenario.model_copy(update={"topics": [t]})
-        if quick_verdict(doctrine, single, semantics) is Verdict.PERMITTED:
-            out.append(t)
-    return out
+    memo = VerdictMemo(j.doctrine, j.semantics)
+    memo.remember(j)
+    return [t for t in scenario.topics
+            if memo.verdict(scenario.model_copy(update={"topics": [t]})) is Verdict.PERMITTED]

@@ -12,18 +12,18 @@ from pydantic import BaseModel, ConfigDict
 
 from overture.af import Label
 from overture.aspic import Literal
+from overture.aspic.attacks import Attack
 from overture.doctrine.compile import in_force
 from overture.doctrine.doctrine import Doctrine, Statement
 from overture.doctrine.model import Scenario
+from overture.doctrine.resolve import DoctrineLike, ScenarioLike
+from overture.errors import InputError
 from overture.verdict.evaluate import (
-    DoctrineLike,
-    ScenarioLike,
     attack_reason,
     describe_literal,
     evaluate,
     rank_reasons,
     reason_of,
-    resolve_doctrine,
     statement_of_argument,
 )
 from overture.verdict.model import ArgumentView, Evaluation, Reason, Verdict
@@ -41,9 +41,10 @@ class Challenge(_Out):
     attacker: ArgumentView
     kind: str
     on: str  # the conclusion attacked (the line's own or a sub-argument's)
-    outcome: TypingLiteral["fails", "answered", "succeeds", "unresolved"]
+    outcome: TypingLiteral["fails", "answered", "self-defended", "succeeds", "unresolved"]
     why: str
-    answered_by: Line | None = None
+    answered_by: Line | None = None  # the defending line, expanded up to MAX_DEPTH
+    answered_by_argument: str | None = None  # the argument whose defeat answers the attack
 
 
 class Line(_Out):
@@ -99,11 +100,17 @@ def _view(ev: Evaluation, arg_id: int) -> ArgumentView:
     return ev.arguments[arg_id]
 
 
-def _line(ev: Evaluation, arg_id: int, depth: int, seen: frozenset[int]) -> Line:
+def _line(ev: Evaluation, arg_id: int, depth: int, path: frozenset[int]) -> Line:
+    """The line of argument `arg_id`: its premises, sub-lines and every direct attack on it.
+
+    `path` holds the arguments above this line in the tree; a defence is never taken from it
+    (see `Settling.defender`), so no line is shown as defended by one it defends in turn.
+    """
     aev = ev.aspic
     args = aev.arguments
     labels = aev.labels
     a = args[arg_id]
+    here = path | {arg_id}
     premises: list[str] = []
     subs: list[Line] = []
     doctrine = ev.compiled.doctrine
@@ -112,7 +119,7 @@ def _line(ev: Evaluation, arg_id: int, depth: int, seen: frozenset[int]) -> Line
         if sub.top_rule is None:
             premises.append(describe_literal(doctrine, sub.conclusion))
         else:
-            subs.append(_line(ev, s, depth, seen | {arg_id}))
+            subs.append(_line(ev, s, depth, here))
     challenges: list[Challenge] = []
     seen_attackers: set[tuple[str | None, bool, Label]] = set()
     for atk in aev.graph.direct[arg_id]:
@@ -123,35 +130,47 @@ def _line(ev: Evaluation, arg_id: int, depth: int, seen: frozenset[int]) -> Line
         if key in seen_attackers:
             continue
         seen_attackers.add(key)
+        on = str(a.conclusion)
+        view = _view(ev, attacker)
         if not atk.defeat:
-            challenges.append(Challenge(attacker=_view(ev, attacker), kind=atk.kind.value,
-                                        on=str(a.conclusion), outcome="fails", why=text))
-            continue
-        if labels[attacker] is Label.OUT:
-            defender = next(
-                (x for x in aev.graph.attacks_on(attacker, defeats_only=True)
-                 if labels[x.attacker] is Label.IN),
-                None,
-            )
-            answered: Line | None = None
-            dwhy = ""
-            if defender is not None:
-                dwhy_short, ddetail = attack_reason(ev.compiled, defender, True)
-                by = ev.arguments[defender.attacker].rule_id or ev.arguments[defender.attacker].id
-                dwhy = f"by {by}: {ddetail or dwhy_short}"
-                if depth < MAX_DEPTH and defender.attacker not in seen:
-                    answered = _line(ev, defender.attacker, depth + 1, seen | {arg_id})
-            challenges.append(Challenge(
-                attacker=_view(ev, attacker), kind=atk.kind.value, on=str(a.conclusion),
-                outcome="answered", why=f"the attacker is itself defeated {dwhy}" if dwhy
-                else "the attacker is itself defeated", answered_by=answered))
+            challenges.append(Challenge(attacker=view, kind=atk.kind.value, on=on,
+                                        outcome="fails", why=text))
         elif labels[attacker] is Label.IN:
-            challenges.append(Challenge(attacker=_view(ev, attacker), kind=atk.kind.value,
-                                        on=str(a.conclusion), outcome="succeeds", why=text))
+            challenges.append(Challenge(attacker=view, kind=atk.kind.value, on=on,
+                                        outcome="succeeds", why=text))
+        elif labels[attacker] is Label.OUT:
+            challenges.append(_answer(ev, atk, depth, here))
         else:
-            challenges.append(Challenge(attacker=_view(ev, attacker), kind=atk.kind.value,
-                                        on=str(a.conclusion), outcome="unresolved", why=text))
+            challenges.append(Challenge(attacker=view, kind=atk.kind.value, on=on,
+                                        outcome="unresolved", why=text))
     return Line(argument=_view(ev, arg_id), premises=premises, subs=subs, challenges=challenges)
+
+
+def _answer(ev: Evaluation, atk: Attack, depth: int, path: frozenset[int]) -> Challenge:
+    """A defeat on the line by an argument that is itself defeated: who answers it, and why."""
+    settling = ev.settling
+    on = str(ev.aspic.arguments[atk.target].conclusion)
+    view = _view(ev, atk.attacker)
+    defence = settling.defender(atk.attacker, path)
+    if defence is not None:
+        short, detail = attack_reason(ev.compiled, defence, True)
+        by = ev.arguments[defence.attacker]
+        answered = (_line(ev, defence.attacker, depth + 1, path) if depth < MAX_DEPTH else None)
+        return Challenge(attacker=view, kind=atk.kind.value, on=on, outcome="answered",
+                         why=f"the attacker is itself defeated by {by.rule_id or by.id}: "
+                             f"{detail or short}",
+                         answered_by=answered, answered_by_argument=by.id)
+    own = settling.self_defended(atk.attacker, path)
+    if own is not None:
+        short, detail = attack_reason(ev.compiled, own, True)
+        by = ev.arguments[own.attacker]
+        return Challenge(attacker=view, kind=atk.kind.value, on=on, outcome="self-defended",
+                         why=f"the line defends itself: {by.rule_id or by.id} defeats the "
+                             f"attacker ({detail or short}); admissible under "
+                             f"{ev.semantics}, never needed under grounded semantics",
+                         answered_by_argument=by.id)
+    return Challenge(attacker=view, kind=atk.kind.value, on=on, outcome="answered",
+                     why="the attacker is defeated in every extension, by different arguments")
 
 
 def _top_lines(ev: Evaluation, lit: Literal, prefer_live: bool = True) -> list[Line]:
@@ -174,9 +193,12 @@ def explain(
     scenario: ScenarioLike | Evaluation,
     doctrine: DoctrineLike = None,
     semantics: str = "grounded",
+    *,
+    view: str | None = None,
 ) -> Explanation:
     """The dialectical explanation of a scenario's verdict (or of an existing Evaluation)."""
-    ev = scenario if isinstance(scenario, Evaluation) else evaluate(scenario, doctrine, semantics)
+    ev = (scenario if isinstance(scenario, Evaluation)
+          else evaluate(scenario, doctrine, semantics, view=view))
     q = ev.compiled.question
     pro = _top_lines(ev, q)
     con = _top_lines(ev, q.negate())
@@ -192,6 +214,15 @@ def explain(
 
 
 # -- why not ------------------------------------------------------------------------------
+
+
+def parse_verdict(value: Verdict | str) -> Verdict:
+    """A Verdict from its name (InputError listing the four verdicts)."""
+    try:
+        return Verdict(value)
+    except ValueError:
+        known = ", ".join(v.value for v in Verdict)
+        raise InputError(f"unknown verdict {value!r}; expected one of {known}") from None
 
 
 def unmet_conditions(doctrine: Doctrine, st: Statement, scenario: Scenario) -> list[str]:
@@ -245,14 +276,17 @@ def _rests_on(ev: Evaluation, arg_id: int) -> list[str]:
 
 def why_not(
     scenario: ScenarioLike | Evaluation,
-    target: Verdict | str,
     doctrine: DoctrineLike = None,
     semantics: str = "grounded",
+    *,
+    target: Verdict | str,
+    view: str | None = None,
 ) -> WhyNot:
-    """What stands in the way of `target` (a Verdict) for this scenario."""
-    want = Verdict(target)
-    ev = scenario if isinstance(scenario, Evaluation) else evaluate(scenario, doctrine, semantics)
-    d = ev.compiled.doctrine if isinstance(scenario, Evaluation) else resolve_doctrine(doctrine)
+    """What stands in the way of `target` (a Verdict) for this scenario (or Evaluation)."""
+    want = parse_verdict(target)
+    ev = (scenario if isinstance(scenario, Evaluation)
+          else evaluate(scenario, doctrine, semantics, view=view))
+    d = ev.compiled.doctrine
     s = ev.compiled.scenario
     aev = ev.aspic
     q = ev.compiled.question
@@ -280,17 +314,17 @@ def why_not(
         for i in aev.arguments.by_conclusion.get(lit, []):
             if aev.labels[i] is Label.OUT:
                 continue
-            view = ev.arguments[i]
-            if view.rule_id in seen_rules:
+            arg_view = ev.arguments[i]
+            if arg_view.rule_id in seen_rules:
                 continue
-            seen_rules.add(view.rule_id)
+            seen_rules.add(arg_view.rule_id)
             rules_used = {
                 st.id for k in aev.arguments[i].sub_arguments()
                 if (st := statement_of_argument(ev.compiled, aev, k)) is not None
             }
             under = sorted({x for r in rules_used for x in undercutters.get(r, [])})
-            st = d.statements_by_id.get(view.rule_id) if view.rule_id else None
-            obstacles.append(Obstacle(argument=view, rests_on=_rests_on(ev, i),
+            st = d.statements_by_id.get(arg_view.rule_id) if arg_view.rule_id else None
+            obstacles.append(Obstacle(argument=arg_view, rests_on=_rests_on(ev, i),
                                       undercut_by=under,
                                       reason=reason_of(d, st) if st is not None else None))
     defeated: list[str] = []

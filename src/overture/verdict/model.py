@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 if TYPE_CHECKING:
     from overture.aspic.evaluation import Evaluation as AspicEvaluation
     from overture.doctrine.compile import CompiledScenario
+    from overture.verdict.settling import Settling
 
 
 class Verdict(StrEnum):
@@ -72,6 +73,7 @@ class Defeat(_Out):
     why: str  # "exception" | "later statement" | "source rank" | "preference" | ...
     detail: str
     on: str | None = None  # the sub-conclusion attacked, when not the argument's own
+    also_defeated_by: list[str] = []  # other defeating arguments of the extension(s)
 
 
 class ArgumentView(_Out):
@@ -125,6 +127,7 @@ class Evaluation(BaseModel):
 
     _aspic: Any = PrivateAttr(default=None)
     _compiled: Any = PrivateAttr(default=None)
+    _settling: Any = PrivateAttr(default=None)
 
     @property
     def aspic(self) -> AspicEvaluation:
@@ -135,6 +138,15 @@ class Evaluation(BaseModel):
     def compiled(self) -> CompiledScenario:
         """The compiled scenario: ASPIC+ theory plus rule provenance."""
         return self._compiled  # type: ignore[no-any-return]
+
+    @property
+    def settling(self) -> Settling:
+        """Which defeat settles each argument's status (see `overture.verdict.settling`)."""
+        if self._settling is None:
+            from overture.verdict.settling import Settling
+
+            self._settling = Settling(self.aspic)
+        return self._settling  # type: ignore[no-any-return]
 
     def argument(self, arg_id: str) -> ArgumentView:
         for a in self.arguments:

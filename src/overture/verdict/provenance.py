@@ -80,16 +80,8 @@ def open_store(path: str | Path) -> CorpusStore:
     return CorpusStore.open(p)
 
 
-def parse_mapping(items: list[str] | None) -> dict[str, str]:
-    """`SOURCE=DOCUMENT` flag values as a mapping (InputError naming a malformed item)."""
-    out: dict[str, str] = {}
-    for item in items or []:
-        source, eq, ref = item.partition("=")
-        if not eq or not source.strip() or not ref.strip():
-            raise InputError(f"--map expects SOURCE=DOCUMENT (a source id and a document id, "
-                             f"file name or title), got {item!r}")
-        out[source.strip()] = ref.strip()
-    return out
+class UnknownSource(InputError):
+    """A source-to-document mapping names a source the doctrine does not have."""
 
 
 def _file_name(location: str) -> str | None:
@@ -112,7 +104,7 @@ def match_sources(
     mapping = dict(mapping or {})
     unknown = [s for s in mapping if s not in doctrine.sources_by_id]
     if unknown:
-        raise InputError(f"--map names unknown source {unknown[0]!r}; known sources: "
+        raise UnknownSource(f"the mapping names unknown source {unknown[0]!r}; known sources: "
                          + ", ".join(doctrine.sources_by_id))
     out: dict[str, SourceMatch] = {}
     for source in doctrine.sources:
@@ -136,9 +128,9 @@ def match_sources(
                                  + ", ".join(d.id[:12] for d in docs) + ")")
         if match is None:
             tried = " or ".join(f"{how} {ref!r}" for how, ref in steps if ref)
-            problem = ("; ".join(ambiguous) + "; give --map SOURCE=DOCUMENT") if ambiguous else (
+            problem = ("; ".join(ambiguous) + "; map the source to one document") if ambiguous else (
                 f"no stored document matches source {source.id!r} (by {tried}); "
-                "add it with `overture corpus add` or give --map SOURCE=DOCUMENT")
+                "add it with `overture corpus add` or map the source to its document")
             match = SourceMatch(source=source.id, document_id=None, problem=problem)
         out[source.id] = match
     return out

@@ -25,6 +25,7 @@ from overture.doctrine import (
     TestCase,
     View,
 )
+from overture.doctrines import DEFAULT_DOCTRINE
 from overture.verdict import Verdict
 from overture.web.models import Strict
 
@@ -116,7 +117,7 @@ class DoctrineUploaded(BaseModel):
 class EvaluateRequest(Strict):
     """A scenario to judge against a doctrine."""
 
-    doctrine: str = Field(default="iran-us", description="Name of a shipped or uploaded doctrine.")
+    doctrine: str = Field(default=DEFAULT_DOCTRINE, description="Name of a shipped or uploaded doctrine.")
     scenario: ScenarioIn
     semantics: str = Field(
         default="grounded",

@@ -61,7 +61,7 @@ async def what_if(body: WhatIfRequest, request: Request) -> WhatIfOut:
         raise InvalidFields([("body.changes.date", "expected an ISO date (YYYY-MM-DD)")]) from None
     result = await state_of(request).runner.run(
         "the what-if analysis",
-        lambda _d: run(scenario, changes, doctrine, semantics=body.semantics),
+        lambda _d: run(scenario, doctrine, body.semantics, changes=changes),
     )
     return WhatIfOut.model_validate(result.to_json())
 

@@ -70,5 +70,5 @@ async def why_not_scenario(body: WhyNotRequest, request: Request) -> WhyNot:
     doctrine, scenario = checked(request, body.doctrine, body.scenario)
     return await state_of(request).runner.run(
         "the why-not analysis",
-        lambda _d: why_not(scenario, body.target, doctrine, body.semantics),
+        lambda _d: why_not(scenario, doctrine, body.semantics, target=body.target),
     )
