@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from overture.analysis import Axis, ScenarioSpace, plan_axes, sweep
-from overture.cli.flags import variables_from_flag
 from overture.analysis.sweep import combination
+from overture.cli.flags import variables_from_flag
 from overture.doctrine import Doctrine, Scenario, load_doctrine
 from overture.errors import InputError
 from overture.verdict import evaluate
