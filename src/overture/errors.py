@@ -1,7 +1,7 @@
-"""Errors that name the place where the input went wrong.
+"""The one exceptions module: errors that name the place where the input went wrong.
 
-Every layer raises `OvertureError` (or a subclass) for bad input; interfaces print it as
-`file:line:column: message` and exit with code 2 instead of showing a traceback.
+Every layer raises `OvertureError` (or a subclass); each class carries the exit code the CLI
+ends with and the HTTP status the API answers with, so the faces never choose for themselves.
 """
 
 from __future__ import annotations
@@ -29,6 +29,13 @@ class SourceLocation:
 class OvertureError(Exception):
     """Bad input or an impossible request, with the place it comes from when known."""
 
+    #: Exit code of the `overture` command for this error.
+    exit_code: int = 2
+    #: HTTP status the API answers with.
+    http_status: int = 422
+    #: Short machine-readable code in the API's error body.
+    code: str = "invalid_input"
+
     def __init__(self, message: str, location: SourceLocation | None = None) -> None:
         super().__init__(message)
         self.message = message
@@ -44,5 +51,51 @@ class InputError(OvertureError):
     """A file, flag or request body that cannot be read as what it claims to be."""
 
 
+class FieldErrors(InputError):
+    """Input with several wrong fields, one message each (`topics.1: unknown topic ...`).
+
+    `fields` holds (path, message) pairs; paths are dotted, relative to the input checked
+    (the API prefixes them with where that input sits in the request body).
+    """
+
+    MAX_FIELDS = 100
+
+    def __init__(self, fields: list[tuple[str, str]], location: SourceLocation | None = None,
+                 total: int | None = None) -> None:
+        self.total = len(fields) if total is None else total
+        shown = "; ".join(f"{f}: {m}" if f else m for f, m in fields[:5])
+        more = f" (and {self.total - 5} more)" if self.total > 5 else ""
+        super().__init__(shown + more, location)
+        self.fields = fields[: self.MAX_FIELDS]
+
+    def under(self, prefix: str) -> FieldErrors:
+        """The same errors with every path placed under `prefix` (e.g. `body.scenario`)."""
+        return FieldErrors([(f"{prefix}.{f}" if f else prefix, m) for f, m in self.fields],
+                           self.location, self.total)
+
+
 class LimitExceeded(OvertureError):
     """An input or a computation that exceeds a configured bound (size, arguments, time)."""
+
+    code = "limit_exceeded"
+
+
+class Unavailable(OvertureError):
+    """A request that could not be served in time or for lack of a free worker (HTTP 503)."""
+
+    http_status = 503
+
+    def __init__(self, reason: str, detail: str, retry_after: int | None = None) -> None:
+        super().__init__(detail)
+        self.code = reason
+        self.reason = reason
+        self.detail = detail
+        self.retry_after = retry_after
+
+
+class ComputationFailed(OvertureError):
+    """A computation that ended abnormally (e.g. its worker process died): not the input's fault."""
+
+    exit_code = 1
+    http_status = 500
+    code = "computation_failed"

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from overture.cli.iccma import PROBLEMS, parse_fast, run_fast
+from overture.af.answer import PROBLEMS
+from overture.cli.iccma import parse_fast, run_fast
 from overture.cli.main import app
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "src/overture/data/examples/reinstatement.af"

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from overture.web.limits import Deadline, Runner, ServiceUnavailable
+from overture.errors import Unavailable
+from overture.web.limits import Deadline, Runner
 
 
 def test_declared_length_over_the_limit(
@@ -58,7 +59,7 @@ def test_runner_refuses_when_busy_and_recovers() -> None:
     async def scenario() -> None:
         first = asyncio.create_task(runner.run("slow", slow))
         await asyncio.sleep(0.05)
-        with pytest.raises(ServiceUnavailable) as info:
+        with pytest.raises(Unavailable) as info:
             await runner.run("second", lambda _d: "fast")
         assert info.value.reason == "busy" and info.value.retry_after == 1
         release.set()
@@ -82,7 +83,7 @@ def test_runner_stops_cooperative_work_on_timeout() -> None:
             time.sleep(0.01)
 
     async def scenario() -> None:
-        with pytest.raises(ServiceUnavailable) as info:
+        with pytest.raises(Unavailable) as info:
             await runner.run("the loop", loop)
         assert info.value.reason == "time_limit"
 

@@ -12,17 +12,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from overture.af import ArgumentationFramework, Semantics, Solver
+from overture.af import ArgumentationFramework, Semantics
+from overture.af.answer import formats_line, problems_line, solve_task
 from overture.af.grounded import IN, OUT, grounded_labelling
 from overture.af.iccma_io import AFFormat, write_af
 from overture.cli.common import console, fail
-from overture.cli.iccma import (
-    answer_lines,
-    argument_index,
-    formats_line,
-    load,
-    problems_line,
-)
+from overture.cli.iccma import answer_lines, argument_index, load
 from overture.errors import InputError, OvertureError
 
 af_app = typer.Typer(
@@ -121,40 +116,30 @@ def solve(
         if chosen in ("credulous", "skeptical") and argument is None:
             raise InputError(f"task {chosen} needs --argument")
         started = time.perf_counter()
-        with Solver(af, sem, timeout=timeout) as solver:
-            if chosen in ("credulous", "skeptical"):
-                assert argument is not None
-                a = argument_index(af, argument)
-                if chosen == "credulous":
-                    ok, cert = solver.credulous(a)
-                    why = "an extension containing it" if ok else ""
-                else:
-                    ok, cert = solver.skeptical(a)
-                    why = "" if ok else "an extension without it"
-                elapsed = time.perf_counter() - started
-                verdict = "[green]accepted[/]" if ok else "[red]not accepted[/]"
-                console.print(
-                    f"Argument [bold]{argument}[/] is {verdict} {chosen}ly under "
-                    f"{sem.full_name} semantics ({elapsed:.3f} s)."
-                )
-                if cert is not None:
-                    console.print(f"Certificate ({why}): {_ext_text(af, cert)}")
-                return
-            if chosen == "count":
-                total = solver.count()
-                elapsed = time.perf_counter() - started
-                console.print(f"{total} {sem.full_name} extension(s) ({elapsed:.3f} s).")
-                return
-            if chosen == "some":
-                one = solver.some()
-                found = [] if one is None else [one]
-            else:
-                found = []
-                for ext in solver.enumerate():
-                    found.append(ext)
-                    if len(found) > limit:
-                        break
-            elapsed = time.perf_counter() - started
+        query = argument_index(af, argument) if argument is not None else None
+        code = {"some": "SE", "enumerate": "EE", "count": "CE", "credulous": "DC",
+                "skeptical": "DS"}[chosen]
+        answer = solve_task(af, code, sem, query if code in ("DC", "DS") else None,
+                            timeout=timeout, limit=limit)
+        elapsed = time.perf_counter() - started
+        if code in ("DC", "DS"):
+            ok = bool(answer.accepted)
+            why = "an extension containing it" if code == "DC" else "an extension without it"
+            verdict = "[green]accepted[/]" if ok else "[red]not accepted[/]"
+            console.print(
+                f"Argument [bold]{argument}[/] is {verdict} {chosen}ly under "
+                f"{sem.full_name} semantics ({elapsed:.3f} s)."
+            )
+            if answer.extension is not None:
+                console.print(f"Certificate ({why}): {_ext_text(af, answer.extension)}")
+            return
+        if code == "CE":
+            console.print(f"{answer.count} {sem.full_name} extension(s) ({elapsed:.3f} s).")
+            return
+        if code == "SE":
+            found = [] if answer.extension is None else [answer.extension]
+        else:
+            found = list(answer.extensions or ())
     except OvertureError as exc:
         fail(exc)
     table = Table(title=f"{sem.full_name.capitalize()} extensions of {file.name}")
@@ -165,7 +150,7 @@ def solve(
         table.add_row(str(k), str(len(ext)), _ext_text(af, ext))
     if found:
         console.print(table)
-    more = " (more not shown; raise --limit)" if len(found) > limit else ""
+    more = " (more not shown; raise --limit)" if answer.truncated else ""
     console.print(f"{min(len(found), limit)} extension(s) shown{more} ({elapsed:.3f} s).")
 
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from overture.errors import LimitExceeded, OvertureError
 
@@ -24,9 +25,10 @@ T = TypeVar("T")
 
 
 def fail(error: OvertureError | str) -> NoReturn:
-    """Print an input error in red on stderr and exit with code 2."""
-    err_console.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
-    raise typer.Exit(EXIT_INPUT)
+    """Print an error in red on stderr and exit with its class's exit code (2 for a message)."""
+    err_console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False,
+                      soft_wrap=True)
+    raise typer.Exit(error.exit_code if isinstance(error, OvertureError) else EXIT_INPUT)
 
 
 def guard(fn: Callable[[], T]) -> T:

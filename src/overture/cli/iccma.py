@@ -1,4 +1,4 @@
-"""The ICCMA 2023 solver interface (`overture af -p DS-PR -f file.af -a 3`), answer and output.
+"""The ICCMA 2023 solver interface (`overture af -p DS-PR -f file.af -a 3`): flags and output.
 
 Kept free of Typer and Rich so that `overture.cli.entry` can answer a competition harness
 after importing only the AF engine; `overture af` (Typer) uses the same functions.
@@ -11,13 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from overture.af import ICCMA_SEMANTICS, ArgumentationFramework, Semantics, Solver
+from overture.af import ArgumentationFramework
+from overture.af.answer import answer_task, formats_line, problems_line
 from overture.af.iccma_io import AFFormat, read_af
 from overture.errors import InputError, OvertureError
-
-TASKS = ("DC", "DS", "SE", "EE", "CE")
-#: Every problem of the ICCMA interface, e.g. "DS-PR".
-PROBLEMS = tuple(f"{task}-{sem.value}" for task in TASKS for sem in ICCMA_SEMANTICS)
 
 #: Options of the ICCMA interface that take a value, by every spelling, and the flags.
 _VALUED = {
@@ -47,43 +44,16 @@ def argument_index(af: ArgumentationFramework, name: str) -> int:
         raise InputError(f"no argument named {name!r} in the framework") from None
 
 
-def _witness(af: ArgumentationFramework, ext: frozenset[int]) -> str:
-    return " ".join(["w", *(af.names[a] for a in sorted(ext))])
-
-
 def iccma_answer(
     af: ArgumentationFramework, problem: str, query: int | None, timeout: float | None = None
 ) -> list[str]:
     """The output lines of ICCMA 2023 problem `problem` (e.g. "DS-PR") on `af`."""
-    task, _, sem_name = problem.upper().partition("-")
-    if task not in TASKS or sem_name not in {s.value for s in ICCMA_SEMANTICS}:
-        raise InputError(f"unknown problem {problem!r}; supported: {','.join(PROBLEMS)}")
-    if task in ("DC", "DS") and query is None:
-        raise InputError(f"problem {problem} needs a query argument (-a)")
-    with Solver(af, Semantics(sem_name), timeout=timeout) as solver:
-        if task == "SE":
-            ext = solver.some()
-            return ["NO"] if ext is None else [_witness(af, ext)]
-        if task == "EE":
-            return [_witness(af, ext) for ext in solver.enumerate()]
-        if task == "CE":
-            return [str(solver.count())]
-        assert query is not None
-        if task == "DC":
-            ok, cert = solver.credulous(query)
-            return ["YES", _witness(af, cert)] if ok and cert is not None else ["NO"]
-        ok, cert = solver.skeptical(query)
-        return ["YES"] if ok or cert is None else ["NO", _witness(af, cert)]
-
-
-def problems_line() -> str:
-    """The answer to `--problems`."""
-    return "[" + ",".join(PROBLEMS) + "]"
-
-
-def formats_line() -> str:
-    """The answer to `--formats`."""
-    return "[" + ",".join(f.value for f in AFFormat) + "]"
+    try:
+        return answer_task(af, problem, query, timeout=timeout).iccma_lines(af)
+    except InputError as exc:
+        if "needs a query argument" in exc.message:
+            raise InputError(f"{exc.message} (-a)") from None
+        raise
 
 
 def answer_lines(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from rich.markup import escape
 
 from overture.cli import (
     af_cmd,
@@ -18,7 +19,7 @@ from overture.cli import (
     interchange_cmd,
     serve_cmd,
 )
-from overture.cli.common import EXIT_INPUT, err_console
+from overture.cli.common import err_console
 from overture.errors import OvertureError
 
 app = typer.Typer(
@@ -59,8 +60,9 @@ def main() -> None:
     try:
         app()
     except OvertureError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
-        sys.exit(EXIT_INPUT)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
+        sys.exit(exc.exit_code)
 
 
 if __name__ == "__main__":

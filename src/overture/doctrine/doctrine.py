@@ -24,7 +24,7 @@ from overture.doctrine.model import (
     Source,
     View,
 )
-from overture.errors import InputError, SourceLocation
+from overture.errors import FieldErrors, InputError, SourceLocation
 
 Statement = Rule | Exception_
 
@@ -122,14 +122,12 @@ class Doctrine(DoctrineBase):
         return {a.id: given.get(a.id, a.default) for a in self.counterparty_attributes}
 
     def check_scenario(self, scenario: Scenario, location: SourceLocation | None = None) -> None:
-        """Raise InputError if the scenario names ids this doctrine does not declare.
-
-        The message lists the known ids. `location` (if known) is attached to the error.
-        """
+        """Raise `FieldErrors` (one per field) if the scenario names ids this doctrine does
+        not declare. Each message lists the known ids; `location` (if known) is attached."""
         problems = self.scenario_problems(scenario)
         if problems:
-            _field, message = problems[0]
-            raise InputError(message, location)
+            raise FieldErrors([(".".join(str(p) for p in path), message)
+                               for path, message in problems], location)
 
     def scenario_problems(self, scenario: Scenario) -> list[tuple[tuple[str | int, ...], str]]:
         """All unknown ids in the scenario, as (path in the scenario, message) pairs."""

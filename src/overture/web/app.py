@@ -1,7 +1,7 @@
 """The FastAPI application factory: `create_app(settings)` assembles routes, limits and errors.
 
-Routers of library layers that are not present are left out, so the OpenAPI schema and the
-page show exactly what this installation can answer.
+Every area is served; the corpus only when a store is configured (the health endpoint says
+which areas are on, and the page shows only those).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from fastapi.staticfiles import StaticFiles
 from overture import __version__
 from overture.web import handlers
 from overture.web.config import Settings
-from overture.web.features import available
 from overture.web.limits import BodyLimitMiddleware, Runner
 from overture.web.routes import meta
 from overture.web.state import WebState
@@ -76,31 +75,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _include_areas(app: FastAPI, state: WebState) -> None:
-    """Include the routers whose library layer is importable."""
-    from overture.web.routes import af
+    """Include every area's router (the corpus only with a configured store)."""
+    from overture.web.registry import DoctrineRegistry
+    from overture.web.routes import af, analysis, corpus, doctrines, verdicts
 
-    if af.supported():
-        app.include_router(af.router)
-        state.features.add("af")
-    if available("overture.doctrine", "load_doctrine", "list_shipped_doctrines"):
-        from overture.web.registry import DoctrineRegistry
-        from overture.web.routes import doctrines
-
-        state.doctrines = DoctrineRegistry(state.settings.doctrine_dir)
-        app.include_router(doctrines.router)
-        state.features.add("doctrine")
-        if available("overture.verdict", "evaluate", "explain", "why_not"):
-            from overture.web.routes import verdicts
-
-            app.include_router(verdicts.router)
-            state.features.add("verdict")
-            from overture.web.routes import analysis
-
-            for feature, router in analysis.routers():
-                app.include_router(router)
-                state.features.add(feature)
-    from overture.web.routes import corpus
-
-    if corpus.supported() and state.settings.corpus_store is not None:
+    state.doctrines = DoctrineRegistry(state.settings.doctrine_dir)
+    for feature, router in (("af", af.router), ("doctrine", doctrines.router),
+                            ("verdict", verdicts.router), ("analysis", analysis.router),
+                            ("hypotheses", analysis.hypotheses_router)):
+        app.include_router(router)
+        state.features.add(feature)
+    if state.settings.corpus_store is not None:
         app.include_router(corpus.router)
         state.features.add("corpus")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
 from overture.doctrine import (
     Citation,
@@ -28,12 +28,6 @@ from overture.doctrine import (
 from overture.doctrines import DEFAULT_DOCTRINE
 from overture.verdict import Verdict
 from overture.web.models import Strict
-
-
-class ScenarioIn(Scenario):
-    """A scenario as in scenario files: counterparty, topics, mode, date, view, initiator, facts."""
-
-    model_config = ConfigDict(extra="forbid")
 
 
 class DoctrineSummary(BaseModel):
@@ -118,7 +112,7 @@ class EvaluateRequest(Strict):
     """A scenario to judge against a doctrine."""
 
     doctrine: str = Field(default=DEFAULT_DOCTRINE, description="Name of a shipped or uploaded doctrine.")
-    scenario: ScenarioIn
+    scenario: Scenario
     semantics: str = Field(
         default="grounded",
         description="Semantics: grounded, preferred, stable, semi-stable, stage, ideal, complete.",

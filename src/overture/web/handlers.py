@@ -14,8 +14,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from overture.errors import LimitExceeded, OvertureError
-from overture.web.limits import BodyTooLarge, ServiceUnavailable
+from overture.errors import ComputationFailed, FieldErrors, OvertureError, Unavailable
+from overture.web.limits import BodyTooLarge
 from overture.web.models import ErrorBody, FieldError
 
 log = logging.getLogger("overture.web")
@@ -80,18 +80,21 @@ async def _validation(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _overture(request: Request, exc: Exception) -> JSONResponse:
+    """Every library error, answered with the status and code its class declares."""
     assert isinstance(exc, OvertureError)
-    if isinstance(exc, LimitExceeded):
-        return error_response(422, "limit_exceeded", str(exc))
-    fields = getattr(exc, "fields", None)
+    if isinstance(exc, Unavailable):
+        headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
+        return error_response(exc.http_status, exc.code, exc.detail, headers=headers)
+    if isinstance(exc, ComputationFailed):
+        log.error("computation failed serving %s %s: %s", request.method, request.url.path, exc)
     field = getattr(exc, "field", None)
-    if fields:
-        errors = [FieldError(field=f, message=m) for f, m in fields]
+    if isinstance(exc, FieldErrors):
+        errors = [FieldError(field=f, message=m) for f, m in exc.fields]
     elif field:
         errors = [FieldError(field=str(field), message=exc.message)]
     else:
         errors = []
-    return error_response(422, "invalid_input", str(exc), errors)
+    return error_response(exc.http_status, exc.code, str(exc), errors)
 
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
@@ -120,12 +123,6 @@ async def _too_large(request: Request, exc: Exception) -> JSONResponse:
     return error_response(413, "body_too_large", str(exc), headers={"Connection": "close"})
 
 
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ServiceUnavailable)
-    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after is not None else None
-    return error_response(503, exc.reason, exc.detail, headers=headers)
-
-
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error serving %s %s", request.method, request.url.path)
     return error_response(500, "internal_error", "internal error; see the server log")
@@ -137,5 +134,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(OvertureError, _overture)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(BodyTooLarge, _too_large)
-    app.add_exception_handler(ServiceUnavailable, _unavailable)
     app.add_exception_handler(Exception, _unexpected)

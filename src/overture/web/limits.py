@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from fastapi import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from overture.errors import Unavailable
+
 T = TypeVar("T")
 
 
@@ -31,16 +33,6 @@ class BodyTooLarge(HTTPException):
 
     def __str__(self) -> str:
         return str(self.detail)
-
-
-class ServiceUnavailable(Exception):
-    """A request that could not be served in time or for lack of a free worker (HTTP 503)."""
-
-    def __init__(self, reason: str, detail: str, retry_after: int | None = None) -> None:
-        super().__init__(detail)
-        self.reason = reason
-        self.detail = detail
-        self.retry_after = retry_after
 
 
 async def _send_413(send: Send, limit: int) -> None:
@@ -197,11 +189,11 @@ class Runner:
         fn: Callable[[Deadline], T],
         time_limit: float | None = None,
     ) -> T:
-        """Run `fn(deadline)` in a worker; raise `ServiceUnavailable` if busy or late."""
+        """Run `fn(deadline)` in a worker; raise `Unavailable` if busy or late."""
         budget = self.time_limit if time_limit is None else min(time_limit, self.time_limit)
         with self._lock:
             if self._admitted >= self.capacity:
-                raise ServiceUnavailable(
+                raise Unavailable(
                     "busy",
                     f"the server is busy ({self.capacity} computations running or queued); "
                     "retry shortly",
@@ -220,7 +212,7 @@ class Runner:
         except TimeoutError:
             future.cancel()
             deadline.stop()
-            raise ServiceUnavailable(
+            raise Unavailable(
                 "time_limit",
                 f"{what} did not finish within the time limit of {budget:g} s",
                 retry_after=None,

@@ -14,10 +14,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from overture.af import ArgumentationFramework, Semantics, Solver
+from overture.af import ArgumentationFramework, Semantics
+from overture.af.answer import solve_task
 from overture.af.iccma_io import detect_format, parse_af
-from overture.errors import InputError, LimitExceeded
-from overture.web.limits import Deadline, ServiceUnavailable
+from overture.errors import ComputationFailed, InputError, LimitExceeded, Unavailable
+from overture.web.limits import Deadline
 from overture.web.models import AFSolveResult, responses
 from overture.web.state import state_of
 from overture.web.uploads import read_text_body
@@ -25,11 +26,6 @@ from overture.web.uploads import read_text_body
 router = APIRouter(prefix="/api/af", tags=["af"])
 
 PROBLEMS = ("SE", "EE", "CE", "DC", "DS")
-
-
-def supported() -> bool:
-    """True: `overture.af` offers ICCMA parsing and the solver."""
-    return True
 
 
 class TaskError(InputError):
@@ -135,14 +131,14 @@ def run_isolated(job: SolveJob, deadline: Deadline) -> AFSolveResult:
     deadline.on_stop(child.kill)
     try:
         if not receiver.poll(deadline.remaining()):
-            raise ServiceUnavailable(
+            raise Unavailable(
                 "time_limit",
                 f"{job.problem}-{job.semantics} did not finish within the time limit "
                 f"of {deadline.seconds:g} s",
             )
         kind, payload = receiver.recv()
     except EOFError:
-        raise RuntimeError(f"the solver process died (exit code {child.exitcode})") from None
+        raise ComputationFailed(f"the solver process died (exit code {child.exitcode})") from None
     finally:
         receiver.close()
         if child.is_alive():
@@ -155,7 +151,7 @@ def run_isolated(job: SolveJob, deadline: Deadline) -> AFSolveResult:
         raise TaskError(field, message) if field else InputError(message)
     if kind == "limit":
         raise LimitExceeded(payload)
-    raise RuntimeError(payload)
+    raise ComputationFailed(str(payload))
 
 
 def _child(job: SolveJob, budget: float, conn: Connection) -> None:
@@ -174,7 +170,7 @@ def _child(job: SolveJob, budget: float, conn: Connection) -> None:
         conn.send(("limit", str(exc)))
     except InputError as exc:
         conn.send(("input", (None, str(exc))))
-    except ServiceUnavailable as exc:
+    except Unavailable as exc:
         conn.send(("limit", exc.detail))
     except Exception as exc:  # reported to the parent, which logs it as a 500
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
@@ -211,53 +207,26 @@ def _answer(
             raise TaskError(
                 "query.arg", f"argument {arg!r} is not in the framework (names are {_sample(af)})"
             ) from None
-    solver = Solver(af, semantics, timeout=deadline.remaining())
-    deadline.on_stop(solver.interrupt)
     try:
-        with solver:
-            if problem == "SE":
-                ext = solver.some()
-                names = _names(af, ext)
-                answer = "NO" if names is None else "w " + " ".join(names)
-                result = AFSolveResult(**base, extension=names, answer=answer, seconds=0.0)
-            elif problem == "EE":
-                found: list[list[str]] = []
-                for e in solver.enumerate():
-                    found.append(_names(af, e) or [])
-                    if len(found) >= limit:
-                        break
-                answer = "[" + ",".join("[" + ",".join(e) + "]" for e in found) + "]"
-                result = AFSolveResult(
-                    **base,
-                    extensions=found,
-                    count=len(found),
-                    truncated=len(found) >= limit,
-                    answer=answer,
-                    seconds=0.0,
-                )
-            elif problem == "CE":
-                count = solver.count()
-                result = AFSolveResult(**base, count=count, answer=str(count), seconds=0.0)
-            else:
-                assert index is not None
-                if problem == "DC":
-                    ok, witness = solver.credulous(index)
-                else:
-                    ok, witness = solver.skeptical(index)
-                answer = "YES" if ok else "NO"
-                if witness is not None:
-                    answer += "\nw " + " ".join(_names(af, witness) or [])
-                result = AFSolveResult(
-                    **base,
-                    argument=arg,
-                    accepted=ok,
-                    extension=_names(af, witness),
-                    answer=answer,
-                    seconds=0.0,
-                )
+        got = solve_task(af, problem, semantics, index, timeout=deadline.remaining(), limit=limit,
+                         on_solver=lambda solver: deadline.on_stop(solver.interrupt))
+        if problem == "EE":
+            found = [_names(af, e) or [] for e in got.extensions or ()]
+            answer = "[" + ",".join("[" + ",".join(e) + "]" for e in found) + "]"
+            result = AFSolveResult(**base, extensions=found, count=len(found),
+                                   truncated=got.truncated, answer=answer, seconds=0.0)
+        elif problem == "CE":
+            result = AFSolveResult(**base, count=got.count, answer=str(got.count), seconds=0.0)
+        elif problem == "SE":
+            result = AFSolveResult(**base, extension=_names(af, got.extension),
+                                   answer="\n".join(got.iccma_lines(af)), seconds=0.0)
+        else:
+            result = AFSolveResult(**base, argument=arg, accepted=got.accepted,
+                                   extension=_names(af, got.extension),
+                                   answer="\n".join(got.iccma_lines(af)), seconds=0.0)
     except LimitExceeded:
         if deadline.expired():
-            raise ServiceUnavailable(
+            raise Unavailable(
                 "time_limit",
                 f"{base['task']} did not finish within the time limit of {deadline.seconds:g} s",
             ) from None

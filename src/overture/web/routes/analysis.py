@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from overture.errors import FieldErrors
 from overture.web.analysis_models import (
     CounterfactualReportOut,
     CounterfactualRequest,
@@ -22,8 +23,6 @@ from overture.web.analysis_models import (
     WhatIfRequest,
 )
 from overture.web.doctrine_models import EvaluateRequest
-from overture.web.features import available
-from overture.web.fields import InvalidFields
 from overture.web.models import responses
 from overture.web.registry import DoctrineRegistry
 from overture.web.routes.verdicts import checked
@@ -32,15 +31,6 @@ from overture.web.state import state_of
 ERRORS = responses(404, 413, 422, 503)
 
 router = APIRouter(prefix="/api", tags=["analysis"])
-
-
-def supported() -> bool:
-    """True when the analyses this router serves are importable."""
-    return available("overture.analysis", "what_if", "counterfactuals", "timeline", "compare_views")
-
-
-def hypotheses_supported() -> bool:
-    return available("overture.analysis", "hypotheses_of", "analyse")
 
 
 def _change_value(variable: str, value: bool | str) -> Any:
@@ -58,7 +48,7 @@ async def what_if(body: WhatIfRequest, request: Request) -> WhatIfOut:
     try:
         changes = {k: _change_value(k, v) for k, v in body.changes.items()}
     except ValueError:
-        raise InvalidFields([("body.changes.date", "expected an ISO date (YYYY-MM-DD)")]) from None
+        raise FieldErrors([("body.changes.date", "expected an ISO date (YYYY-MM-DD)")]) from None
     result = await state_of(request).runner.run(
         "the what-if analysis",
         lambda _d: run(scenario, doctrine, body.semantics, changes=changes),
@@ -137,11 +127,3 @@ async def hypotheses(name: str, request: Request) -> HypothesesOut:
     return HypothesesOut.model_validate(result.to_json())
 
 
-def routers() -> list[tuple[str, APIRouter]]:
-    """(feature, router) pairs this installation can serve."""
-    out: list[tuple[str, APIRouter]] = []
-    if supported():
-        out.append(("analysis", router))
-    if hypotheses_supported():
-        out.append(("hypotheses", hypotheses_router))
-    return out

@@ -14,19 +14,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
+from overture.errors import FieldErrors
 from overture.web.auth import require_writer
-from overture.web.features import available
-from overture.web.fields import InvalidFields
 from overture.web.models import responses
 from overture.web.state import state_of
 from overture.web.uploads import read_text_body
 
 router = APIRouter(prefix="/api/corpus", tags=["corpus"])
-
-
-def supported() -> bool:
-    """True when `overture.corpus` offers a store with search and ingest."""
-    return available("overture.corpus", "CorpusStore", "search", "add_source_files")
 
 
 class Hit(BaseModel):
@@ -191,7 +185,7 @@ async def add_document(
     from overture.corpus import CorpusStore, DocumentMetadata, add_source_files
 
     if not _SAFE_NAME.match(filename):
-        raise InvalidFields(
+        raise FieldErrors(
             [("query.filename", "give a plain file name ending in .txt, .md or .html")]
         )
     text = await read_text_body(request)

@@ -21,7 +21,6 @@ from overture.web.doctrine_models import (
     DoctrineUploaded,
     QuoteContext,
 )
-from overture.web.features import available
 from overture.web.models import responses
 from overture.web.quote_context import context_of, source_path
 from overture.web.registry import DoctrineRegistry
@@ -88,18 +87,17 @@ def _showcase(doctrine: Doctrine) -> Scenario:
     if found is not None and found[0] is doctrine:
         return found[1]
     best = doctrine.tests[0].scenario
-    if available("overture.verdict", "evaluate"):
-        from overture.verdict import evaluate
+    from overture.verdict import evaluate
 
-        score = (-1, -1)
-        for test in doctrine.tests[:50]:
-            try:
-                ev = evaluate(test.scenario, doctrine)
-            except OvertureError:
-                continue
-            mine = (len(ev.attacks), len(ev.arguments))
-            if mine > score:
-                best, score = test.scenario, mine
+    score = (-1, -1)
+    for test in doctrine.tests[:50]:
+        try:
+            ev = evaluate(test.scenario, doctrine)
+        except OvertureError:
+            continue
+        mine = (len(ev.attacks), len(ev.arguments))
+        if mine > score:
+            best, score = test.scenario, mine
     _SHOWCASE[doctrine.id] = (doctrine, best)
     return best
 
@@ -225,8 +223,6 @@ def _from_corpus(
 ) -> tuple[int, str, str, str] | None:
     """The quote located by the corpus's provenance check in the stored document of its
     source (matched by file name, then title), with `width` characters around it."""
-    if not available("overture.corpus", "CorpusStore", "verify_quotes"):
-        return None
     from overture.corpus import CorpusStore, verify_quotes
 
     store = CorpusStore.open(store_path)

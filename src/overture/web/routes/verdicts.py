@@ -9,10 +9,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel
 
-from overture.doctrine import Doctrine, Scenario
+from overture.doctrine import Doctrine, Scenario, resolve_scenario
+from overture.errors import FieldErrors
 from overture.verdict import Evaluation, Explanation, WhyNot, evaluate, explain, why_not
-from overture.web.doctrine_models import EvaluateRequest, ScenarioIn, WhyNotRequest
-from overture.web.fields import InvalidFields
+from overture.web.doctrine_models import EvaluateRequest, WhyNotRequest
 from overture.web.models import responses
 from overture.web.registry import DoctrineRegistry
 from overture.web.state import state_of
@@ -22,18 +22,16 @@ router = APIRouter(prefix="/api", tags=["verdicts"])
 ERRORS = responses(404, 413, 422, 503)
 
 
-def checked(request: Request, name: str, scenario: ScenarioIn) -> tuple[Doctrine, Scenario]:
-    """The named doctrine and the scenario as a library `Scenario`, its ids checked."""
+def checked(request: Request, name: str, scenario: Scenario) -> tuple[Doctrine, Scenario]:
+    """The named doctrine and the scenario, resolved as everywhere (`overture.doctrine.resolve`);
+    unknown ids are answered per field under `body.scenario`."""
     reg = state_of(request).doctrines
     assert isinstance(reg, DoctrineRegistry)
     doctrine = reg.get(name)
-    plain = Scenario.model_validate(scenario.model_dump())
-    problems = doctrine.scenario_problems(plain)
-    if problems:
-        raise InvalidFields(
-            [("body.scenario." + ".".join(str(p) for p in path), msg) for path, msg in problems]
-        )
-    return doctrine, plain
+    try:
+        return doctrine, resolve_scenario(scenario, doctrine)
+    except FieldErrors as exc:
+        raise exc.under("body.scenario") from None
 
 
 def _json(model: BaseModel) -> bytes:
