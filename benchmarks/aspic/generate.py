@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from overture.aspic import Literal, Rule, Theory, undercut
+from overture.aspic import InferenceRule, Literal, Theory, undercut
 
 
 def layered_theory(n_rules: int, seed: int = 0, ranked: float = 0.5) -> Theory:
@@ -19,7 +19,7 @@ def layered_theory(n_rules: int, seed: int = 0, ranked: float = 0.5) -> Theory:
     premises = [Literal(f"p{i}") for i in range(n_premises)]
     available: list[Literal] = list(premises)
     heads: set[Literal] = set(premises)
-    rules: list[Rule] = []
+    rules: list[InferenceRule] = []
     atom = 0
     while len(rules) < n_rules:
         k = len(rules)
@@ -44,7 +44,7 @@ def layered_theory(n_rules: int, seed: int = 0, ranked: float = 0.5) -> Theory:
         if head in body or head.negate() in body:
             continue
         strict = rng.random() < 0.15
-        rules.append(Rule(f"r{k}", body, head, strict=strict))
+        rules.append(InferenceRule(f"r{k}", body, head, strict=strict))
         heads.add(head)
         if head.rule_name is None:
             available.append(head)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from overture.af import credulously_accepted, skeptically_accepted
-from overture.aspic import Literal, Rule, Theory
+from overture.aspic import InferenceRule, Literal, Theory
 from overture.doctrine import load_doctrine, load_scenario, shipped_scenarios
 from overture.interchange.aif import dumps_aif, loads_aif, theory_to_aif
 from overture.interchange.argdown import evaluation_to_argdown
@@ -32,7 +32,7 @@ from overture.render.dot import to_dot
 from overture.render.html import to_html
 from overture.render.layout import layered_layout
 from overture.render.report import build_report
-from overture.render.structured import graph_from_verdict
+from overture.render.aspic_graph import graph_from_verdict
 from overture.render.svg import to_svg
 from overture.verdict import evaluate
 
@@ -57,7 +57,7 @@ def random_theory(n_rules: int, seed: int) -> Theory:
     for i in range(n_rules):
         ants = tuple(Literal(a) for a in rnd.sample(atoms, rnd.randint(0, 3)))
         head = Literal(rnd.choice(atoms), rnd.random() < 0.3)
-        rules.append(Rule(f"r{i}", ants, head, rnd.random() < 0.1))
+        rules.append(InferenceRule(f"r{i}", ants, head, rnd.random() < 0.1))
     premises = {Literal(a) for a in rnd.sample(atoms, len(atoms) // 4)}
     defeasible = [r.name for r in rules if not r.strict]
     prefs = {(defeasible[i], defeasible[i + 1]) for i in range(0, len(defeasible) - 1, 3)}

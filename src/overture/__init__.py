@@ -8,13 +8,30 @@ from typing import TYPE_CHECKING, Any
 from overture.errors import OvertureError, SourceLocation
 
 if TYPE_CHECKING:
-    from overture.doctrine import Doctrine, Scenario, load_doctrine, load_scenario
-    from overture.verdict import Evaluation, Verdict, evaluate, explain, why_not
+    from overture.analysis import compare_views, counterfactuals, sweep, timeline, what_if
+    from overture.doctrine import (
+        Doctrine,
+        Scenario,
+        load_doctrine,
+        load_scenario,
+        resolve_doctrine,
+        resolve_scenario,
+    )
+    from overture.verdict import Evaluation, Judgement, Verdict, evaluate, explain, judge, why_not
 
 __version__ = "0.1.0"
 
 # Imported on first use so that `import overture` stays light.
 _LAZY = {
+    "judge": "overture.verdict",
+    "Judgement": "overture.verdict",
+    "what_if": "overture.analysis",
+    "counterfactuals": "overture.analysis",
+    "timeline": "overture.analysis",
+    "compare_views": "overture.analysis",
+    "sweep": "overture.analysis",
+    "resolve_doctrine": "overture.doctrine",
+    "resolve_scenario": "overture.doctrine",
     "evaluate": "overture.verdict",
     "explain": "overture.verdict",
     "why_not": "overture.verdict",
@@ -39,14 +56,23 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Doctrine",
     "Evaluation",
+    "Judgement",
     "OvertureError",
     "Scenario",
     "SourceLocation",
     "Verdict",
     "__version__",
+    "compare_views",
+    "counterfactuals",
     "evaluate",
     "explain",
+    "judge",
     "load_doctrine",
     "load_scenario",
+    "resolve_doctrine",
+    "resolve_scenario",
+    "sweep",
+    "timeline",
+    "what_if",
     "why_not",
 ]

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 
 from overture.aspic import (
     Comparison,
+    InferenceRule,
     Link,
     Literal,
     Ordering,
-    Rule,
     Theory,
     format_theory,
     parse_theory,
@@ -40,7 +40,7 @@ def theories(
 ) -> Theory:
     lit = st.builds(Literal, st.sampled_from(ATOMS), st.booleans())
     n = draw(st.integers(1, max_rules))
-    rules: list[Rule] = []
+    rules: list[InferenceRule] = []
     seen: set[tuple[frozenset[Literal], Literal]] = set()
     for i in range(n):
         ants = tuple(dict.fromkeys(draw(st.lists(lit, max_size=2))))
@@ -53,7 +53,7 @@ def theories(
         if key in seen or head in ants:
             continue
         seen.add(key)
-        rules.append(Rule(f"r{i}", ants, head, strict=is_strict))
+        rules.append(InferenceRule(f"r{i}", ants, head, strict=is_strict))
     kb = draw(st.lists(lit, max_size=4, unique=True))
     split = draw(st.integers(0, len(kb)))
     axioms, premises = kb[:split], kb[split:]
@@ -264,7 +264,7 @@ def _lt_closure(items: list[Any], pairs: set[tuple[Any, Any]]) -> set[tuple[Any,
 def brute_force_grounded(theory: Theory, ordering: Ordering) -> set[Literal]:
     """The M&P 2013 definitions of arguments, attack, defeat, orderings and the grounded extension, with no cleverness."""
     # an argument: (conclusion, top rule or None, is_axiom, direct subs)
-    args: list[tuple[Literal, Rule | None, bool, tuple[int, ...]]] = []
+    args: list[tuple[Literal, InferenceRule | None, bool, tuple[int, ...]]] = []
     args += [(k, None, True, ()) for k in sorted(theory.axioms)]
     args += [(k, None, False, ()) for k in sorted(theory.premises)]
 

@@ -91,12 +91,12 @@ def test_preference_cycles() -> None:
 
 
 def test_theory_validation() -> None:
-    from overture.aspic import Rule
+    from overture.aspic import InferenceRule
 
     with pytest.raises(InputError, match="duplicate rule"):
-        Theory.make([Rule("r", (), L("a")), Rule("r", (), L("b"))])
+        Theory.make([InferenceRule("r", (), L("a")), InferenceRule("r", (), L("b"))])
     with pytest.raises(InputError, match="unknown rule"):
-        Theory.make([Rule("r", (), L("a"))], rule_preferences=[("r", "x")])
+        Theory.make([InferenceRule("r", (), L("a"))], rule_preferences=[("r", "x")])
     with pytest.raises(InputError, match="not a literal"):
         L("p q")
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from overture.aspic import Literal, Rule, Theory, evaluate, parse_literal
+from overture.aspic import InferenceRule, Literal, Theory, evaluate, parse_literal
 from overture.errors import InputError
 from overture.interchange.aif import (
     AifAnnotations,
@@ -43,7 +43,7 @@ def theories(draw: st.DrawFn) -> Theory:
     for i in range(n_rules):
         ants = tuple(dict.fromkeys(draw(st.lists(lits, max_size=3))))
         head = draw(lits | st.sampled_from([f"~[{name(j)}]" for j in range(n_rules)]))
-        rules.append(Rule(name(i), tuple(map(L, ants)), L(head), draw(st.booleans())))
+        rules.append(InferenceRule(name(i), tuple(map(L, ants)), L(head), draw(st.booleans())))
     kb = draw(st.lists(lits, max_size=4, unique=True))
     axioms = [x for x in kb if draw(st.booleans())]
     premises = [x for x in kb if x not in axioms]
@@ -93,9 +93,9 @@ def test_theory_survives_an_aif_round_trip_exactly(theory: Theory) -> None:
 def test_export_has_the_aifdb_shape_and_node_types() -> None:
     theory = Theory.make(
         rules=[
-            Rule("r1", (L("bird"),), L("flies")),
-            Rule("r2", (L("penguin"),), L("~flies")),
-            Rule("x1", (L("penguin"),), L("~[r1]")),
+            InferenceRule("r1", (L("bird"),), L("flies")),
+            InferenceRule("r2", (L("penguin"),), L("~flies")),
+            InferenceRule("x1", (L("penguin"),), L("~[r1]")),
         ],
         premises=["bird", "penguin"],
         rule_preferences=[("r1", "r2")],

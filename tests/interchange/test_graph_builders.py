@@ -10,7 +10,7 @@ from overture.aspic import evaluate, parse_theory
 from overture.doctrine import load_doctrine, shipped_scenarios
 from overture.errors import InputError
 from overture.render import to_dot, to_svg
-from overture.render.structured import graph_from_aspic, graph_from_doctrine, graph_from_verdict
+from overture.render.aspic_graph import graph_from_aspic, graph_from_doctrine, graph_from_verdict
 from overture.verdict import evaluate as verdict_evaluate
 
 THEORY = """

@@ -67,7 +67,6 @@ class LabellingSat:
         self.deadline = deadline
         self._interrupted = False
         self._top = 3 * n if ranges else 2 * n
-        self.has_ranges = ranges
         if defence:
             clauses = _defence_clauses(n, src, dst)
         else:
@@ -82,12 +81,6 @@ class LabellingSat:
     # -- variables -----------------------------------------------------------------------------
     def lit_in(self, a: int) -> int:
         return a + 1
-
-    def lit_out(self, a: int) -> int:
-        return self.n + a + 1
-
-    def lit_range(self, a: int) -> int:
-        return 2 * self.n + a + 1
 
     def new_var(self) -> int:
         self._top += 1

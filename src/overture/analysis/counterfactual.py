@@ -21,8 +21,7 @@ from overture.analysis.space import Edit, ScenarioSpace, Value
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
 from overture.errors import InputError, OvertureError
-from overture.verdict import Evaluation, Verdict
-from overture.verdict import Reason as VerdictReason
+from overture.verdict import Evaluation, Reason, Verdict
 
 Strategy = Literal["exact", "monotone"]
 
@@ -101,7 +100,7 @@ class CounterfactualReport:
         }
 
 
-def _reason_list(ev: Evaluation, target: str) -> list[VerdictReason]:
+def _reason_list(ev: Evaluation, target: str) -> list[Reason]:
     """The reasons that make `target` hold: those against talks for `forbidden`, those for
     talks for `permitted`, and both sides for `contested` / `undecided` (the standoff)."""
     if target == str(Verdict.FORBIDDEN):

@@ -11,26 +11,26 @@ from overture.aspic.arguments import (
     Origin,
     build_arguments,
 )
-from overture.aspic.attacks import Attack, AttackGraph, AttackKind, Reason
+from overture.aspic.attacks import Attack, AttackGraph, AttackKind, DefeatReason
 from overture.aspic.evaluation import (
     DEFAULT_MAX_EXTENSIONS,
-    Evaluation,
+    ArgumentStatus,
     Mode,
-    Status,
+    TheoryEvaluation,
     compile_to_af,
     evaluate,
 )
-from overture.aspic.explanation import ArgumentNode, AttackNode, Explanation, explain
+from overture.aspic.explanation import ArgumentNode, AttackNode, LiteralExplanation, explain
 from overture.aspic.language import (
+    InferenceRule,
     Literal,
-    Rule,
     defeasible,
     parse_literal,
     rule_literal,
     strict,
     undercut,
 )
-from overture.aspic.ordering import Comparison, Link, Ordering, Verdict, strictly_weaker
+from overture.aspic.ordering import Comparison, Link, Ordering, WeakerResult, strictly_weaker
 from overture.aspic.preferences import PreferenceCycleError, Preorder
 from overture.aspic.rationality import (
     Issue,
@@ -52,28 +52,28 @@ __all__ = [
     "Argument",
     "ArgumentNode",
     "ArgumentSet",
+    "ArgumentStatus",
     "Attack",
     "AttackGraph",
     "AttackKind",
     "AttackNode",
     "Comparison",
-    "Evaluation",
-    "Explanation",
+    "DefeatReason",
+    "InferenceRule",
     "Issue",
     "IssueKind",
     "Link",
     "Literal",
+    "LiteralExplanation",
     "Mode",
     "Ordering",
     "Origin",
     "PostulateViolation",
     "PreferenceCycleError",
     "Preorder",
-    "Reason",
-    "Rule",
-    "Status",
     "Theory",
-    "Verdict",
+    "TheoryEvaluation",
+    "WeakerResult",
     "build_arguments",
     "check_postulates",
     "check_theory",

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import product
 
-from overture.aspic.language import Literal, Rule
+from overture.aspic.language import InferenceRule, Literal
 from overture.aspic.theory import Theory
 from overture.errors import InputError, LimitExceeded
 
@@ -49,7 +49,7 @@ class Argument:
     id: int
     conclusion: Literal
     origin: Origin
-    top_rule: Rule | None
+    top_rule: InferenceRule | None
     subs: tuple[int, ...]
     depth: int
     conclusions_mask: int = field(repr=False)
@@ -183,7 +183,7 @@ def build_arguments(theory: Theory, max_arguments: int = DEFAULT_MAX_ARGUMENTS) 
         shown = ", ".join(sorted(str(x) for x in both))
         raise InputError(f"literal(s) both axiom and ordinary premise: {shown}")
     out = ArgumentSet(theory)
-    by_antecedent: dict[int, list[tuple[Rule, int, int]]] = {}
+    by_antecedent: dict[int, list[tuple[InferenceRule, int, int]]] = {}
     rules = theory.rules
     for rule in rules:
         for pos, lid in enumerate([out.lit_id(a) for a in rule.antecedents]):
@@ -217,7 +217,7 @@ def build_arguments(theory: Theory, max_arguments: int = DEFAULT_MAX_ARGUMENTS) 
                           out))
         queue.append(len(args) - 1)
 
-    def make(rule: Rule, combo: Sequence[int]) -> None:
+    def make(rule: InferenceRule, combo: Sequence[int]) -> None:
         check_bound()
         cid = out.lit_id(rule.consequent)
         concl = 1 << cid

@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from overture.aspic.arguments import ArgumentSet, Origin
 from overture.aspic.language import Literal
-from overture.aspic.ordering import Ordering, Verdict, strictly_weaker
+from overture.aspic.ordering import Ordering, WeakerResult, strictly_weaker
 
 
 class AttackKind(StrEnum):
@@ -25,7 +25,7 @@ class AttackKind(StrEnum):
     UNDERCUT = "undercut"
 
 
-class Reason(StrEnum):
+class DefeatReason(StrEnum):
     """Why an attack does or does not succeed as a defeat."""
 
     UNDERCUT = "undercut"  # undercutters always defeat (an exception to the rule)
@@ -49,8 +49,8 @@ class Attack:
     kind: AttackKind
     literal: Literal  # the attacked literal: the premise, conclusion or rule name
     defeat: bool
-    reason: Reason
-    comparison: Verdict | None = None
+    reason: DefeatReason
+    comparison: WeakerResult | None = None
 
     def on_target(self, target: int) -> Attack:
         return Attack(self.attacker, target, self.on, self.kind, self.literal, self.defeat,
@@ -100,16 +100,16 @@ class AttackGraph:
                 for a in attackers(lit):
                     attacker = args[a]
                     if kind is AttackKind.UNDERCUT:
-                        found.append(Attack(a, b.id, b.id, kind, lit, True, Reason.UNDERCUT))
+                        found.append(Attack(a, b.id, b.id, kind, lit, True, DefeatReason.UNDERCUT))
                     elif theory.is_contrary(attacker.conclusion, lit):
-                        found.append(Attack(a, b.id, b.id, kind, lit, True, Reason.CONTRARY))
+                        found.append(Attack(a, b.id, b.id, kind, lit, True, DefeatReason.CONTRARY))
                     else:
                         v = strictly_weaker(attacker, b, self.ordering)
                         if v.weaker:
-                            found.append(Attack(a, b.id, b.id, kind, lit, False, Reason.WEAKER, v))
+                            found.append(Attack(a, b.id, b.id, kind, lit, False, DefeatReason.WEAKER, v))
                         else:
                             back = strictly_weaker(b, attacker, self.ordering)
-                            reason = Reason.STRONGER if back.weaker else Reason.NOT_WEAKER
+                            reason = DefeatReason.STRONGER if back.weaker else DefeatReason.NOT_WEAKER
                             found.append(Attack(a, b.id, b.id, kind, lit, True, reason, back))
 
     def _inherit(self) -> list[int]:

@@ -43,7 +43,7 @@ class Mode(StrEnum):
     CREDULOUS = "credulous"
 
 
-class Status(StrEnum):
+class ArgumentStatus(StrEnum):
     """An argument's acceptance across the extensions."""
 
     SKEPTICAL = "skeptical"  # in every extension
@@ -66,7 +66,7 @@ def compile_to_af(
 
 
 @dataclass(frozen=True, eq=False)
-class Evaluation:
+class TheoryEvaluation:
     """The outcome of evaluating a theory: arguments, defeats, extensions and justified conclusions.
 
     `extensions` lists every extension of the chosen semantics (one for grounded/ideal).
@@ -93,12 +93,12 @@ class Evaluation:
         object.__setattr__(self, "_in_some", in_some)
 
     # -- arguments ------------------------------------------------------------------------
-    def status(self, arg: int | Argument) -> Status:
+    def status(self, arg: int | Argument) -> ArgumentStatus:
         """Skeptical (in every extension), credulous (in some) or rejected (in none)."""
         i = arg if isinstance(arg, int) else arg.id
         if i in self._in_all and self.extensions:
-            return Status.SKEPTICAL
-        return Status.CREDULOUS if i in self._in_some else Status.REJECTED
+            return ArgumentStatus.SKEPTICAL
+        return ArgumentStatus.CREDULOUS if i in self._in_some else ArgumentStatus.REJECTED
 
     @cached_property
     def labels(self) -> tuple[Label, ...]:
@@ -169,7 +169,7 @@ def evaluate(
     restricted_rebut: bool = True,
     max_arguments: int = DEFAULT_MAX_ARGUMENTS,
     max_extensions: int = DEFAULT_MAX_EXTENSIONS,
-) -> Evaluation:
+) -> TheoryEvaluation:
     """Build the arguments of `theory`, compile the defeat graph, and solve it under `semantics`.
 
     Raises `LimitExceeded` past `max_arguments` arguments or `max_extensions` extensions.
@@ -189,4 +189,4 @@ def evaluate(
                     f"more than {max_extensions} {sem.full_name} extensions; use grounded "
                     "semantics or raise max_extensions"
                 )
-    return Evaluation(theory, args, graph, af, sem, order, restricted_rebut, tuple(exts))
+    return TheoryEvaluation(theory, args, graph, af, sem, order, restricted_rebut, tuple(exts))

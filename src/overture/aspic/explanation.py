@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from overture.af import Label
 from overture.aspic.arguments import Argument
 from overture.aspic.attacks import Attack
-from overture.aspic.evaluation import Evaluation, Mode
+from overture.aspic.evaluation import Mode, TheoryEvaluation
 from overture.aspic.language import Literal, parse_literal
 
 
@@ -38,7 +38,7 @@ class ArgumentNode:
 
 
 @dataclass(frozen=True)
-class Explanation:
+class LiteralExplanation:
     """Why `literal` is (not) justified: its status and a tree per argument concluding it."""
 
     literal: Literal
@@ -46,7 +46,7 @@ class Explanation:
     arguments: tuple[ArgumentNode, ...]
 
 
-def explain(evaluation: Evaluation, literal: Literal | str, depth: int = 2) -> Explanation:
+def explain(evaluation: TheoryEvaluation, literal: Literal | str, depth: int = 2) -> LiteralExplanation:
     """Build the explanation tree for `literal` (attack replies nested `depth` levels)."""
     lit = literal if isinstance(literal, Literal) else parse_literal(literal)
     ev = evaluation
@@ -82,4 +82,4 @@ def explain(evaluation: Evaluation, literal: Literal | str, depth: int = 2) -> E
         return nodes[arg.id]
 
     trees = [structure(arg) for arg in ev.arguments_for(lit)]
-    return Explanation(lit, status, tuple(trees))
+    return LiteralExplanation(lit, status, tuple(trees))

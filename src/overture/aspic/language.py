@@ -70,7 +70,7 @@ def check_name(name: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Rule:
+class InferenceRule:
     """A named rule `antecedents -> consequent` (strict) or `antecedents => consequent` (defeasible).
 
     Antecedents are kept in the order given, duplicates removed. Strict rules license their
@@ -105,13 +105,13 @@ class Rule:
         return f"[{self.name}] {body}{' ' if body else ''}{self.arrow} {self.consequent}"
 
 
-def strict(name: str, antecedents: list[str] | tuple[str, ...], consequent: str) -> Rule:
+def strict(name: str, antecedents: list[str] | tuple[str, ...], consequent: str) -> InferenceRule:
     """Convenience: a strict rule from literal texts, e.g. `strict("s1", ["a"], "b")`."""
-    return Rule(check_name(name), tuple(parse_literal(a) for a in antecedents),
+    return InferenceRule(check_name(name), tuple(parse_literal(a) for a in antecedents),
                 parse_literal(consequent), strict=True)
 
 
-def defeasible(name: str, antecedents: list[str] | tuple[str, ...], consequent: str) -> Rule:
+def defeasible(name: str, antecedents: list[str] | tuple[str, ...], consequent: str) -> InferenceRule:
     """Convenience: a defeasible rule from literal texts, e.g. `defeasible("r1", ["p"], "q")`."""
-    return Rule(check_name(name), tuple(parse_literal(a) for a in antecedents),
+    return InferenceRule(check_name(name), tuple(parse_literal(a) for a in antecedents),
                 parse_literal(consequent), strict=False)

@@ -55,7 +55,7 @@ class Ordering:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class WeakerResult:
     """Outcome of comparing A with B: `weaker` iff A < B strictly.
 
     `basis` says what was compared ("last rules", "rules", "premises", "rules and premises")
@@ -94,21 +94,21 @@ def set_less(
     return True, pairs, False
 
 
-def strictly_weaker(a: Argument, b: Argument, ordering: Ordering) -> Verdict:
+def strictly_weaker(a: Argument, b: Argument, ordering: Ordering) -> WeakerResult:
     """A ≺ B under `ordering` (M&P 2013 Def. 20 last-link, Def. 21 weakest-link)."""
     owner = a.owner
     rules_above = owner.theory.rule_order.above
     prem_above = owner.theory.premise_order.above
     cmp = ordering.comparison
 
-    def rules(x: int, y: int, basis: str) -> Verdict:
+    def rules(x: int, y: int, basis: str) -> WeakerResult:
         ok, pairs, empty = set_less(x, y, rules_above, cmp)
-        return Verdict(ok, basis, tuple((owner.rule_names[i], owner.rule_names[j])
+        return WeakerResult(ok, basis, tuple((owner.rule_names[i], owner.rule_names[j])
                                         for i, j in pairs), empty)
 
-    def prems(x: int, y: int, basis: str) -> Verdict:
+    def prems(x: int, y: int, basis: str) -> WeakerResult:
         ok, pairs, empty = set_less(x, y, prem_above, cmp)
-        return Verdict(ok, basis, tuple((str(owner.premise_literals[i]),
+        return WeakerResult(ok, basis, tuple((str(owner.premise_literals[i]),
                                          str(owner.premise_literals[j])) for i, j in pairs),
                        empty)
 
@@ -124,6 +124,6 @@ def strictly_weaker(a: Argument, b: Argument, ordering: Ordering) -> Verdict:
     p = prems(a.premises_mask, b.premises_mask, "ordinary premises")
     r = rules(a.defeasible_mask, b.defeasible_mask, "defeasible rules")
     if p.weaker and r.weaker:
-        return Verdict(True, "defeasible rules and ordinary premises", r.pairs + p.pairs,
+        return WeakerResult(True, "defeasible rules and ordinary premises", r.pairs + p.pairs,
                        r.empty and p.empty)
-    return Verdict(False, "defeasible rules and ordinary premises")
+    return WeakerResult(False, "defeasible rules and ordinary premises")

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from overture.aspic.language import Literal, Rule
+from overture.aspic.language import InferenceRule, Literal
 from overture.aspic.theory import Theory
 
 if TYPE_CHECKING:
-    from overture.aspic.evaluation import Evaluation
+    from overture.aspic.evaluation import TheoryEvaluation
 
 
 class IssueKind(StrEnum):
@@ -38,7 +38,7 @@ class Issue:
         return self.message
 
 
-def transpositions(rule: Rule) -> list[tuple[tuple[Literal, ...], Literal]]:
+def transpositions(rule: InferenceRule) -> list[tuple[tuple[Literal, ...], Literal]]:
     """The transpositions of a strict rule φ1..φn -> ψ: φ1..−ψ..φn -> −φi for each i
     (Caminada & Amgoud 2007)."""
     out = []
@@ -52,11 +52,11 @@ def _key(body: Iterable[Literal], head: Literal) -> tuple[frozenset[Literal], Li
     return frozenset(body), head
 
 
-def missing_transpositions(theory: Theory) -> list[tuple[str, Rule]]:
+def missing_transpositions(theory: Theory) -> list[tuple[str, InferenceRule]]:
     """Pairs (source rule name, missing transposed rule) for the strict rules of `theory`."""
     have = {_key(r.antecedents, r.consequent) for r in theory.rules if r.strict}
     names = {r.name for r in theory.rules}
-    out: list[tuple[str, Rule]] = []
+    out: list[tuple[str, InferenceRule]] = []
     for rule in theory.strict_rules:
         for i, (body, head) in enumerate(transpositions(rule)):
             k = _key(body, head)
@@ -67,7 +67,7 @@ def missing_transpositions(theory: Theory) -> list[tuple[str, Rule]]:
             while name in names:
                 name += "'"
             names.add(name)
-            out.append((rule.name, Rule(name, body, head, strict=True)))
+            out.append((rule.name, InferenceRule(name, body, head, strict=True)))
     return out
 
 
@@ -130,7 +130,7 @@ def contrapose(theory: Theory, max_rules: int = 10_000) -> Theory:
     have = {_key(r.antecedents, r.consequent) for r in theory.strict_rules}
     count = 0
     while True:
-        new: list[Rule] = []
+        new: list[InferenceRule] = []
         for phi, sets in strict_derivations(current).items():
             for s in sets:
                 for x in sorted(s):
@@ -149,7 +149,7 @@ def contrapose(theory: Theory, max_rules: int = 10_000) -> Theory:
                     while name in names:
                         name += "'"
                     names.add(name)
-                    new.append(Rule(name, tuple(dict.fromkeys(body)), head, strict=True))
+                    new.append(InferenceRule(name, tuple(dict.fromkeys(body)), head, strict=True))
         if not new:
             return current
         current = current.with_rules(new)
@@ -158,7 +158,7 @@ def contrapose(theory: Theory, max_rules: int = 10_000) -> Theory:
 def strict_closure(literals: Iterable[Literal], theory: Theory) -> frozenset[Literal]:
     """Cl_S: close `literals` under the strict rules of `theory` (forward chaining)."""
     known = set(literals)
-    waiting: dict[Literal, list[tuple[Rule, list[int]]]] = {}
+    waiting: dict[Literal, list[tuple[InferenceRule, list[int]]]] = {}
     queue = list(known)
     for rule in theory.strict_rules:
         need = [0]
@@ -201,7 +201,7 @@ def check_theory(theory: Theory) -> list[Issue]:
     """
     issues: list[Issue] = []
     missing = missing_transpositions(theory)
-    by_rule: dict[str, list[Rule]] = {}
+    by_rule: dict[str, list[InferenceRule]] = {}
     for src, rule in missing:
         by_rule.setdefault(src, []).append(rule)
     for src, rules in by_rule.items():
@@ -253,7 +253,7 @@ class PostulateViolation:
     detail: str
 
 
-def check_postulates(evaluation: Evaluation) -> list[PostulateViolation]:
+def check_postulates(evaluation: TheoryEvaluation) -> list[PostulateViolation]:
     """Test every extension for sub-argument closure, closure under strict rules, and direct
     and indirect consistency; return the violations (empty when all hold)."""
     theory = evaluation.theory

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from overture.aspic.language import Literal, Rule
+from overture.aspic.language import InferenceRule, Literal
 from overture.aspic.preferences import PreferenceCycleError
 from overture.aspic.theory import Theory
 from overture.errors import InputError, SourceLocation
@@ -69,7 +69,7 @@ class _Parser:
         self.path = path
         self.tokens = tokenize(text, path)
         self.i = 0
-        self.rules: list[Rule] = []
+        self.rules: list[InferenceRule] = []
         self.rule_tokens: dict[str, Token] = {}
         self.axioms: dict[Literal, Token] = {}
         self.premises: dict[Literal, Token] = {}
@@ -232,7 +232,7 @@ class _Parser:
                 while f"_r{auto}" in self.rule_tokens:
                     auto += 1
                 name = f"_r{auto}"
-            self.rules.append(Rule(name, body, head, strict=is_strict))
+            self.rules.append(InferenceRule(name, body, head, strict=is_strict))
         for lit, tok in self.premises.items():
             if lit in self.axioms:
                 raise self.error(tok, f"{lit} is both an axiom and an ordinary premise")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from overture.aspic.language import Literal, Rule, parse_literal
+from overture.aspic.language import InferenceRule, Literal, parse_literal
 from overture.aspic.preferences import Preorder, build_preorder
 from overture.errors import InputError
 
@@ -35,7 +35,7 @@ class Theory:
       their reflexive-transitive closure; a cycle through a strict pair is an error.
     """
 
-    rules: tuple[Rule, ...] = ()
+    rules: tuple[InferenceRule, ...] = ()
     axioms: frozenset[Literal] = frozenset()
     premises: frozenset[Literal] = frozenset()
     contraries: frozenset[tuple[Literal, Literal]] = frozenset()
@@ -43,10 +43,10 @@ class Theory:
     premise_preferences: frozenset[tuple[Literal, Literal]] = frozenset()
     rule_weak_preferences: frozenset[tuple[str, str]] = frozenset()
     premise_weak_preferences: frozenset[tuple[Literal, Literal]] = frozenset()
-    _rule_index: dict[str, Rule] = field(init=False, repr=False, compare=False)
+    _rule_index: dict[str, InferenceRule] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        index: dict[str, Rule] = {}
+        index: dict[str, InferenceRule] = {}
         for rule in self.rules:
             if rule.name in index:
                 raise InputError(f"duplicate rule name {rule.name!r}")
@@ -74,7 +74,7 @@ class Theory:
     @classmethod
     def make(
         cls,
-        rules: Iterable[Rule] = (),
+        rules: Iterable[InferenceRule] = (),
         axioms: Iterable[LiteralLike] = (),
         premises: Iterable[LiteralLike] = (),
         contraries: Mapping[LiteralLike, Iterable[LiteralLike]]
@@ -110,7 +110,7 @@ class Theory:
             ),
         )
 
-    def rule(self, name: str) -> Rule:
+    def rule(self, name: str) -> InferenceRule:
         """The rule called `name` (KeyError if none)."""
         return self._rule_index[name]
 
@@ -118,11 +118,11 @@ class Theory:
         return name in self._rule_index
 
     @property
-    def strict_rules(self) -> tuple[Rule, ...]:
+    def strict_rules(self) -> tuple[InferenceRule, ...]:
         return tuple(r for r in self.rules if r.strict)
 
     @property
-    def defeasible_rules(self) -> tuple[Rule, ...]:
+    def defeasible_rules(self) -> tuple[InferenceRule, ...]:
         return tuple(r for r in self.rules if not r.strict)
 
     @cached_property
@@ -182,7 +182,7 @@ class Theory:
 
         return format_theory(self)
 
-    def with_rules(self, extra: Iterable[Rule]) -> Theory:
+    def with_rules(self, extra: Iterable[InferenceRule]) -> Theory:
         """A copy with `extra` rules appended (names must stay unique)."""
         return Theory(
             rules=self.rules + tuple(extra),

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 
-from overture.corpus.dates import find_dates, parse_date
+from overture.corpus.dates import parse_date
 
 _WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
 
@@ -122,7 +122,3 @@ def is_foreign_script(line: str, script: str) -> bool:
     other = sum(1 for c in letters if _script(c) != script)
     return other * 2 > len(letters)
 
-
-def has_date(line: str) -> bool:
-    """Does the line mention a full date anywhere?"""
-    return bool(find_dates(line))

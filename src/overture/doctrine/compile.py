@@ -21,8 +21,7 @@ from functools import cached_property
 from itertools import product
 from typing import Any
 
-from overture.aspic import Literal, Theory
-from overture.aspic import Rule as AspicRule
+from overture.aspic import InferenceRule, Literal, Theory
 from overture.doctrine.doctrine import Doctrine, Statement
 from overture.doctrine.model import Conditions, Exception_, Rule, Scenario
 from overture.doctrine.policies import PreferenceModel, PreferencePair
@@ -91,11 +90,6 @@ class ViewPlan:
     def preferences(self) -> tuple[PreferencePair, ...]:
         """Every preference between the view's rules (quadratic; computed on first use)."""
         return tuple(self.model.all_pairs())
-
-    @cached_property
-    def preference_index(self) -> dict[tuple[str, str], PreferencePair]:
-        """(weaker, stronger) -> pair, over `preferences`."""
-        return {(p.weaker, p.stronger): p for p in self.preferences}
 
 
 _PLANS: dict[tuple[int, str], ViewPlan] = {}
@@ -266,7 +260,7 @@ def compile_scenario(
     d = load_doctrine(doctrine)
     sf = scenario_facts(d, scenario)
     plan = view_plan(d, view or scenario.view)
-    rules: list[AspicRule] = []
+    rules: list[InferenceRule] = []
     origins: dict[str, RuleOrigin] = {}
     by_statement: dict[str, list[str]] = {}
     pending_exceptions: list[tuple[Exception_, list[list[Literal]]]] = []
@@ -283,7 +277,7 @@ def compile_scenario(
             continue
         for name, antecedents in _instances(st, groups):
             rules.append(
-                AspicRule(name, antecedents, conclusion_literal(st.then), strict=st.strict)
+                InferenceRule(name, antecedents, conclusion_literal(st.then), strict=st.strict)
             )
             origins[name] = RuleOrigin(name, st)
             by_statement.setdefault(st.id, []).append(name)
@@ -295,7 +289,7 @@ def compile_scenario(
                 for target_name in by_statement[target]:
                     single = len(targets) == 1 and len(by_statement[target]) == 1
                     rname = name if single else f"{name}.{target_name}"
-                    rules.append(AspicRule(rname, antecedents, Literal(f"[{target_name}]", True)))
+                    rules.append(InferenceRule(rname, antecedents, Literal(f"[{target_name}]", True)))
                     origins[rname] = RuleOrigin(rname, x, target)
     pref_pairs: list[tuple[str, str]] = []
     reasons: dict[tuple[str, str], PreferencePair] = {}

@@ -102,9 +102,6 @@ class Doctrine(DoctrineBase):
         except KeyError:
             raise InputError(_known("rule", statement_id, list(self.statements_by_id))) from None
 
-    def source_of(self, statement: Statement) -> Source:
-        return self.sources_by_id[statement.source]
-
     def kind_of(self, statement: Statement) -> str:
         """The statement's kind: its own override or its source's kind."""
         return statement.kind or self.sources_by_id[statement.source].kind

@@ -157,6 +157,9 @@ def scenario_from_data(
         message, where = pydantic_errors_to_message(exc.errors(), loc)
         raise InputError(message, where) from exc
     if doctrine is not None:
+        if located is None:  # data given in memory: every wrong field, by its path
+            doctrine.check_scenario(scenario)
+            return scenario
         found = doctrine.scenario_problems(scenario)
         if found:
             path, message = found[0]

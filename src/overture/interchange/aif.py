@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from overture.aspic import Literal, Rule, Theory, parse_literal
+from overture.aspic import InferenceRule, Literal, Theory, parse_literal
 from overture.errors import InputError, LimitExceeded, SourceLocation
 
 AifJson = dict[str, Any]
@@ -350,7 +350,7 @@ def aif_to_theory(
             slug = f"{slug}_{_id_part(nid)}"
         literal_of[nid] = Literal(slug)
 
-    rules: list[Rule] = []
+    rules: list[InferenceRule] = []
     rule_of: dict[str, str] = {}
     used_names: set[str] = set()
     for nid, raw in nodes.items():
@@ -380,7 +380,7 @@ def aif_to_theory(
         scheme = f"{raw.get('scheme', '')} {raw.get('text', '')}"
         is_strict = bool(raw.get("strict")) if "strict" in raw else bool(_DEDUCTIVE.search(scheme))
         rules.append(
-            Rule(
+            InferenceRule(
                 name, tuple(literal_of[p] for p in premises), literal_of[conclusions[0]], is_strict
             )
         )

@@ -28,7 +28,7 @@ from overture.interchange.provenance import (
     speaker_of_quote,
     statement_conclusion,
 )
-from overture.verdict import Evaluation as VerdictEvaluation
+from overture.verdict import Evaluation
 
 _MARKUP = str.maketrans(
     {
@@ -214,7 +214,7 @@ def doctrine_to_argdown(
     return "\n".join(out).rstrip() + "\n"
 
 
-def evaluation_to_argdown(evaluation: VerdictEvaluation) -> str:
+def evaluation_to_argdown(evaluation: Evaluation) -> str:
     """The Argdown document of a judged scenario: the doctrine's view as of the scenario's date,
     each argument's status (in/out/undec, its best argument) as data, the verdict as a comment."""
     best: dict[str, str] = {}

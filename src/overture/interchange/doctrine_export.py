@@ -13,9 +13,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from overture.aspic import Literal, Rule, Theory
-from overture.aspic.evaluation import Evaluation as AspicEvaluation
-from overture.aspic.evaluation import Mode
+from overture.aspic import InferenceRule, Literal, Theory
+from overture.aspic.evaluation import Mode, TheoryEvaluation
 from overture.doctrine import Doctrine, Statement, in_force, view_plan
 from overture.doctrine.model import Exception_
 from overture.doctrine.policies import PreferencePair, generate_preferences
@@ -27,7 +26,7 @@ from overture.interchange.provenance import (
     locutions,
     statement_conclusion,
 )
-from overture.verdict import Evaluation as VerdictEvaluation
+from overture.verdict import Evaluation
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def doctrine_theory(
     `view` keeps only that view's sources; `as_of` keeps only statements in force on that date.
     """
     statements = _selected(doctrine, view, as_of)
-    rules: list[Rule] = []
+    rules: list[InferenceRule] = []
     origin: dict[str, Statement] = {}
     groups_text: dict[Literal, str] = {}
     present_rules = {s.id for s in statements if not isinstance(s, Exception_)}
@@ -76,15 +75,15 @@ def doctrine_theory(
             antecedents.append(glit)
             for j, option in enumerate(group.options):
                 name = f"{glit.atom}.{j + 1}"
-                rules.append(Rule(name, (option,), glit, strict=True))
+                rules.append(InferenceRule(name, (option,), glit, strict=True))
         if isinstance(st, Exception_):
             targets = [t for t in st.undercuts if t in present_rules]
             for target in targets:
                 name = st.id if len(targets) == 1 else f"{st.id}.{target}"
-                rules.append(Rule(name, tuple(antecedents), statement_conclusion(st, target)))
+                rules.append(InferenceRule(name, tuple(antecedents), statement_conclusion(st, target)))
                 origin[name] = st
         else:
-            rules.append(Rule(st.id, tuple(antecedents), statement_conclusion(st), st.strict))
+            rules.append(InferenceRule(st.id, tuple(antecedents), statement_conclusion(st), st.strict))
             origin[st.id] = st
     defeasible = {r.name for r in rules if not r.strict and r.name in present_rules}
     if view is not None:
@@ -168,7 +167,7 @@ def doctrine_to_aif(
     return document
 
 
-def _literal_status(aev: AspicEvaluation, lit: Literal) -> str | None:
+def _literal_status(aev: TheoryEvaluation, lit: Literal) -> str | None:
     if not aev.arguments.by_conclusion.get(lit):
         return None
     if aev.justified(lit, Mode.SKEPTICAL):
@@ -178,7 +177,7 @@ def _literal_status(aev: AspicEvaluation, lit: Literal) -> str | None:
     return "overruled"
 
 
-def evaluation_to_aif(evaluation: VerdictEvaluation) -> AifJson:
+def evaluation_to_aif(evaluation: Evaluation) -> AifJson:
     """The AIF document of a judged scenario: the compiled theory (scenario facts as axiom
     I-nodes), each I-node's `status` (justified / defensible / overruled), each RA-node's
     `status` (in / undec / out: the best label of an argument it tops), the quotes behind every

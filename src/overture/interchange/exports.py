@@ -27,8 +27,8 @@ from overture.interchange.aif import dumps_aif
 from overture.interchange.argdown import doctrine_to_argdown, evaluation_to_argdown
 from overture.interchange.doctrine_export import doctrine_to_aif, evaluation_to_aif
 from overture.interchange.iccma import export_iccma
+from overture.render.aspic_graph import graph_from_doctrine, graph_from_verdict
 from overture.render.dot import to_dot
-from overture.render.structured import graph_from_doctrine, graph_from_verdict
 from overture.render.svg import to_svg
 from overture.verdict import evaluate
 

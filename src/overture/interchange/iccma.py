@@ -16,7 +16,7 @@ from typing import Any
 
 from overture.af import ArgumentationFramework
 from overture.af.iccma_io import format_af
-from overture.aspic.evaluation import Status as ArgumentStatus
+from overture.aspic.evaluation import ArgumentStatus
 from overture.verdict import Evaluation
 
 MAPPING_FORMAT = "overture-iccma-mapping"

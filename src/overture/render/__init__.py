@@ -8,21 +8,21 @@ Build a graph (`graph_from_af`, `graph_from_aspic`, `graph_from_verdict`,
 
 from typing import TYPE_CHECKING
 
-from overture.render.builders import graph_from_af
+from overture.render.af_graph import graph_from_af
 from overture.render.dot import graphviz_available, render_with_graphviz, to_dot
 from overture.render.graph import ArgumentGraph, GraphEdge, GraphNode, Status
 from overture.render.layout import Layout, layered_layout
 from overture.render.svg import to_svg
 
 if TYPE_CHECKING:  # loaded lazily below: they pull in the doctrine, verdict and analysis layers
-    from overture.render.html import to_html
-    from overture.render.markdown import to_markdown
-    from overture.render.report import ScenarioReport, build_report
-    from overture.render.structured import (
+    from overture.render.aspic_graph import (
         graph_from_aspic,
         graph_from_doctrine,
         graph_from_verdict,
     )
+    from overture.render.html import to_html
+    from overture.render.markdown import to_markdown
+    from overture.render.report import ScenarioReport, build_report
 
 __all__ = [
     "ArgumentGraph",
@@ -46,9 +46,9 @@ __all__ = [
 ]
 
 _LAZY = {
-    "graph_from_aspic": "overture.render.structured",
-    "graph_from_doctrine": "overture.render.structured",
-    "graph_from_verdict": "overture.render.structured",
+    "graph_from_aspic": "overture.render.aspic_graph",
+    "graph_from_doctrine": "overture.render.aspic_graph",
+    "graph_from_verdict": "overture.render.aspic_graph",
     "ScenarioReport": "overture.render.report",
     "build_report": "overture.render.report",
     "to_html": "overture.render.html",

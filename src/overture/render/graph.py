@@ -1,6 +1,6 @@
 """A drawing-neutral model of an argument graph: labelled nodes with a status, typed attack edges.
 
-The DOT and SVG writers draw this model; builders in `overture.render.builders` fill it from an
+The DOT and SVG writers draw this model; builders in `overture.render.af_graph` fill it from an
 abstract framework and its labelling, an ASPIC+ evaluation or a verdict evaluation.
 """
 

@@ -24,9 +24,9 @@ from overture.doctrine import Doctrine, Source
 from overture.doctrine.model import Scenario
 from overture.doctrine.resolve import DoctrineLike, ScenarioLike, resolve
 from overture.errors import OvertureError
+from overture.render.aspic_graph import graph_from_verdict
 from overture.render.dot import to_dot
 from overture.render.graph import ArgumentGraph
-from overture.render.structured import graph_from_verdict
 from overture.render.svg import to_svg
 from overture.render.timeline_svg import Step, timeline_svg
 from overture.verdict import Evaluation, evaluate

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from overture.af import Label, Semantics
 from overture.aspic import Literal
-from overture.aspic.attacks import Attack
-from overture.aspic.attacks import Reason as AttackReason
-from overture.aspic.evaluation import Evaluation as AspicEvaluation
+from overture.aspic.attacks import Attack, DefeatReason
+from overture.aspic.evaluation import TheoryEvaluation
 from overture.doctrine.compile import CompiledScenario
 from overture.doctrine.doctrine import Doctrine, Statement
 from overture.doctrine.model import Exception_, Rule, Scenario
@@ -97,11 +96,11 @@ def attack_reason(
     """Why an attack succeeds or fails: (short reason, detail). The short reason is one of
     exception, contrary, strict rule, no preference, preference, later statement,
     source rank (or the doctrine's own preference reasons)."""
-    if attack.reason is AttackReason.UNDERCUT:
+    if attack.reason is DefeatReason.UNDERCUT:
         target = attack.literal.rule_name or str(attack.literal)
         st = compiled.statement_of(target)
         return "exception", f"an exception undercuts {st.id if st else target}"
-    if attack.reason is AttackReason.CONTRARY:
+    if attack.reason is DefeatReason.CONTRARY:
         return "contrary", "attacked by a contrary, whatever the preferences"
     verdict = attack.comparison
     if verdict is None:
@@ -117,7 +116,7 @@ def attack_reason(
         whys.append(pair.reason)
         details.append(f"{pair.stronger} prevails over {pair.weaker}"
                        + (f" ({pair.note})" if pair.note else ""))
-    if attack.reason is AttackReason.NOT_WEAKER and succeeded:
+    if attack.reason is DefeatReason.NOT_WEAKER and succeeded:
         return "no preference", "neither argument is preferred to the other"
     if not whys:
         return "preference", verdict.basis
@@ -126,7 +125,7 @@ def attack_reason(
 
 
 def statement_of_argument(
-    compiled: CompiledScenario, aev: AspicEvaluation, arg_id: int
+    compiled: CompiledScenario, aev: TheoryEvaluation, arg_id: int
 ) -> Statement | None:
     """The doctrine rule or exception behind an argument's top rule (None for facts)."""
     top = aev.arguments[arg_id].top_rule
@@ -222,7 +221,7 @@ def build_evaluation(j: Judgement, scope: list[str]) -> Evaluation:
     return ev
 
 
-def defeat_of(compiled: CompiledScenario, aev: AspicEvaluation, arg: int, winner: Attack,
+def defeat_of(compiled: CompiledScenario, aev: TheoryEvaluation, arg: int, winner: Attack,
               others: list[Attack]) -> Defeat:
     """The Defeat record of argument `arg` settled by `winner` (others listed as also defeating)."""
     args = aev.arguments

@@ -10,8 +10,7 @@ from typing import Any
 
 from overture.af import Label, Semantics, credulously_accepted
 from overture.aspic import Literal, Ordering, Theory
-from overture.aspic.evaluation import Evaluation as AspicEvaluation
-from overture.aspic.evaluation import Mode
+from overture.aspic.evaluation import Mode, TheoryEvaluation
 from overture.aspic.evaluation import evaluate as aspic_evaluate
 from overture.doctrine.compile import CompiledScenario, compile_scenario
 from overture.doctrine.doctrine import Doctrine
@@ -29,7 +28,7 @@ def ordering_of(doctrine: Doctrine) -> Ordering:
     return Ordering.parse("weakest" if doctrine.ordering == "weakest_link" else "last", "elitist")
 
 
-def _credulous(aev: AspicEvaluation, lit: Literal) -> bool:
+def _credulous(aev: TheoryEvaluation, lit: Literal) -> bool:
     """Some argument for `lit` is credulously accepted. Under the single-extension semantics
     (grounded, ideal) this asks the companion question under preferred semantics (= complete
     or admissible credulous acceptance), so `contested` means: each side is defensible,
@@ -46,7 +45,7 @@ def _credulous(aev: AspicEvaluation, lit: Literal) -> bool:
     return any(credulously_accepted(aev.af, i, Semantics.PR)[0] for i in candidates)
 
 
-def verdict_of(aev: AspicEvaluation, question: Literal) -> Verdict:
+def verdict_of(aev: TheoryEvaluation, question: Literal) -> Verdict:
     """The verdict on `question` in an ASPIC+ evaluation (see `Verdict`)."""
     yes = aev.justified(question, Mode.SKEPTICAL)
     no = aev.justified(question.negate(), Mode.SKEPTICAL)
@@ -69,7 +68,7 @@ class Judgement:
     scenario: Scenario
     semantics: Semantics
     compiled: CompiledScenario
-    aspic: AspicEvaluation
+    aspic: TheoryEvaluation
     verdict: Verdict
 
 

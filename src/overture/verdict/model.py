@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 if TYPE_CHECKING:
-    from overture.aspic.evaluation import Evaluation as AspicEvaluation
+    from overture.aspic.evaluation import TheoryEvaluation
     from overture.doctrine.compile import CompiledScenario
     from overture.verdict.settling import Settling
 
@@ -130,7 +130,7 @@ class Evaluation(BaseModel):
     _settling: Any = PrivateAttr(default=None)
 
     @property
-    def aspic(self) -> AspicEvaluation:
+    def aspic(self) -> TheoryEvaluation:
         """The underlying ASPIC+ evaluation (arguments, attack graph, AF, extensions)."""
         return self._aspic  # type: ignore[no-any-return]
 

@@ -12,7 +12,7 @@ from collections.abc import Collection
 
 from overture.af import Label, Semantics, grounded_extension, grounded_rounds
 from overture.aspic.attacks import Attack
-from overture.aspic.evaluation import Evaluation as AspicEvaluation
+from overture.aspic.evaluation import TheoryEvaluation
 
 #: Rank of an argument that is not in the grounded extension.
 _LATE = 1 << 30
@@ -26,7 +26,7 @@ class Settling:
     the argument itself comes before one on a sub-argument by the same defeater.
     """
 
-    def __init__(self, aev: AspicEvaluation) -> None:
+    def __init__(self, aev: TheoryEvaluation) -> None:
         self.aev = aev
         self.labels = aev.labels
         self.rounds = grounded_rounds(aev.af)

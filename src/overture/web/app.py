@@ -14,7 +14,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from overture import __version__
-from overture.web import handlers
+from overture.web import error_responses
 from overture.web.config import Settings
 from overture.web.limits import BodyLimitMiddleware, Runner
 from overture.web.routes import meta
@@ -60,7 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.overture = state
-    handlers.install(app)
+    error_responses.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(
         BodyLimitMiddleware,

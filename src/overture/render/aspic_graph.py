@@ -12,13 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 
 from overture.aspic.arguments import Argument, Origin
-from overture.aspic.evaluation import Evaluation
+from overture.aspic.evaluation import TheoryEvaluation
 from overture.doctrine import Doctrine, in_force, view_plan
 from overture.doctrine.model import Exception_
 from overture.errors import InputError
 from overture.render.graph import ArgumentGraph, GraphEdge, GraphNode, Status, normalise_status
-from overture.verdict import ArgumentView
-from overture.verdict import Evaluation as VerdictEvaluation
+from overture.verdict import ArgumentView, Evaluation
 
 
 def describe_argument(arg: Argument) -> str:
@@ -33,7 +32,7 @@ def describe_argument(arg: Argument) -> str:
 
 
 def graph_from_aspic(
-    evaluation: Evaluation,
+    evaluation: TheoryEvaluation,
     title: str = "ASPIC+ arguments",
     include_axioms: bool = True,
     structure: bool = False,
@@ -103,7 +102,7 @@ def _quote_tooltip(view: ArgumentView) -> str:
 
 
 def graph_from_verdict(
-    evaluation: VerdictEvaluation,
+    evaluation: Evaluation,
     style: str = "map",
     include_scenario: bool = False,
     title: str | None = None,

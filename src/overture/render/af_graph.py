@@ -1,7 +1,7 @@
 """Build an `ArgumentGraph` from what the lower layers produce: an abstract framework and labelling.
 
 Builders for ASPIC+ evaluations and verdict evaluations live beside this one
-(`overture.render.structured`), so that this module needs nothing above `overture.af`.
+(`overture.render.aspic_graph`), so that this module needs nothing above `overture.af`.
 """
 
 from __future__ import annotations
