@@ -28,11 +28,11 @@ from overture.interchange.argdown import evaluation_to_argdown
 from overture.interchange.asp import ClingoAcceptance
 from overture.interchange.doctrine_export import evaluation_to_aif
 from overture.interchange.iccma import export_iccma
+from overture.render.aspic_graph import graph_from_verdict
 from overture.render.dot import to_dot
 from overture.render.html import to_html
 from overture.render.layout import layered_layout
 from overture.render.report import build_report
-from overture.render.aspic_graph import graph_from_verdict
 from overture.render.svg import to_svg
 from overture.verdict import evaluate
 
