@@ -52,6 +52,28 @@ class DocumentRecord:
     added_at: str
     text: str
 
+    def summary(self) -> DocumentSummary:
+        """Its metadata without the text (what a listing shows)."""
+        return DocumentSummary(self.id, self.title, self.date, self.publisher, self.kind,
+                               self.speaker, self.source_name, self.source_format,
+                               self.added_at, len(self.text))
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A stored document's metadata, without its text: the listing's one row."""
+
+    id: str
+    title: str | None
+    date: str | None
+    publisher: str | None
+    kind: str | None
+    speaker: str | None
+    source_name: str
+    source_format: str
+    added_at: str
+    characters: int
+
 
 _DOC_COLUMNS = (
     "id, title, date, publisher, kind, speaker, source_name, source_path, source_format, "

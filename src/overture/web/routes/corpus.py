@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, Field
 
+from overture.corpus.ingest import AddOutcome
+from overture.corpus.store import DocumentSummary
 from overture.errors import FieldErrors
 from overture.web.auth import require_writer
 from overture.web.models import responses
@@ -42,32 +45,6 @@ class SearchResult(BaseModel):
     query: str
     mode: str
     hits: list[Hit]
-
-
-class DocumentOut(BaseModel):
-    """A stored document's metadata (its text is not repeated here)."""
-
-    id: str
-    title: str | None
-    date: str | None
-    publisher: str | None
-    kind: str | None
-    speaker: str | None
-    source_name: str
-    source_format: str
-    added_at: str
-    characters: int
-
-
-class AddedOut(BaseModel):
-    """What an upload did: `added`, or `duplicate` of a stored document (nothing written)."""
-
-    document_id: str
-    title: str | None
-    status: Literal["added", "duplicate"]
-    passages: int
-    quotations: int
-    citations: int
 
 
 def _store_path(request: Request) -> Path:
@@ -119,28 +96,17 @@ async def search_corpus(
 
 
 @router.get("/documents", summary="List the corpus documents", responses=responses(503))
-async def list_documents(request: Request) -> list[DocumentOut]:
+async def list_documents(request: Request) -> list[DocumentSummary]:
     """Every stored document with its metadata."""
     from overture.corpus import CorpusStore
 
     path = _store_path(request)
 
-    def work(_d: object) -> list[DocumentOut]:
+    def work(_d: object) -> list[DocumentSummary]:
         store = CorpusStore.open(path)
         try:
             return [
-                DocumentOut(
-                    id=d.id,
-                    title=d.title,
-                    date=d.date,
-                    publisher=d.publisher,
-                    kind=d.kind,
-                    speaker=d.speaker,
-                    source_name=d.source_name,
-                    source_format=d.source_format,
-                    added_at=d.added_at,
-                    characters=len(d.text),
-                )
+                d.summary()
                 for d in store.documents()
             ]
         finally:
@@ -179,7 +145,7 @@ async def add_document(
     publisher: Annotated[str | None, Query(max_length=500)] = None,
     kind: Annotated[Literal["speaker", "exposition", "analysis"] | None, Query()] = None,
     speaker: Annotated[str | None, Query(max_length=200)] = None,
-) -> AddedOut:
+) -> AddOutcome:
     """Ingest one document in one transaction: main-content extraction, passages, quotations
     and footnotes; the same text added twice is reported as a duplicate, not stored again."""
     from overture.corpus import CorpusStore, DocumentMetadata, add_source_files
@@ -193,7 +159,7 @@ async def add_document(
     limit = state_of(request).settings.max_upload_bytes
     meta = DocumentMetadata(title=title, date=date, publisher=publisher, kind=kind, speaker=speaker)
 
-    def work(_d: object) -> AddedOut:
+    def work(_d: object) -> AddOutcome:
         with tempfile.TemporaryDirectory(prefix="overture-upload-") as tmp:
             file = Path(tmp) / filename
             file.write_text(text, encoding="utf-8")
@@ -205,13 +171,6 @@ async def add_document(
             finally:
                 store.close()
         (o,) = report.outcomes
-        return AddedOut(
-            document_id=o.document_id,
-            title=o.title,
-            status=o.status,
-            passages=o.passages,
-            quotations=o.quotations,
-            citations=o.citations,
-        )
+        return replace(o, path=filename)
 
     return await state_of(request).runner.run("adding the document", work)
