@@ -13,6 +13,7 @@ from typing import Annotated, TypeVar
 import typer
 
 from overture.cli.common import err_console, fail
+from overture.doctrines import DEFAULT_DOCTRINE
 from overture.errors import InputError, OvertureError, SourceLocation
 
 T = TypeVar("T")
@@ -57,7 +58,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         doctrine: Annotated[
             str, typer.Option("--doctrine", "-d", help="Doctrine a scenario is judged against.")
-        ] = "iran-us",
+        ] = DEFAULT_DOCTRINE,
         semantics: Annotated[
             str, typer.Option("--semantics", "-s", help="Semantics for scenario exports.")
         ] = "grounded",
@@ -134,7 +135,7 @@ def register(app: typer.Typer) -> None:
         ],
         fmt: Annotated[str, typer.Option("--format", "-f", help="md or html.")] = "html",
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
-        doctrine: Annotated[str, typer.Option("--doctrine", "-d", help="Doctrine.")] = "iran-us",
+        doctrine: Annotated[str, typer.Option("--doctrine", "-d", help="Doctrine.")] = DEFAULT_DOCTRINE,
         semantics: Annotated[
             str, typer.Option("--semantics", "-s", help="Semantics.")
         ] = "grounded",
