@@ -186,3 +186,27 @@ def test_evaluate_reads_standard_input() -> None:
     assert code == 0 and json.loads(out)["verdict"] == "permitted"
     code, _, err = run("evaluate", "-", stdin="counterparty: venezuela\nmode: talk\n")
     assert code == 2 and "<stdin>:" in err
+
+
+def test_an_example_beside_a_custom_doctrine_is_found_by_every_command(
+        tmp_path: Path, mini_text: str) -> None:
+    """One resolver: the example name that `evaluate` finds, `export`, `report`, `explain`,
+    `why-not` and the analyses find too."""
+    doctrine = tmp_path / "mini" / "doctrine.yaml"
+    (tmp_path / "mini" / "scenarios").mkdir(parents=True)
+    doctrine.write_text(mini_text, encoding="utf-8")
+    (tmp_path / "mini" / "scenarios" / "rival_deal.yaml").write_text(
+        "counterparty: rivalia\ntopics: [trade]\nmode: deal\ndate: 2015-01-01\n", encoding="utf-8")
+    d = str(doctrine)
+    code, out, err = run("evaluate", "rival_deal", "-d", d, "--json")
+    assert code == 0, err
+    assert json.loads(out)["verdict"] == "forbidden"
+    for args in (["explain", "rival_deal", "-d", d], ["why-not", "rival_deal", "-d", d],
+                 ["what-if", "rival_deal", "-d", d, "--set", "changed=true"],
+                 ["timeline", "rival_deal", "-d", d], ["views", "rival_deal", "-d", d],
+                 ["export", "rival_deal", "--doctrine", d, "--format", "argdown"],
+                 ["report", "rival_deal", "--doctrine", d, "--out", str(tmp_path / "r.md")]):
+        code, out, err = run(*args)
+        assert code == 0, (args, out, err)
+    code, _, err = run("export", "no_such", "--doctrine", d, "--format", "argdown")
+    assert code == 2 and "rival_deal" in err
