@@ -109,7 +109,7 @@ def main() -> None:
     imports, cold_load = (t1 - t0) * 1000, (t2 - t1) * 1000
     from overture.aspic import evaluate as aspic_evaluate
     from overture.verdict import evaluate, explain, judge
-    from overture.verdict.evaluate import ordering_of
+    from overture.verdict.judge import ordering_of
 
     t0 = time.perf_counter()
     evaluate(d.tests[0].scenario, d)

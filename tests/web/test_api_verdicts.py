@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -134,3 +135,41 @@ def test_hostile_bodies_get_bounded_4xx_answers(
     body = r.json()
     assert len(body["errors"]) == 100 and "(and 2995 more)" in body["detail"]
     assert len(r.content) < 50_000
+
+
+def test_the_api_and_the_report_make_the_same_claims_as_the_library(
+        make_client: Any, tmp_path: Path) -> None:
+    """The undercut beside a mutual rebuttal: the API's `defeated` and `explain`, and the
+    report, name the exception that settles the defeat (as the library does)."""
+    import json
+
+    from tests.doctrine.test_explanation_claims import SCENARIO, check_claims, tiny
+
+    from overture.doctrine import parse_doctrine
+    from overture.render import build_report, to_markdown
+    from overture.verdict import evaluate
+
+    data = tiny(
+        rules=[{"id": "default_no", "then": "~accept_talks"},
+               {"id": "yes", "when": {"facts": {"f1": True}}, "then": "accept_talks"}],
+        exceptions=[{"id": "x", "when": {"facts": {"f1": True}}, "undercuts": ["default_no"]}],
+    )
+    text = json.dumps(data)
+    client = make_client(write_token="t" * 20, doctrine_dir=tmp_path)
+    r = client.post("/api/doctrines/upload", content=text,
+                    headers={"Authorization": "Bearer " + "t" * 20})
+    assert r.status_code == 201, r.text
+    scenario = {**SCENARIO, "facts": {"f1": True}}
+    body = {"doctrine": "tiny", "scenario": scenario}
+    ev = evaluate(scenario, parse_doctrine(text))
+    check_claims(ev)
+    got = client.post("/api/evaluate", json=body).json()
+    assert got["defeated"] == ev.to_json()["defeated"]
+    (df,) = [d for d in got["defeated"] if d["rule_id"] == "default_no"]
+    assert df["defeated_by"] == "x" and df["why"] == "exception"
+    ex = client.post("/api/explain", json=body).json()
+    (line,) = [w for w in ex["winning"] if w["argument"]["rule_id"] == "yes"]
+    (c,) = line["challenges"]
+    assert c["outcome"] == "answered" and c["answered_by"]["argument"]["rule_id"] == "x"
+    report = to_markdown(build_report(scenario, parse_doctrine(text), analyses=False))
+    assert f"x ({df['defeated_by_argument']})" in report
