@@ -247,8 +247,8 @@ def test_scenario_unknown_fact_and_topic(write: Write) -> None:
 def test_scenario_bad_mode_and_date(write: Write) -> None:
     with pytest.raises(InputError) as info:
         load_scenario(write("counterparty: germany\ntopics: [trade]\nmode: war\ndate: 2015-01-01\n",
-                            "s.yaml"))
-    assert "mode" in info.value.message
+                            "s.yaml"), "iran-us")
+    assert "mode" in info.value.message and "known modes: deal, conveying" in info.value.message
     assert info.value.location is not None and info.value.location.line == 3
     with pytest.raises(InputError) as info:
         parse_scenario('{"counterparty": "germany", "topics": ["trade"], "mode": "deal", '

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from overture.doctrine import list_shipped_doctrines, load_doctrine, shipped_scenarios
-from overture.doctrine.model import INITIATORS, MODES
+from overture.doctrine.model import INITIATORS_V1, MODES_V1
 from overture.verdict import Verdict, evaluate
 from overture.verdict.checking import check_doctrine, normalise, run_tests, verify_quotes
 
@@ -93,8 +93,8 @@ def test_declares_the_required_vocabulary() -> None:
             "normalization", "religious_values", "revolutionary_values"} <= set(d.topic_ids)
     assert {"us_behavior_changed", "guarantees_offered", "conditions_met_on_topics",
             "ends_support_for_opposition", "sanctions_lifted_first"} <= set(d.facts_by_id)
-    assert {m.id for m in d.modes} == set(MODES)
-    assert {i.id for i in d.initiators} == set(INITIATORS)
+    assert {m.id for m in d.modes} == set(MODES_V1)
+    assert {i.id for i in d.initiators} == set(INITIATORS_V1)
     assert {"all", "official", "analyst"} <= set(d.views_by_id)
     assert d.views_by_id["official"].sources == ["iranreview_2012", "khamenei_2015"]
     assert d.views_by_id["analyst"].sources == ["eaworldview_2013"]
@@ -107,7 +107,7 @@ def test_ships_enough_varied_tests() -> None:
     years = {t.scenario.date.year for t in d.tests}
     assert min(years) == 2006 and max(years) == 2016
     assert {t.scenario.view for t in d.tests} == {"all", "official", "analyst"}
-    assert {t.scenario.mode for t in d.tests} == set(MODES)
+    assert {t.scenario.mode for t in d.tests} == set(MODES_V1)
     assert {t.expect for t in d.tests} == {v.value for v in Verdict}
     assert all(t.because in d.quotes_by_id for t in d.tests)
 

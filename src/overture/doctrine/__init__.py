@@ -27,12 +27,15 @@ from overture.doctrine.loader import (
     shipped_scenarios,
 )
 from overture.doctrine.model import (
-    INITIATORS,
-    MODES,
+    INITIATORS_V1,
+    MODES_V1,
     SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
+    SOURCE_KINDS,
     Citation,
     Conditions,
     Counterparty,
+    Dimension,
     Evidence,
     Exception_,
     Flag,
@@ -46,6 +49,7 @@ from overture.doctrine.model import (
     Term,
     TestCase,
     View,
+    WorldEntry,
     doctrine_json_schema,
 )
 from overture.doctrine.policies import PreferenceModel, PreferencePair, generate_preferences
@@ -58,13 +62,16 @@ from overture.doctrine.resolve import (
 
 __all__ = [
     "DEFAULT_DOCTRINE",
-    "INITIATORS",
-    "MODES",
+    "INITIATORS_V1",
+    "MODES_V1",
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
+    "SOURCE_KINDS",
     "Citation",
     "CompiledScenario",
     "Conditions",
     "Counterparty",
+    "Dimension",
     "Doctrine",
     "DoctrineLike",
     "Evidence",
@@ -86,6 +93,7 @@ __all__ = [
     "Term",
     "TestCase",
     "View",
+    "WorldEntry",
     "compile_scenario",
     "doctrine_json_schema",
     "doctrine_scenarios",

@@ -10,10 +10,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from overture.doctrine.doctrine import Doctrine, Statement
-from overture.doctrine.model import MODES, Conditions, Exception_
+from overture.doctrine.model import (
+    INITIATORS_V1,
+    MODES_V1,
+    SOURCE_KINDS,
+    Conditions,
+    Exception_,
+    Scenario,
+)
 from overture.doctrine.policies import PreferenceModel
 
 PathKey = tuple[str | int, ...]
+SCENARIO_FIELDS = frozenset(Scenario.model_fields)
 
 
 @dataclass(frozen=True)
@@ -77,10 +85,12 @@ def problems(doctrine: Doctrine) -> list[Problem]:
     out += _dupes(((("hypotheses", i, "id"), h.id) for i, h in enumerate(d.hypotheses)), "hypothesis")
     out += _dupes(((("evidence", i, "id"), e.id) for i, e in enumerate(d.evidence)), "evidence")
 
-    for i, m in enumerate(d.modes):
-        if m.id not in MODES:
-            out.append(Problem(("modes", i, "id"),
-                               f"unknown mode {m.id!r}; scenarios use: {', '.join(MODES)}"))
+    out += _dupes(((("dimensions", i, "id"), x.id) for i, x in enumerate(d.dimensions)),
+                  "dimension")
+    out += _dupes(((("actions", i), a) for i, a in enumerate(d.actions)), "action")
+    if d.schema_version == 1:
+        out += _version1_problems(d)
+    out += _vocabulary_problems(d)
     for i, q in enumerate(d.quotes):
         if q.source not in d.sources_by_id:
             out.append(_unknown(("quotes", i, "source"), "source", q.source, d.sources_by_id))
@@ -117,9 +127,14 @@ def problems(doctrine: Doctrine) -> list[Problem]:
             elif rules_by_id[target].strict:
                 out.append(Problem(("exceptions", i, "undercuts", j),
                                    f"rule {target!r} is strict; strict rules cannot be undercut"))
-    if d.question not in {_atom(c) for c in concluded}:
+    atoms = {_atom(c) for c in concluded}
+    if not d.actions and d.question not in atoms:
         out.append(Problem(("question",),
                            f"no rule concludes the question {d.question!r} or its negation"))
+    for i, action in enumerate(d.actions):
+        if action not in atoms:
+            out.append(Problem(("actions", i),
+                               f"no rule concludes the action {action!r} or its negation"))
     out += _dead_rules(d, concluded)
     out += _preference_problems(d)
     out += _view_problems(d)
@@ -152,6 +167,17 @@ def _statement_problems(d: Doctrine, at: PathKey, st: Statement) -> list[Problem
                            f"{st.id!r} can never fire: in force from {st.stated} "
                            f"but ends {st.until}"))
     out += _condition_problems(d, (*at, "when"), st.id, st.when)
+    only_if = getattr(st, "only_if", None)
+    if only_if is not None:
+        out += _condition_problems(d, (*at, "only_if"), st.id, only_if)
+        if only_if.holds:
+            out.append(Problem((*at, "only_if", "holds"),
+                               "only_if takes scenario conditions only (facts, topics, mode, "
+                               "counterparty, dimensions ...), not `holds`"))
+        if only_if == Conditions():
+            out.append(Problem((*at, "only_if"), "only_if names no condition"))
+        if getattr(st, "strict", False):
+            out.append(Problem((*at, "only_if"), "a strict rule cannot have only_if conditions"))
     return out
 
 
@@ -198,6 +224,22 @@ def _condition_problems(d: Doctrine, at: PathKey, sid: str, c: Conditions) -> li
     for name in c.facts:
         if name not in d.facts_by_id:
             out.append(_unknown((*at, "facts", name), "fact", name, d.facts_by_id, at_key=True))
+    for name, values in c.dimensions.items():
+        dim = d.dimensions_by_id.get(name)
+        if dim is None:
+            known = sorted(d.dimensions_by_id)
+            out.append(Problem((*at, name),
+                               f"unknown condition or dimension {name!r}; known dimensions: "
+                               f"{', '.join(known) or '(none declared)'}; conditions: "
+                               + ", ".join(k for k in Conditions.model_fields if k != "dimensions"),
+                               True))
+            continue
+        if not values:
+            out.append(Problem((*at, name), never + f"empty list of {name} values", True))
+        declared = [v.id for v in dim.values]
+        for j, v in enumerate(values):
+            if v not in declared:
+                out.append(_unknown((*at, name, j), f"{name} value", v, declared))
     if c.attributes and all(name in d.attributes_by_id for name in c.attributes):
         candidates = c.counterparty or [cp.id for cp in d.counterparties]
         fitting = [
@@ -208,6 +250,75 @@ def _condition_problems(d: Doctrine, at: PathKey, sid: str, c: Conditions) -> li
         if candidates and not fitting:
             out.append(Problem((*at, "attributes"),
                                never + "no declared counterparty has these attributes"))
+    return out
+
+
+def _version1_problems(d: Doctrine) -> list[Problem]:
+    """Version 1 had fixed modes and initiators and none of version 2's sections."""
+    out: list[Problem] = []
+    hint = "; declare schema_version: 2 (see `overture migrate`) for any vocabulary"
+    for i, m in enumerate(d.modes):
+        if m.id not in MODES_V1:
+            out.append(Problem(("modes", i, "id"), f"unknown mode {m.id!r}; version 1 "
+                               f"scenarios use: {', '.join(MODES_V1)}{hint}"))
+    for i, who in enumerate(d.initiators):
+        if who.id not in INITIATORS_V1:
+            out.append(Problem(("initiators", i, "id"), f"unknown initiator {who.id!r}; version 1 "
+                               f"scenarios use: {', '.join(INITIATORS_V1)}{hint}"))
+    for key in ("actions", "dimensions", "world", "default_initiator"):
+        if getattr(d, key):
+            out.append(Problem((key,), f"{key!r} needs schema_version: 2", True))
+    return out
+
+
+def _vocabulary_problems(d: Doctrine) -> list[Problem]:
+    """Dimensions, the default initiator, fact implications and the world timeline."""
+    out: list[Problem] = []
+    reserved = set(Conditions.model_fields) | {"date", "view", "action", "stated_only", "id",
+                                                "description"}
+    for i, dim in enumerate(d.dimensions):
+        if dim.id in reserved:
+            out.append(Problem(("dimensions", i, "id"),
+                               f"{dim.id!r} is a scenario field or condition, not a dimension name"))
+        out += _dupes(((("dimensions", i, "values", j, "id"), v.id)
+                       for j, v in enumerate(dim.values)), f"{dim.id} value")
+        if dim.default not in [v.id for v in dim.values]:
+            out.append(_unknown(("dimensions", i, "default"), f"{dim.id} value", dim.default,
+                                [v.id for v in dim.values]))
+    initiators = [x.id for x in d.initiators]
+    if d.default_initiator is not None and d.default_initiator not in initiators:
+        out.append(_unknown(("default_initiator",), "initiator", d.default_initiator, initiators))
+    for i, f in enumerate(d.facts):
+        for j, g in enumerate(f.implies):
+            if g not in d.facts_by_id:
+                out.append(_unknown(("facts", i, "implies", j), "fact", g, d.facts_by_id))
+            elif g == f.id:
+                out.append(Problem(("facts", i, "implies", j), f"{f.id!r} implies itself"))
+    graph = {f.id: set(f.implies) for f in d.facts}
+    for i, f in enumerate(d.facts):  # an implication cycle would make the facts one fact
+        seen, todo = set(), list(graph[f.id])
+        while todo:
+            g = todo.pop()
+            if g == f.id:
+                out.append(Problem(("facts", i, "implies"),
+                                   f"{f.id!r} implies itself through other facts"))
+                break
+            if g not in seen and g in graph:
+                seen.add(g)
+                todo.extend(graph[g])
+    spans: dict[str, list[tuple[int, object, object]]] = {}
+    for i, e in enumerate(d.world):
+        if e.fact not in d.facts_by_id:
+            out.append(_unknown(("world", i, "fact"), "fact", e.fact, d.facts_by_id))
+        if e.until is not None and e.until <= e.from_:
+            out.append(Problem(("world", i, "until"),
+                               f"ends {e.until}, not after it starts ({e.from_})"))
+        for j, a, b in spans.get(e.fact, []):
+            if (b is None or e.from_ < b) and (e.until is None or a < e.until):  # type: ignore[operator]
+                out.append(Problem(("world", i, "from"),
+                                   f"world entry for {e.fact!r} overlaps entry {j} "
+                                   f"({a} to {b or 'open'})"))
+        spans.setdefault(e.fact, []).append((i, e.from_, e.until))
     return out
 
 
@@ -262,13 +373,23 @@ def _preference_problems(d: Doctrine) -> list[Problem]:
                                    f"{rid!r} is strict; preferences order defeasible rules"))
         if p.stronger == p.weaker:
             out.append(Problem(("preferences", i), f"{p.stronger!r} is preferred to itself"))
+    speakers = {s for s in (*(x.speaker for x in d.sources),
+                            *(st.speaker for st in d.statements_by_id.values())) if s}
     for i, pol in enumerate(d.policies):
-        if pol.kind == "source_rank" and not pol.order:
+        if pol.kind in ("source_rank", "speaker_rank") and not pol.order:
+            what = "source kinds" if pol.kind == "source_rank" else "speakers"
             out.append(Problem(("policies", i, "order"),
-                               "a source_rank policy needs an 'order' of source kinds"))
-        if pol.kind == "later_statement" and pol.order:
-            out.append(Problem(("policies", i, "order"),
-                               "a later_statement policy takes no 'order'"))
+                               f"a {pol.kind} policy needs an 'order' of {what}"))
+        if pol.kind in ("later_statement", "specificity") and pol.order:
+            out.append(Problem(("policies", i, "order"), f"a {pol.kind} policy takes no 'order'"))
+        if pol.scope != "same_speaker" and pol.kind != "later_statement":
+            out.append(Problem(("policies", i, "scope"),
+                               "'scope' belongs to a later_statement policy"))
+        for j, item in enumerate(pol.order or []):
+            if pol.kind == "source_rank" and item not in SOURCE_KINDS:
+                out.append(_unknown(("policies", i, "order", j), "source kind", item, SOURCE_KINDS))
+            if pol.kind == "speaker_rank" and item not in speakers:
+                out.append(_unknown(("policies", i, "order", j), "speaker", item, speakers))
     if out:
         return out
     explicit = list(d.preferences)
@@ -290,10 +411,18 @@ def _view_problems(d: Doctrine) -> list[Problem]:
     out: list[Problem] = []
     if "all" not in d.views_by_id:
         out.append(Problem(("views",), "the doctrine must declare a view 'all' (the default)"))
+    speakers = {s for s in (*(x.speaker for x in d.sources),
+                            *(st.speaker for st in d.statements_by_id.values())) if s}
     for i, v in enumerate(d.views):
+        if not (v.sources or v.kinds or v.said_by):
+            out.append(Problem(("views", i), f"view {v.id!r} selects nothing: give sources, "
+                               "kinds or said_by"))
         for j, sid in enumerate(v.sources):
             if sid not in d.sources_by_id:
                 out.append(_unknown(("views", i, "sources", j), "source", sid, d.sources_by_id))
+        for j, who in enumerate(v.said_by):
+            if who not in speakers:
+                out.append(_unknown(("views", i, "said_by", j), "speaker", who, speakers))
     return out
 
 
@@ -301,7 +430,9 @@ def _test_problems(d: Doctrine) -> list[Problem]:
     out: list[Problem] = []
     for i, t in enumerate(d.tests):
         for path, message in d.scenario_problems(t.scenario):
-            out.append(Problem(("tests", i, "scenario", *path), message, path[0] == "facts"))
+            at_key = path[0] == "facts" or str(path[0]) in d.dimensions_by_id or (
+                len(path) == 1 and path[0] not in SCENARIO_FIELDS)
+            out.append(Problem(("tests", i, "scenario", *path), message, at_key))
         if t.because not in d.quotes_by_id:
             out.append(_unknown(("tests", i, "because"), "quote", t.because, d.quotes_by_id))
         for j, topic in enumerate(t.scope or []):

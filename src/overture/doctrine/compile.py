@@ -1,11 +1,13 @@
 """Compile a doctrine and a scenario into an ASPIC+ theory (`overture.aspic.Theory`).
 
 The scenario becomes axioms (`counterparty.X`, `topic.T` / `~topic.T`, `mode.M`,
-`initiated_by.I`, facts and counterparty attributes as literals); each rule in force on the
-scenario's date, from a source in the scenario's view, whose scenario conditions hold becomes one
+`initiated_by.I`, `DIMENSION.V`, facts and counterparty attributes as literals); each rule in
+force on the scenario's date, in the scenario's view, whose scenario conditions hold becomes one
 ASPIC+ rule per combination of the alternatives it matched; each exception becomes an
 undercutter `~[r]` of each rule it names. Rules whose conditions fail can never fire (their
-condition literals are not derivable), so leaving them out does not change any verdict.
+condition literals are not derivable), so leaving them out does not change any verdict. A rule
+with `only_if` conditions concludes `then` where they hold too and, where they fail, its
+contrary, resting on the scenario literal that fails them (the rule `r` and `r.unmet`).
 
 What does not depend on the scenario (rule templates per view, generated preferences) is
 computed once per (doctrine, view) and cached.
@@ -47,6 +49,10 @@ def initiator_literal(who: str) -> Literal:
     return Literal(f"initiated_by.{who}")
 
 
+def dimension_literal(dimension: str, value: str) -> Literal:
+    return Literal(f"{dimension}.{value}")
+
+
 def flag_literal(name: str, value: bool = True) -> Literal:
     """A fact or counterparty attribute with its value: `name` or `~name`."""
     return Literal(name, not value)
@@ -64,6 +70,7 @@ class RuleOrigin:
     aspic_name: str
     statement: Statement
     target: str | None = None  # for exceptions: the undercut rule's id
+    unmet: bool = False  # the contrary instance of a rule whose `only_if` conditions fail
 
     @property
     def statement_id(self) -> str:
@@ -106,10 +113,10 @@ def view_plan(doctrine: Doctrine, view: str) -> ViewPlan:
     if view not in doctrine.views_by_id:
         known = ", ".join(doctrine.views_by_id)
         raise InputError(f"unknown view {view!r}; known views: {known}")
-    sources = set(doctrine.views_by_id[view].sources)
+    chosen = doctrine.views_by_id[view]
     statements: tuple[Statement, ...] = (
-        *(r for r in doctrine.rules if r.source in sources),
-        *(x for x in doctrine.exceptions if x.source in sources),
+        *(r for r in doctrine.rules if doctrine.in_view(r, chosen)),
+        *(x for x in doctrine.exceptions if doctrine.in_view(x, chosen)),
     )
     plan = ViewPlan(doctrine, view, statements)
     with _PLANS_LOCK:
@@ -134,6 +141,7 @@ class ScenarioFacts:
     initiated_by: str
     facts: dict[str, bool]
     attributes: dict[str, bool]
+    dimensions: dict[str, str]
 
 
 def scenario_facts(doctrine: Doctrine, scenario: Scenario) -> ScenarioFacts:
@@ -142,9 +150,10 @@ def scenario_facts(doctrine: Doctrine, scenario: Scenario) -> ScenarioFacts:
         scenario.counterparty,
         frozenset(scenario.topics),
         scenario.mode,
-        scenario.initiated_by,
+        doctrine.initiator_of(scenario),
         doctrine.fact_values(scenario),
         doctrine.attribute_values(scenario.counterparty),
+        doctrine.dimension_values(scenario),
     )
 
 
@@ -185,9 +194,39 @@ def _alternatives(c: Conditions, sf: ScenarioFacts) -> list[list[Literal]] | Non
         if sf.facts.get(name) != want:
             return None
         groups.append([flag_literal(name, want)])
+    for name, values in c.dimensions.items():
+        if sf.dimensions.get(name) not in values:
+            return None
+        groups.append([dimension_literal(name, sf.dimensions[name])])
     for text in c.holds:
         groups.append([conclusion_literal(text)])
     return groups
+
+
+def _failures(c: Conditions, sf: ScenarioFacts) -> list[Literal]:
+    """The scenario literals that make (scenario-only) conditions fail: one per failed
+    condition (empty if they all hold). Each is true in the scenario and shows a failure."""
+    out: list[Literal] = []
+    if c.counterparty is not None and sf.counterparty not in c.counterparty:
+        out.append(counterparty_literal(sf.counterparty))
+    for name, want in c.attributes.items():
+        if sf.attributes.get(name) != want:
+            out.append(flag_literal(name, not want))
+    if c.topics_any and not any(t in sf.topics for t in c.topics_any):
+        out += [topic_literal(t, False) for t in c.topics_any]
+    out += [topic_literal(t, False) for t in c.topics_all if t not in sf.topics]
+    out += [topic_literal(t) for t in c.topics_none if t in sf.topics]
+    if c.mode is not None and sf.mode not in c.mode:
+        out.append(mode_literal(sf.mode))
+    if c.initiated_by is not None and sf.initiated_by not in c.initiated_by:
+        out.append(initiator_literal(sf.initiated_by))
+    for name, want in c.facts.items():
+        if sf.facts.get(name) != want:
+            out.append(flag_literal(name, not want))
+    for name, values in c.dimensions.items():
+        if sf.dimensions.get(name) not in values:
+            out.append(dimension_literal(name, sf.dimensions[name]))
+    return out
 
 
 def _scenario_literals(groups: list[list[Literal]], holds: int) -> Iterator[Literal]:
@@ -266,21 +305,33 @@ def compile_scenario(
     pending_exceptions: list[tuple[Exception_, list[list[Literal]]]] = []
     axioms: set[Literal] = set()
     for st in plan.statements:
-        if not in_force(st, scenario.date):
+        if not in_force(st, scenario.date) or (scenario.stated_only and st.reading == "inferred"):
             continue
         groups = _alternatives(st.when, sf)
         if groups is None:
             continue
-        axioms.update(_scenario_literals(groups, len(st.when.holds)))
         if isinstance(st, Exception_):
+            axioms.update(_scenario_literals(groups, len(st.when.holds)))
             pending_exceptions.append((st, groups))
             continue
+        conclusion = conclusion_literal(st.then)
+        unmet = False
+        if st.only_if is not None:
+            needed = _alternatives(st.only_if, sf)
+            if needed is None:  # a necessary condition fails: the contrary follows from it
+                unmet = True
+                conclusion = conclusion.negate()
+                groups = [*groups[: len(groups) - len(st.when.holds)],
+                          [*_failures(st.only_if, sf)], *groups[len(groups) - len(st.when.holds):]]
+            else:
+                groups = [*groups[: len(groups) - len(st.when.holds)], *needed,
+                          *groups[len(groups) - len(st.when.holds):]]
+        axioms.update(_scenario_literals(groups, len(st.when.holds)))
         for name, antecedents in _instances(st, groups):
-            rules.append(
-                InferenceRule(name, antecedents, conclusion_literal(st.then), strict=st.strict)
-            )
-            origins[name] = RuleOrigin(name, st)
-            by_statement.setdefault(st.id, []).append(name)
+            rname = f"{name}.unmet" if unmet else name
+            rules.append(InferenceRule(rname, antecedents, conclusion, strict=st.strict))
+            origins[rname] = RuleOrigin(rname, st, unmet=unmet)
+            by_statement.setdefault(st.id, []).append(rname)
     # Exceptions undercut rules (never other exceptions): one undercutter per rule instance.
     for x, groups in pending_exceptions:
         for name, antecedents in _instances(x, groups):
@@ -304,4 +355,4 @@ def compile_scenario(
         axioms=frozenset(axioms),
         rule_preferences=frozenset(pref_pairs),
     )
-    return CompiledScenario(d, scenario, theory, origins, reasons, Literal(d.question))
+    return CompiledScenario(d, scenario, theory, origins, reasons, Literal(d.action_of(scenario)))

@@ -6,7 +6,9 @@ Instances come from `load_doctrine` (which also runs the consistency checks) or 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Self
@@ -15,6 +17,7 @@ from pydantic import PrivateAttr
 
 from overture.doctrine.model import (
     Counterparty,
+    Dimension,
     DoctrineBase,
     Exception_,
     Flag,
@@ -23,10 +26,32 @@ from overture.doctrine.model import (
     Scenario,
     Source,
     View,
+    WorldEntry,
 )
 from overture.errors import FieldErrors, InputError, SourceLocation
 
 Statement = Rule | Exception_
+
+
+@dataclass(frozen=True)
+class FactOrigin:
+    """Where a scenario's fact value comes from: the scenario itself, the doctrine's world as
+    of the scenario's date (with the entry), a fact that implies it, or the declared default."""
+
+    fact: str
+    value: bool
+    origin: str  # "scenario" | "world" | "implied" | "default"
+    entry: WorldEntry | None = None
+    implied_by: str | None = None
+
+    def describe(self) -> str:
+        if self.origin == "world" and self.entry is not None:
+            span = f"from {self.entry.from_}" + (f" until {self.entry.until}"
+                                                  if self.entry.until else "")
+            return f"world ({span}; {self.entry.source})"
+        if self.origin == "implied":
+            return f"implied by {self.implied_by}"
+        return self.origin
 
 
 def _known(kind: str, wanted: str, known: list[str]) -> str:
@@ -88,6 +113,93 @@ class Doctrine(DoctrineBase):
     def topic_ids(self) -> list[str]:
         return [t.id for t in self.topics]
 
+    @cached_property
+    def dimensions_by_id(self) -> dict[str, Dimension]:
+        return {d.id: d for d in self.dimensions}
+
+    @cached_property
+    def action_ids(self) -> list[str]:
+        """The literals this doctrine judges; the first is the default action."""
+        return list(self.actions) or [self.question]
+
+    @property
+    def default_action(self) -> str:
+        return self.action_ids[0]
+
+    @cached_property
+    def initiator_default(self) -> str:
+        """The initiator of a scenario that names none."""
+        ids = [i.id for i in self.initiators]
+        if self.default_initiator is not None:
+            return self.default_initiator
+        return "counterparty" if "counterparty" in ids else ids[0]
+
+    def completed(self, scenario: Scenario) -> Scenario:
+        """The scenario with the doctrine's defaults written in (initiator, dimensions)."""
+        update: dict[str, Any] = {}
+        if scenario.initiated_by is None:
+            update["initiated_by"] = self.initiator_default
+        dims = self.dimension_values(scenario)
+        if dims != scenario.dimensions:
+            update["dimensions"] = dims
+        return scenario.model_copy(update=update) if update else scenario
+
+    def initiator_of(self, scenario: Scenario) -> str:
+        return scenario.initiated_by or self.initiator_default
+
+    def action_of(self, scenario: Scenario) -> str:
+        return scenario.action or self.default_action
+
+    def dimension_values(self, scenario: Scenario) -> dict[str, str]:
+        """Every declared dimension's value in the scenario (given, or the default)."""
+        return {d.id: scenario.dimensions.get(d.id, d.default) for d in self.dimensions}
+
+    def actor_of(self, statement: Statement) -> str | None:
+        """The state or body the statement's speaker speaks for."""
+        return self.sources_by_id[statement.source].actor or self.actor
+
+    def in_view(self, statement: Statement, view: View) -> bool:
+        """Whether the statement matches every criterion of the view."""
+        if view.sources and statement.source not in view.sources:
+            return False
+        if view.kinds and self.kind_of(statement) not in view.kinds:
+            return False
+        return not view.said_by or self.speaker_of(statement) in view.said_by
+
+    def world_as_of(self, when: dt.date) -> dict[str, WorldEntry]:
+        """The world entries in force on `when`, by fact (the latest-starting one wins)."""
+        out: dict[str, WorldEntry] = {}
+        for e in self.world:
+            if e.from_ <= when and (e.until is None or when < e.until):
+                have = out.get(e.fact)
+                if have is None or e.from_ >= have.from_:
+                    out[e.fact] = e
+        return out
+
+    def fact_origins(self, scenario: Scenario) -> dict[str, FactOrigin]:
+        """Every declared fact's value and where it comes from: the scenario overrides the
+        world as of its date, which overrides the default; then implications are applied."""
+        world = self.world_as_of(scenario.date)
+        out: dict[str, FactOrigin] = {}
+        for f in self.facts:
+            if f.id in scenario.facts:
+                out[f.id] = FactOrigin(f.id, scenario.facts[f.id], "scenario")
+            elif f.id in world:
+                out[f.id] = FactOrigin(f.id, world[f.id].value, "world", world[f.id])
+            else:
+                out[f.id] = FactOrigin(f.id, f.default, "default")
+        changed = True
+        while changed:  # implications: strict, to a fixpoint (the checks reject cycles)
+            changed = False
+            for f in self.facts:
+                if not out[f.id].value:
+                    continue
+                for g in f.implies:
+                    if g in out and not out[g].value and out[g].origin != "scenario":
+                        out[g] = FactOrigin(g, True, "implied", implied_by=f.id)
+                        changed = True
+        return out
+
     def quote(self, quote_id: str) -> Quote:
         """The quote with this id (InputError listing the known ids otherwise)."""
         try:
@@ -110,8 +222,8 @@ class Doctrine(DoctrineBase):
         return statement.speaker or self.sources_by_id[statement.source].speaker
 
     def fact_values(self, scenario: Scenario) -> dict[str, bool]:
-        """Every declared fact's value in the scenario (given, or the default)."""
-        return {f.id: scenario.facts.get(f.id, f.default) for f in self.facts}
+        """Every declared fact's value in the scenario (see `fact_origins`)."""
+        return {k: o.value for k, o in self.fact_origins(scenario).items()}
 
     def attribute_values(self, counterparty_id: str) -> dict[str, bool]:
         """Every declared attribute's value for the counterparty (given, or the default)."""
@@ -144,10 +256,20 @@ class Doctrine(DoctrineBase):
         if scenario.mode not in modes:
             out.append((("mode",), _known("mode", scenario.mode, modes)))
         initiators = [i.id for i in self.initiators]
-        if scenario.initiated_by not in initiators:
+        if scenario.initiated_by is not None and scenario.initiated_by not in initiators:
             out.append(
                 (("initiated_by",), _known("initiator", scenario.initiated_by, initiators))
             )
+        for name, value in scenario.dimensions.items():
+            dim = self.dimensions_by_id.get(name)
+            if dim is None:
+                out.append(((name,), _known("dimension", name, list(self.dimensions_by_id))
+                            + " (or a field: counterparty, topics, mode, date, view, "
+                            "initiated_by, facts, action)"))
+            elif value not in (values := [v.id for v in dim.values]):
+                out.append(((name,), _known(f"{name} value", value, values)))
+        if scenario.action is not None and scenario.action not in self.action_ids:
+            out.append((("action",), _known("action", scenario.action, self.action_ids)))
         if scenario.view not in self.views_by_id:
             out.append((("view",), _known("view", scenario.view, list(self.views_by_id))))
         for name in scenario.facts:

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from overture.doctrine.checks import Problem, problems
 from overture.doctrine.doctrine import Doctrine
-from overture.doctrine.model import Scenario
+from overture.doctrine.model import SCHEMA_VERSIONS, Scenario
 from overture.doctrine.yamlpos import (
     MAX_BYTES,
     Located,
@@ -111,9 +111,11 @@ def doctrine_problems(located: Located) -> Doctrine | list[Problem]:
     if not isinstance(data, dict):
         return [Problem((), "a doctrine file must be a mapping with schema_version, id, ...")]
     version = data.get("schema_version")
-    if version != 1:
+    if version not in SCHEMA_VERSIONS:
+        known = " and ".join(str(v) for v in SCHEMA_VERSIONS)
         return [Problem(("schema_version",) if "schema_version" in data else (),
-                        f"unsupported schema_version {version!r}; this Overture reads version 1")]
+                        f"unsupported schema_version {version!r}; this Overture reads "
+                        f"versions {known}")]
     try:
         doctrine = Doctrine.model_validate(data)
     except ValidationError as exc:
@@ -159,12 +161,16 @@ def scenario_from_data(
     if doctrine is not None:
         if located is None:  # data given in memory: every wrong field, by its path
             doctrine.check_scenario(scenario)
-            return scenario
+            return doctrine.completed(scenario)
         found = doctrine.scenario_problems(scenario)
         if found:
             path, message = found[0]
-            where = loc.key_where(path) if path[0] == "facts" else loc.where(path)
+            on_key = path[0] == "facts" or (len(path) == 1 and path[0] not in Scenario.model_fields)
+            if path[0] not in data and "dimensions" in data:  # written under `dimensions:`
+                path = ("dimensions", *path)
+            where = loc.key_where(path) if on_key else loc.where(path)
             raise InputError(message, where)
+        return doctrine.completed(scenario)
     return scenario
 
 

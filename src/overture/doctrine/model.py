@@ -1,7 +1,9 @@
-"""The doctrine file format as pydantic models (schema version 1).
+"""The doctrine file format as pydantic models (schema version 2; version 1 files still load).
 
-A doctrine holds sources, quotes, the vocabulary scenarios may use, rules with conditions,
-exceptions, preferences and preference policies, views, tests and competing hypotheses.
+A doctrine holds sources, quotes, the vocabulary scenarios may use (counterparties, topics,
+modes, initiators, dimensions, facts: all declared, none fixed), the actions it judges, a dated
+world, rules with conditions, exceptions, preferences and preference policies, views, tests and
+competing hypotheses.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Versions this Overture reads (version 1: fixed modes and initiators, one `question`).
+SCHEMA_VERSIONS = (1, 2)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$", max_length=80)]
 #: A conclusion literal: an identifier, optionally negated with `~` (e.g. `~accept_talks`).
@@ -20,13 +24,31 @@ LiteralText = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 
-SourceKind = Literal["speaker", "exposition", "analysis"]
-Mode = Literal["deal", "conveying", "imposition"]
-Initiator = Literal["leader", "counterparty", "domestic_figure"]
+SourceKind = Literal["speaker", "exposition", "report", "analysis"]
 Rating = Literal["CC", "C", "N", "I", "II"]
+Reading = Literal["stated", "inferred"]
 
-MODES: tuple[str, ...] = ("deal", "conveying", "imposition")
-INITIATORS: tuple[str, ...] = ("leader", "counterparty", "domestic_figure")
+#: The source kinds in their default rank: the actor's own words first, outside readings last.
+SOURCE_KINDS: tuple[str, ...] = ("speaker", "exposition", "report", "analysis")
+#: Version 1's fixed vocabularies (version 2 doctrines declare their own).
+MODES_V1: tuple[str, ...] = ("deal", "conveying", "imposition")
+INITIATORS_V1: tuple[str, ...] = ("leader", "counterparty", "domestic_figure")
+
+
+def _fold_dimensions(data: Any, fields: set[str], into: str = "dimensions") -> Any:
+    """Move keys that are not fields of the model into its `dimensions` mapping, so that a
+    declared dimension is written like a field (`channel: indirect`)."""
+    if not isinstance(data, dict):
+        return data
+    extra = {k: v for k, v in data.items() if k not in fields}
+    if not extra:
+        return data
+    kept = {k: v for k, v in data.items() if k in fields}
+    given = kept.get(into)
+    merged = dict(given) if isinstance(given, dict) else {}
+    merged.update(extra)
+    kept[into] = merged
+    return kept
 
 
 class _Model(BaseModel):
@@ -43,9 +65,11 @@ class Source(_Model):
     date_basis: str | None = Field(None, description="How the date was established, if inferred.")
     kind: SourceKind = Field(
         description="speaker: the actor's own words; exposition: a sympathetic account of them; "
-        "analysis: an outside reading."
+        "report: a news report quoting the speaker verbatim; analysis: an outside reading."
     )
     speaker: str | None = Field(None, description="Whose position the source states or reports.")
+    actor: str | None = Field(None, description="The state or body the speaker speaks for "
+                              "(defaults to the doctrine's actor).")
     location: Text = Field(description="Where the text lives: a file path or a URL.")
 
 
@@ -76,11 +100,36 @@ class Term(_Model):
 
 
 class Flag(_Model):
-    """A boolean fact or counterparty attribute, with its default."""
+    """A boolean fact or counterparty attribute, with its default; a fact may imply others
+    (strictly: whenever it is true, so are they)."""
 
     id: Id
     description: Text
     default: bool = False
+    implies: list[Id] = Field(default_factory=list, description="Facts true whenever this is.")
+
+
+class Dimension(_Model):
+    """A scenario dimension the doctrine declares (e.g. `channel`: direct | indirect)."""
+
+    id: Id
+    description: Text
+    values: list[Term] = Field(min_length=2)
+    default: Id
+
+
+class WorldEntry(_Model):
+    """A fact's value over a span of dates, with the source that records it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    fact: Id
+    value: bool
+    from_: dt.date = Field(alias="from", description="First day the value holds.")
+    until: dt.date | None = Field(None, description="First day it no longer holds.")
+    source: Text = Field(description="A source id of the doctrine, or a public record: title, "
+                         "publisher and date.")
+    note: str | None = None
 
 
 class Counterparty(_Model):
@@ -102,12 +151,20 @@ class Conditions(_Model):
     topics_any: list[Id] = Field(default_factory=list, description="At least one of these topics.")
     topics_all: list[Id] = Field(default_factory=list, description="All of these topics.")
     topics_none: list[Id] = Field(default_factory=list, description="None of these topics.")
-    mode: list[Mode] | None = Field(None, description="Any of these modes.")
-    initiated_by: list[Initiator] | None = Field(None, description="Any of these initiators.")
+    mode: list[Id] | None = Field(None, description="Any of these modes.")
+    initiated_by: list[Id] | None = Field(None, description="Any of these initiators.")
     facts: dict[Id, bool] = Field(default_factory=dict, description="Facts and required values.")
     holds: list[LiteralText] = Field(
         default_factory=list, description="Conclusions of other rules that must be established."
     )
+    dimensions: dict[Id, list[Id]] = Field(
+        default_factory=dict, description="Declared dimensions and the values any of which "
+        "must hold; written like fields (`channel: [indirect]`).")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dimensions_as_fields(cls, data: Any) -> Any:
+        return _fold_dimensions(data, set(cls.model_fields))
 
 
 class _Statement(_Model):
@@ -121,6 +178,8 @@ class _Statement(_Model):
     stated: dt.date = Field(description="In force for scenarios dated on or after this date.")
     until: dt.date | None = Field(None, description="No longer in force from this date.")
     date_basis: str | None = Field(None, description="Where the statement date comes from.")
+    reading: Reading = Field("stated", description="stated: the source says it; inferred: the "
+                             "analyst's reading of what it implies.")
     quotes: list[Id] = Field(min_length=1)
     gloss: Text
     element: str | None = Field(None, description="Design element covered, e.g. 'A4'.")
@@ -131,6 +190,9 @@ class Rule(_Statement):
 
     then: LiteralText
     strict: bool = False
+    only_if: Conditions | None = Field(
+        None, description="Necessary conditions: where `when` holds and these fail, the "
+        "contrary of `then` follows (\"no talks unless ...\"). Scenario conditions only.")
 
 
 class Exception_(_Statement):
@@ -152,24 +214,35 @@ class Preference(_Model):
 class Policy(_Model):
     """A rule that generates preferences from the rules' provenance.
 
-    `later_statement`: of two rules by the same speaker, the later-stated prevails.
+    `later_statement`: of two rules by the same speaker (`scope: same_actor`: of the same
+    actor), the later-stated prevails.
     `source_rank`: rules from a kind earlier in `order` prevail over later kinds.
+    `speaker_rank`: rules of a speaker earlier in `order` prevail (the leader over officials).
+    `specificity`: of two rules, the one whose conditions strictly include the other's prevails.
     Policies apply in the order listed; explicit preferences come first.
     """
 
     id: Id
-    kind: Literal["later_statement", "source_rank"]
-    order: list[SourceKind] | None = None
+    kind: Literal["later_statement", "source_rank", "speaker_rank", "specificity"]
+    order: list[str] | None = None
+    scope: Literal["same_speaker", "same_actor"] = "same_speaker"
     description: str | None = None
 
 
 class View(_Model):
-    """A named subset of the sources: only their rules take part in an evaluation."""
+    """A named selection of statements: only theirs take part in an evaluation.
+
+    A statement is in the view when it matches every criterion given: its source among
+    `sources`, its kind among `kinds`, its speaker among `said_by` (so one source's quotes can
+    feed two views). At least one criterion is required.
+    """
 
     id: Id
     title: Text
     description: str | None = None
-    sources: list[Id] = Field(min_length=1)
+    sources: list[Id] = Field(default_factory=list)
+    kinds: list[SourceKind] = Field(default_factory=list)
+    said_by: list[str] = Field(default_factory=list)
 
 
 class Scenario(BaseModel):
@@ -183,13 +256,24 @@ class Scenario(BaseModel):
 
     counterparty: Id
     topics: list[Id] = Field(min_length=1, max_length=200)
-    mode: Mode
+    mode: Id
     date: dt.date
     view: Id = "all"
-    initiated_by: Initiator = "counterparty"
-    facts: dict[Id, bool] = Field(default_factory=dict)
+    initiated_by: Id | None = Field(None, description="Default: the doctrine's default initiator.")
+    facts: dict[Id, bool] = Field(
+        default_factory=dict, description="Overrides the doctrine's world as of the date.")
+    dimensions: dict[Id, Id] = Field(
+        default_factory=dict, description="Values of declared dimensions; written like fields "
+        "(`channel: indirect`); a dimension not given takes its default.")
+    action: Id | None = Field(None, description="The action judged (default: the doctrine's first).")
+    stated_only: bool = Field(False, description="Leave the rules marked `reading: inferred` out.")
     id: str | None = None
     description: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _dimensions_as_fields(cls, data: Any) -> Any:
+        return _fold_dimensions(data, set(cls.model_fields))
 
 
 class TestCase(_Model):
@@ -229,15 +313,19 @@ class Evidence(_Model):
 class DoctrineBase(_Model):
     """The fields of a doctrine file (schema version 1); `Doctrine` adds lookups and checks."""
 
-    schema_version: Literal[1]
+    schema_version: Literal[1, 2]
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
     title: Text
     description: str | None = None
     actor: str | None = None
     question: Id = Field(
         "accept_talks",
-        description="The literal judged: permitted if it is justified, forbidden if its "
-        "negation is.",
+        description="Version 1: the one literal judged (version 2: `actions`).",
+    )
+    actions: list[Id] = Field(
+        default_factory=list,
+        description="The literals the doctrine judges, the first the default: each permitted if "
+        "it is justified, forbidden if its negation is (default: [question]).",
     )
     ordering: Literal["last_link", "weakest_link"] = "last_link"
     sources: list[Source] = Field(min_length=1)
@@ -247,7 +335,14 @@ class DoctrineBase(_Model):
     topics: list[Term] = Field(min_length=1)
     modes: list[Term] = Field(min_length=1)
     initiators: list[Term] = Field(min_length=1)
+    default_initiator: Id | None = Field(
+        None, description="Initiator of scenarios that name none (default: `counterparty` if "
+        "declared, else the first initiator).")
+    dimensions: list[Dimension] = Field(default_factory=list)
     facts: list[Flag] = Field(default_factory=list)
+    world: list[WorldEntry] = Field(
+        default_factory=list, description="Fact values over time; a scenario's facts default "
+        "to the world as of its date.")
     rules: list[Rule] = Field(min_length=1)
     exceptions: list[Exception_] = Field(default_factory=list)
     preferences: list[Preference] = Field(default_factory=list)
@@ -262,5 +357,5 @@ def doctrine_json_schema() -> dict[str, Any]:
     """The JSON Schema of the doctrine file format."""
     schema = DoctrineBase.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Overture doctrine (schema version 1)"
+    schema["title"] = f"Overture doctrine (schema version {SCHEMA_VERSION})"
     return schema

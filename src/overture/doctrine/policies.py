@@ -10,12 +10,50 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from overture.doctrine.doctrine import Doctrine, Statement
-from overture.doctrine.model import Policy, Rule
+from overture.doctrine.model import Conditions, Policy, Rule
 
 #: Human names of the reasons a preference can have (used in explanations as `why`).
 REASON_EXPLICIT = "preference"
 REASON_LATER = "later statement"
 REASON_RANK = "source rank"
+REASON_SPEAKER = "speaker rank"
+REASON_SPECIFICITY = "specificity"
+REASONS = {"later_statement": REASON_LATER, "source_rank": REASON_RANK,
+           "speaker_rank": REASON_SPEAKER, "specificity": REASON_SPECIFICITY}
+
+
+def condition_atoms(c: Conditions) -> frozenset[tuple[object, ...]]:
+    """A rule's conditions as a set of atoms, "any of" lists as one atom each: the more atoms
+    (or the narrower an "any of"), the more specific."""
+    atoms: set[tuple[object, ...]] = set()
+    for key in ("counterparty", "mode", "initiated_by", "topics_any"):
+        values = getattr(c, key)
+        if values:
+            atoms.add(("any", key, frozenset(values)))
+    atoms |= {("attr", k, v) for k, v in c.attributes.items()}
+    atoms |= {("topic", t) for t in c.topics_all} | {("no topic", t) for t in c.topics_none}
+    atoms |= {("fact", k, v) for k, v in c.facts.items()} | {("holds", x) for x in c.holds}
+    atoms |= {("any", k, frozenset(v)) for k, v in c.dimensions.items()}
+    return frozenset(atoms)
+
+
+def _implies(a: frozenset[tuple[object, ...]], b: frozenset[tuple[object, ...]]) -> bool:
+    """Every atom of `b` is implied by some atom of `a` (an "any of" by a narrower one)."""
+    for atom in b:
+        if atom in a:
+            continue
+        if atom[0] == "any" and any(x[0] == "any" and x[1] == atom[1]
+                                    and x[2] <= atom[2] for x in a):  # type: ignore[operator]
+            continue
+        return False
+    return True
+
+
+def more_specific(a: Conditions, b: Conditions) -> bool:
+    """Whether `a`'s conditions strictly include `b`'s: every condition of `b` holds whenever
+    `a`'s hold, and not the other way round."""
+    x, y = condition_atoms(a), condition_atoms(b)
+    return _implies(x, y) and not _implies(y, x)
 
 
 @dataclass(frozen=True)
@@ -34,11 +72,23 @@ def _policy_decides(
 ) -> int:
     """+1 if the policy prefers a over b, -1 if b over a, 0 if it does not order them."""
     if policy.kind == "later_statement":
-        sa, sb = doctrine.speaker_of(a), doctrine.speaker_of(b)
+        if policy.scope == "same_actor":
+            sa, sb = doctrine.actor_of(a), doctrine.actor_of(b)
+        else:
+            sa, sb = doctrine.speaker_of(a), doctrine.speaker_of(b)
         if sa is None or sa != sb or a.stated == b.stated:
             return 0
         return 1 if a.stated > b.stated else -1
     order = policy.order or []
+    if policy.kind == "speaker_rank":
+        pa, pb = doctrine.speaker_of(a), doctrine.speaker_of(b)
+        if pa not in order or pb not in order or pa == pb:
+            return 0
+        return 1 if order.index(pa) < order.index(pb) else -1
+    if policy.kind == "specificity":
+        if more_specific(a.when, b.when):
+            return 1
+        return -1 if more_specific(b.when, a.when) else 0
     ka, kb = doctrine.kind_of(a), doctrine.kind_of(b)
     if ka not in order or kb not in order or ka == kb:
         return 0
@@ -49,8 +99,9 @@ class PreferenceModel:
     """The lexicographic preference relation of a doctrine, decided lazily pair by pair.
 
     Explicit preferences decide first; otherwise the first policy that orders the pair. Policies
-    only look at a rule's speaker, kind and statement date, so rules sharing all three (and
-    named in no explicit preference) form one class, and the relation between two rules is the
+    only look at a rule's speaker, actor, kind, statement date (and, with a specificity policy,
+    its conditions), so rules sharing all of them (and named in no explicit preference) form
+    one class, and the relation between two rules is the
     relation between their classes: it is computed once per pair of classes. This keeps the
     per-scenario cost proportional to the rules that fire, and cycle detection proportional
     to the number of classes rather than of rules.
@@ -74,13 +125,15 @@ class PreferenceModel:
                 else:
                     self.explicit[key] = pair
         mentioned = {x for both in self.explicit for x in both}
+        specific = any(p.kind == "specificity" for p in doctrine.policies)
         self.class_of: dict[str, int] = {}
         self.representatives: list[Rule] = []
         keys: dict[tuple[object, ...], int] = {}
         for r in self.rules.values():
             cls: tuple[object, ...] = (
                 ("rule", r.id) if r.id in mentioned
-                else ("attrs", doctrine.speaker_of(r), doctrine.kind_of(r), r.stated)
+                else ("attrs", doctrine.speaker_of(r), doctrine.kind_of(r), r.stated,
+                      doctrine.actor_of(r), condition_atoms(r.when) if specific else None)
             )
             idx = keys.get(cls)
             if idx is None:
@@ -116,7 +169,7 @@ class PreferenceModel:
         if not sign or policy is None:
             return None
         stronger, weaker = (a, b) if sign > 0 else (b, a)
-        reason = REASON_LATER if policy.kind == "later_statement" else REASON_RANK
+        reason = REASONS[policy.kind]
         return PreferencePair(stronger, weaker, reason, policy.id)
 
     def pairs_among(self, rule_ids: Iterable[str]) -> list[PreferencePair]:

@@ -54,6 +54,10 @@ def resolve_scenario(scenario: ScenarioLike, doctrine: DoctrineLike = None) -> S
     beside the doctrine file, and the error lists them. Raises `OvertureError` with the place.
     """
     d = resolve_doctrine(doctrine)
+    return d.completed(_resolve(scenario, d))
+
+
+def _resolve(scenario: ScenarioLike, d: Doctrine) -> Scenario:
     if isinstance(scenario, Scenario):
         d.check_scenario(scenario)
         return scenario

@@ -121,7 +121,7 @@ def to_html(report: ScenarioReport) -> str:
         ("Mode", esc(s.mode)),
         ("Date", esc(s.date.isoformat())),
         ("View", esc(s.view)),
-        ("Initiated by", esc(s.initiated_by.replace("_", " "))),
+        ("Initiated by", esc((s.initiated_by or "-").replace("_", " "))),
     ]
     if s.description:
         rows.insert(0, ("Description", esc(s.description)))

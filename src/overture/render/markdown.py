@@ -88,7 +88,7 @@ def to_markdown(report: ScenarioReport) -> str:
         ("Mode", md(s.mode)),
         ("Date", md(s.date.isoformat())),
         ("View", md(s.view)),
-        ("Initiated by", md(s.initiated_by.replace("_", " "))),
+        ("Initiated by", md((s.initiated_by or "-").replace("_", " "))),
     ]
     if s.description:
         rows.insert(0, ("Description", md(s.description)))
