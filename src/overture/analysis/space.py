@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from overture.doctrine import Doctrine, Scenario
+from overture.doctrine import Conditions, Doctrine, Scenario
 from overture.errors import InputError
 
 Value = str | bool | dt.date
@@ -21,7 +21,8 @@ Value = str | bool | dt.date
 (a fact, a topic's presence) or a date."""
 
 FIELDS = ("counterparty", "mode", "date", "view", "initiated_by")
-"""Scenario fields that are variables of their own; facts and topics are `fact:X`, `topic:X`."""
+"""Scenario fields that are variables of their own; facts, topics and declared dimensions are
+`fact:X`, `topic:X` and `dimension:X`."""
 
 
 @dataclass(frozen=True, order=True)
@@ -45,6 +46,8 @@ class Edit:
             return f"{'add' if self.value else 'remove'} topic {name}"
         if kind == "date":
             return f"move the date to {self.value}"
+        if kind == "dimension":
+            return f"change {name} to {self.value}"
         label = {"initiated_by": "initiator"}.get(kind, kind)
         return f"change {label} to {self.value}"
 
@@ -62,6 +65,7 @@ class Vocabulary:
     modes: tuple[str, ...]
     views: tuple[str, ...]
     initiators: tuple[str, ...]
+    dimensions: Mapping[str, tuple[str, ...]]
     facts: Mapping[str, bool]
     statements: Mapping[dt.date, tuple[str, ...]]
     """Change dates (sorted) -> ids of the rules and exceptions stated on that date; dates on
@@ -93,19 +97,25 @@ def vocabulary_of(doctrine: Doctrine) -> Vocabulary:
     """Read the scenario vocabulary and the statement dates of `doctrine`.
 
     Statement dates cover rules and exceptions (both are in force from their `stated` date);
-    the date a statement lapses (`until`) is a change point too.
+    the date a statement lapses (`until`) is a change point too, and so is every date on which
+    the doctrine's world changes a fact.
     """
     statements: dict[dt.date, list[str]] = {}
     for st in [*doctrine.rules, *doctrine.exceptions]:
         statements.setdefault(st.stated, []).append(st.id)
         if st.until is not None:
             statements.setdefault(st.until, [])
+    for e in doctrine.world:
+        statements.setdefault(e.from_, [])
+        if e.until is not None:
+            statements.setdefault(e.until, [])
     return Vocabulary(
         counterparties=tuple(c.id for c in doctrine.counterparties),
         topics=tuple(t.id for t in doctrine.topics),
         modes=tuple(m.id for m in doctrine.modes),
         views=tuple(v.id for v in doctrine.views),
         initiators=tuple(i.id for i in doctrine.initiators),
+        dimensions={d.id: tuple(v.id for v in d.values) for d in doctrine.dimensions},
         facts={f.id: f.default for f in doctrine.facts},
         statements={d: tuple(statements[d]) for d in sorted(statements)},
         lapses={st.id: st.until for st in [*doctrine.rules, *doctrine.exceptions] if st.until is not None},
@@ -120,8 +130,8 @@ def counterparty_classes(doctrine: Doctrine) -> dict[str, int]:
     """
     named = {
         c
-        for st in [*doctrine.rules, *doctrine.exceptions]
-        for c in (st.when.counterparty or ())
+        for conditions in _all_conditions(doctrine)
+        for c in (conditions.counterparty or ())
     }
     classes: dict[Any, int] = {}
     out: dict[str, int] = {}
@@ -140,11 +150,25 @@ def referenced(doctrine: Doctrine) -> tuple[frozenset[str], frozenset[str]]:
     """
     topics: set[str] = set()
     facts: set[str] = set()
-    for st in [*doctrine.rules, *doctrine.exceptions]:
-        c = st.when
+    for c in _all_conditions(doctrine):
         topics.update(c.topics_any, c.topics_all, c.topics_none)
         facts.update(c.facts)
+    implied_by = {f.id: set(f.implies) for f in doctrine.facts}
+    changed = True
+    while changed:  # a fact that implies a mentioned fact can change a verdict too
+        changed = False
+        for f, implied in implied_by.items():
+            if f not in facts and implied & facts:
+                facts.add(f)
+                changed = True
     return frozenset(topics), frozenset(facts)
+
+
+def _all_conditions(doctrine: Doctrine) -> list[Conditions]:
+    """Every condition block of the doctrine: each statement's `when` and each rule's `only_if`."""
+    out: list[Conditions] = [st.when for st in [*doctrine.rules, *doctrine.exceptions]]
+    out += [r.only_if for r in doctrine.rules if r.only_if is not None]
+    return out
 
 
 class ScenarioSpace:
@@ -170,6 +194,7 @@ class ScenarioSpace:
         return [
             *(f"fact:{f}" for f in facts),
             *(f"topic:{t}" for t in topics),
+            *(f"dimension:{d}" for d in voc.dimensions),
             "mode",
             "counterparty",
             "initiated_by",
@@ -180,29 +205,38 @@ class ScenarioSpace:
     def resolve(self, name: str) -> str:
         """A user-typed variable name (`mode`, `us_behavior_changed`, `topic:nuclear`, ...)."""
         voc = self.vocabulary
-        if name in FIELDS or name.startswith(("fact:", "topic:")):
+        if name in FIELDS or name.startswith(("fact:", "topic:", "dimension:")):
             kind, _, rest = name.partition(":")
             if kind == "fact" and rest not in voc.facts:
                 raise InputError(f"unknown fact {rest!r}; known facts: {', '.join(voc.facts)}")
             if kind == "topic" and rest not in voc.topics:
                 raise InputError(f"unknown topic {rest!r}; known topics: {', '.join(voc.topics)}")
+            if kind == "dimension" and rest not in voc.dimensions:
+                raise InputError(f"unknown dimension {rest!r}; known dimensions: "
+                                 f"{', '.join(voc.dimensions) or '(none declared)'}")
             return name
+        if name in voc.dimensions:
+            return f"dimension:{name}"
         if name in ("initiator", "initiated-by"):
             return "initiated_by"
         if name in voc.facts:
             return f"fact:{name}"
         if name in voc.topics:
             return f"topic:{name}"
-        known = [*FIELDS, *voc.facts, *voc.topics]
+        known = [*FIELDS, *voc.dimensions, *voc.facts, *voc.topics]
         raise InputError(f"unknown variable {name!r}; known variables: {', '.join(known)}")
 
     def value(self, scenario: Scenario, variable: str) -> Value:
         """The value of `variable` in `scenario` (facts take the doctrine's defaults)."""
         kind, _, name = variable.partition(":")
         if kind == "fact":
-            return bool(scenario.facts.get(name, self.vocabulary.facts[name]))
+            return bool(self.doctrine.fact_values(scenario)[name])
         if kind == "topic":
             return name in scenario.topics
+        if kind == "dimension":
+            return self.doctrine.dimension_values(scenario)[name]
+        if kind == "initiated_by":
+            return self.doctrine.initiator_of(scenario)
         result: Value = getattr(scenario, kind)
         return result
 
@@ -214,6 +248,8 @@ class ScenarioSpace:
             return [False, True]
         if kind == "date":
             return list(voc.candidate_dates())
+        if kind == "dimension":
+            return list(voc.dimensions[variable.partition(":")[2]])
         options: dict[str, Sequence[str]] = {
             "mode": voc.modes,
             "counterparty": voc.counterparties,
@@ -286,10 +322,13 @@ class ScenarioSpace:
         update: dict[str, Any] = {}
         facts = dict(base.facts)
         topics = list(base.topics)
+        dimensions = dict(base.dimensions)
         for variable, value in pairs:
             kind, _, name = variable.partition(":")
             if kind == "fact":
                 facts[name] = bool(value)
+            elif kind == "dimension":
+                dimensions[name] = str(value)
             elif kind == "topic":
                 if value and name not in topics:
                     topics.append(name)
@@ -299,6 +338,7 @@ class ScenarioSpace:
                 update[kind] = value
         update["facts"] = facts
         update["topics"] = topics
+        update["dimensions"] = dimensions
         data = {**base.model_dump(), **update}
         try:
             return Scenario.model_validate(data)
@@ -319,8 +359,11 @@ class ScenarioSpace:
             scenario.mode,
             voc.date_class(scenario.date),
             scenario.view,
-            scenario.initiated_by,
+            self.doctrine.initiator_of(scenario),
+            tuple(sorted(self.doctrine.dimension_values(scenario).items())),
             tuple(self.value(scenario, f"fact:{f}") for f in voc.facts if f in self.relevant_facts),
+            scenario.action,
+            scenario.stated_only,
         )
 
     def parse_value(self, variable: str, text: str) -> Value:

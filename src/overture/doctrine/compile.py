@@ -273,6 +273,8 @@ class CompiledScenario:
         self.origins = origins
         self.preference_reasons = preference_reasons
         self.question = question
+        #: Where each fact's value comes from (scenario, world, implied, default).
+        self.fact_origins = doctrine.fact_origins(scenario)
 
     @property
     def rules(self) -> dict[str, Statement]:
@@ -285,6 +287,11 @@ class CompiledScenario:
     def statement_of(self, aspic_rule: str) -> Statement | None:
         o = self.origins.get(aspic_rule)
         return o.statement if o is not None else None
+
+    def is_unmet(self, aspic_rule: str) -> bool:
+        """Whether the rule instance is the contrary of a rule whose `only_if` fails."""
+        o = self.origins.get(aspic_rule)
+        return o is not None and o.unmet
 
 
 def compile_scenario(

@@ -6,12 +6,14 @@ attacks are read from the ASPIC+ evaluation the judge computed; nothing is solve
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from overture.af import Label, Semantics
 from overture.aspic import Literal
 from overture.aspic.attacks import Attack, DefeatReason
 from overture.aspic.evaluation import TheoryEvaluation
-from overture.doctrine.compile import CompiledScenario
-from overture.doctrine.doctrine import Doctrine, Statement
+from overture.doctrine.compile import CompiledScenario, conclusion_literal
+from overture.doctrine.doctrine import Doctrine, FactOrigin, Statement
 from overture.doctrine.model import Exception_, Rule, Scenario
 from overture.doctrine.resolve import DoctrineLike, ScenarioLike, resolve
 from overture.verdict.judge import Judgement, VerdictMemo, judge, parse_semantics
@@ -20,6 +22,7 @@ from overture.verdict.model import (
     AttackView,
     Defeat,
     Evaluation,
+    FactValue,
     QuoteRef,
     Reason,
     Verdict,
@@ -53,24 +56,36 @@ def quote_refs(doctrine: Doctrine, quote_ids: list[str]) -> list[QuoteRef]:
     return out
 
 
-def reason_of(doctrine: Doctrine, st: Statement) -> Reason:
+def reason_of(doctrine: Doctrine, st: Statement, unmet: bool = False) -> Reason:
+    """A statement as a reason; `unmet`: as the contrary its failed `only_if` conditions give."""
+    if isinstance(st, Rule):
+        conclusion = str(conclusion_literal(st.then).negate()) if unmet else st.then
+    else:
+        conclusion = "~[" + ", ".join(st.undercuts) + "]"
     return Reason(
         rule_id=st.id,
         gloss=st.gloss,
         source=st.source,
         kind=doctrine.kind_of(st),
         date=st.stated,
-        conclusion=st.then if isinstance(st, Rule) else "~[" + ", ".join(st.undercuts) + "]",
+        conclusion=conclusion,
         element=st.element,
         exception=isinstance(st, Exception_),
+        reading=st.reading,
+        speaker=doctrine.speaker_of(st),
+        unmet=unmet,
         quotes=quote_refs(doctrine, st.quotes),
     )
 
 
-def describe_literal(doctrine: Doctrine, lit: Literal) -> str:
-    """Plain-English reading of a scenario literal (axiom)."""
+def describe_literal(doctrine: Doctrine, lit: Literal,
+                     origins: Mapping[str, FactOrigin] | None = None) -> str:
+    """Plain-English reading of a scenario literal (axiom); a fact says where its value comes
+    from when `origins` (see `Doctrine.fact_origins`) is given."""
     atom, neg = lit.atom, lit.negated
     prefix, _, rest = atom.partition(".")
+    if prefix in doctrine.dimensions_by_id and rest:
+        return f"the {prefix} is {rest}"
     if prefix == "counterparty" and rest:
         cp = doctrine.counterparties_by_id.get(rest)
         return f"the counterparty is {cp.name if cp else rest}"
@@ -83,7 +98,11 @@ def describe_literal(doctrine: Doctrine, lit: Literal) -> str:
     if atom in doctrine.attributes_by_id:
         return f"the counterparty {'lacks' if neg else 'has'} the attribute {atom}"
     if atom in doctrine.facts_by_id:
-        return f"{atom} is {'false' if neg else 'true'}"
+        text = f"{atom} is {'false' if neg else 'true'}"
+        origin = (origins or {}).get(atom)
+        if origin is not None and origin.origin != "scenario":
+            text += f" ({origin.describe()})"
+        return text
     return str(lit)
 
 
@@ -147,7 +166,8 @@ def build_evaluation(j: Judgement, scope: list[str]) -> Evaluation:
         if st is None:
             views.append(ArgumentView(
                 id=a.name, conclusion=str(a.conclusion), rule_id=None, kind="scenario",
-                status=_LABEL[labels[a.id]], gloss=describe_literal(doctrine, a.conclusion),
+                status=_LABEL[labels[a.id]],
+                gloss=describe_literal(doctrine, a.conclusion, compiled.fact_origins),
                 quotes=[], sub_arguments=[args[s].name for s in a.subs],
             ))
             continue
@@ -157,6 +177,7 @@ def build_evaluation(j: Judgement, scope: list[str]) -> Evaluation:
             id=a.name, conclusion=str(a.conclusion), rule_id=st.id, kind=kind,
             status=_LABEL[labels[a.id]], gloss=st.gloss, quotes=quote_refs(doctrine, st.quotes),
             sub_arguments=[args[s].name for s in a.subs], date=st.stated, source=st.source,
+            reading=st.reading,
         ))
 
     attacks: list[AttackView] = []
@@ -181,7 +202,9 @@ def build_evaluation(j: Judgement, scope: list[str]) -> Evaluation:
             for s in sorted(args[i].sub_arguments(), reverse=True):
                 st = statement_of_argument(compiled, aev, s)
                 if st is not None and st.id not in seen:
-                    seen[st.id] = reason_of(doctrine, st)
+                    top = args[s].top_rule
+                    unmet = top is not None and compiled.is_unmet(top.name)
+                    seen[st.id] = reason_of(doctrine, st, unmet)
         return list(seen.values())
 
     defeated: list[Defeat] = []
@@ -210,10 +233,12 @@ def build_evaluation(j: Judgement, scope: list[str]) -> Evaluation:
     summary = _summary(verdict, reasons_for, reasons_against, scope, scenario)
     ev = Evaluation(
         verdict=verdict, doctrine=doctrine.id, view=scenario.view, date=scenario.date,
-        semantics=j.semantics.full_name, question=doctrine.question,
+        semantics=j.semantics.full_name, question=str(compiled.question),
         scenario=scenario.model_dump(mode="json", exclude_none=True), scope=scope,
         summary=summary, reasons_for=reasons_for, reasons_against=reasons_against,
         defeated=defeated, arguments=views, attacks=attacks,
+        facts=[FactValue(fact=o.fact, value=o.value, origin=o.origin,
+                         detail=o.describe()) for o in compiled.fact_origins.values()],
     )
     ev._aspic = aev
     ev._compiled = compiled

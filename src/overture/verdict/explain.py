@@ -15,7 +15,7 @@ from overture.aspic import Literal
 from overture.aspic.attacks import Attack
 from overture.doctrine.compile import in_force
 from overture.doctrine.doctrine import Doctrine, Statement
-from overture.doctrine.model import Scenario
+from overture.doctrine.model import Conditions, Scenario
 from overture.doctrine.resolve import DoctrineLike, ScenarioLike
 from overture.errors import InputError
 from overture.verdict.evaluate import (
@@ -117,7 +117,7 @@ def _line(ev: Evaluation, arg_id: int, depth: int, path: frozenset[int]) -> Line
     for s in a.subs:
         sub = args[s]
         if sub.top_rule is None:
-            premises.append(describe_literal(doctrine, sub.conclusion))
+            premises.append(describe_literal(doctrine, sub.conclusion, ev.compiled.fact_origins))
         else:
             subs.append(_line(ev, s, depth, here))
     challenges: list[Challenge] = []
@@ -232,9 +232,16 @@ def unmet_conditions(doctrine: Doctrine, st: Statement, scenario: Scenario) -> l
         out.append(f"not stated until {st.stated} (scenario dated {scenario.date})")
     if st.until is not None and scenario.date >= st.until:
         out.append(f"no longer in force from {st.until}")
-    if st.source not in doctrine.views_by_id[scenario.view].sources:
-        out.append(f"its source {st.source} is not in view {scenario.view!r}")
-    c = st.when
+    if not doctrine.in_view(st, doctrine.views_by_id[scenario.view]):
+        out.append(f"it is not in view {scenario.view!r}")
+    if scenario.stated_only and st.reading == "inferred":
+        out.append("it is an inferred reading, left out (stated rules only)")
+    out += _unmet(doctrine, st.when, scenario)
+    return out
+
+
+def _unmet(doctrine: Doctrine, c: Conditions, scenario: Scenario) -> list[str]:
+    out: list[str] = []
     if c.counterparty is not None and scenario.counterparty not in c.counterparty:
         out.append(f"counterparty must be one of {', '.join(c.counterparty)}")
     attrs = doctrine.attribute_values(scenario.counterparty)
@@ -252,12 +259,16 @@ def unmet_conditions(doctrine: Doctrine, st: Statement, scenario: Scenario) -> l
             out.append(f"topic {t} must not be on the table")
     if c.mode is not None and scenario.mode not in c.mode:
         out.append(f"mode must be {' or '.join(c.mode)}")
-    if c.initiated_by is not None and scenario.initiated_by not in c.initiated_by:
+    if c.initiated_by is not None and doctrine.initiator_of(scenario) not in c.initiated_by:
         out.append(f"talks must be initiated by {' or '.join(c.initiated_by)}")
     facts = doctrine.fact_values(scenario)
     for name, want in c.facts.items():
         if facts.get(name) != want:
             out.append(f"{name} must be {'true' if want else 'false'}")
+    dims = doctrine.dimension_values(scenario)
+    for name, values in c.dimensions.items():
+        if dims.get(name) not in values:
+            out.append(f"the {name} must be {' or '.join(values)}")
     return out
 
 
@@ -268,7 +279,7 @@ def _rests_on(ev: Evaluation, arg_id: int) -> list[str]:
     for s in sorted(aev.arguments[arg_id].sub_arguments()):
         sub = aev.arguments[s]
         if sub.top_rule is None:
-            text = describe_literal(d, sub.conclusion)
+            text = describe_literal(d, sub.conclusion, ev.compiled.fact_origins)
             if text not in out:
                 out.append(text)
     return out
@@ -334,11 +345,13 @@ def why_not(
             if df.conclusion == str(wanted):
                 defeated.append(f"{df.rule_id} is defeated by {df.defeated_by} ({df.why}"
                                 + (f": {df.detail}" if df.detail else "") + ")")
-        applied = {v.rule_id for v in ev.arguments if v.rule_id}
+        applied = {v.rule_id for v in ev.arguments if v.rule_id and v.conclusion == str(wanted)}
         for r in d.rules:
             if r.then != str(wanted) or r.id in applied:
                 continue
             unmet = unmet_conditions(d, r, s)
+            if not unmet and r.only_if is not None:
+                unmet = [f"a necessary condition fails: {x}" for x in _unmet(d, r.only_if, s)]
             if not unmet and not in_force(r, s.date):
                 unmet = ["not in force on the scenario's date"]
             if not unmet:

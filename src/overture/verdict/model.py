@@ -59,6 +59,9 @@ class Reason(_Out):
     conclusion: str
     element: str | None = None
     exception: bool = False
+    reading: Literal["stated", "inferred"] = "stated"  # inferred: the analyst's own reading
+    speaker: str | None = None
+    unmet: bool = False  # the contrary of a rule, its `only_if` conditions failing
     quotes: list[QuoteRef]
 
 
@@ -89,6 +92,7 @@ class ArgumentView(_Out):
     sub_arguments: list[str]
     date: dt.date | None = None
     source: str | None = None
+    reading: Literal["stated", "inferred"] | None = None
 
 
 class AttackView(_Out):
@@ -99,6 +103,15 @@ class AttackView(_Out):
     kind: Literal["rebut", "undercut", "undermine"]
     succeeds: bool
     why: str
+
+
+class FactValue(_Out):
+    """A fact's value in the scenario judged and where it comes from."""
+
+    fact: str
+    value: bool
+    origin: Literal["scenario", "world", "implied", "default"]
+    detail: str  # e.g. "world (from 2018-05-08; ...)", "implied by drills_ended"
 
 
 class Evaluation(BaseModel):
@@ -115,7 +128,7 @@ class Evaluation(BaseModel):
     view: str
     date: dt.date
     semantics: str
-    question: str
+    question: str  # the action judged (its literal)
     scenario: dict[str, Any]
     scope: list[str]
     summary: str
@@ -124,6 +137,7 @@ class Evaluation(BaseModel):
     defeated: list[Defeat]
     arguments: list[ArgumentView]
     attacks: list[AttackView]
+    facts: list[FactValue] = []
 
     _aspic: Any = PrivateAttr(default=None)
     _compiled: Any = PrivateAttr(default=None)
