@@ -13,15 +13,18 @@ from rich.markup import escape
 from rich.table import Table
 
 from overture.cli.common import (
+    ActionOpt,
     CommandGroup,
     DoctrineOpt,
     JsonOpt,
     SemanticsOpt,
+    StatedOnlyOpt,
     console,
     fail,
     flag_hint,
     guard,
     print_json,
+    scenario_choices,
     verdict_markup,
 )
 from overture.doctrines import DEFAULT_DOCTRINE
@@ -41,10 +44,12 @@ def _short(text: str, n: int = 140) -> str:
 _verdict = verdict_markup
 
 
-def _load(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
+def _load(scenario: str, doctrine: str, action: str | None = None,
+          stated_only: bool = False) -> tuple[Doctrine, Scenario]:
     from overture.doctrine.resolve import resolve
 
-    return resolve(scenario, doctrine)
+    d, s = resolve(scenario, doctrine)
+    return d, scenario_choices(s, d, action, stated_only)
 
 
 commands = CommandGroup()
@@ -61,6 +66,8 @@ def what_if_cmd(
     view: Annotated[str | None, typer.Option(help="New view.")] = None,
     initiated_by: Annotated[str | None, typer.Option("--initiated-by", help="New initiator.")] = None,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     as_json: JsonOpt = False,
 ) -> None:
@@ -69,7 +76,7 @@ def what_if_cmd(
     from overture.cli.flags import edits_from_flags
 
     def run() -> Any:
-        d, s = _load(scenario, doctrine)
+        d, s = _load(scenario, doctrine, action, stated_only)
         edits = edits_from_flags(
             ScenarioSpace(d, s), set_ or [],
             {"mode": mode, "date": date, "counterparty": counterparty, "view": view,
@@ -101,6 +108,8 @@ def counterfactual_cmd(
     strategy: Annotated[str, typer.Option(help="exact (any doctrine) or monotone (SAT map).")] = "exact",
     max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Give up (exit 2) after this many scenario evaluations.")] = 200_000,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     as_json: JsonOpt = False,
 ) -> None:
@@ -112,7 +121,7 @@ def counterfactual_cmd(
         fail(f"--strategy must be exact or monotone, got {strategy!r}")
 
     def run() -> Any:
-        d, s = _load(scenario, doctrine)
+        d, s = _load(scenario, doctrine, action, stated_only)
         names = split_names(variables, "--vary") if variables is not None else None
         with flag_hint("lower --max-changes, narrow --vary or raise --max-evaluations"):
             return counterfactuals(s, d, semantics, target=target, max_changes=max_changes,
@@ -151,6 +160,8 @@ def timeline_cmd(
     to: Annotated[str | None, typer.Option("--to", help="End year or ISO date.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write a chart (.png or .svg).")] = None,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     as_json: JsonOpt = False,
 ) -> None:
@@ -161,7 +172,7 @@ def timeline_cmd(
     def run() -> Any:
         if out is not None:
             prepare_output(out, (".png", ".svg"), "chart file")
-        d, s = _load(scenario, doctrine)
+        d, s = _load(scenario, doctrine, action, stated_only)
         tl = timeline(s, d, semantics, start=from_, end=to)
         if out is not None:
             save_chart(tl, out)
@@ -187,6 +198,8 @@ def timeline_cmd(
 def views_cmd(
     scenario: ScenarioArg,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     as_json: JsonOpt = False,
 ) -> None:
@@ -194,7 +207,7 @@ def views_cmd(
     from overture.analysis import compare_views
 
     def run_views() -> Any:
-        d, s = _load(scenario, doctrine)
+        d, s = _load(scenario, doctrine, action, stated_only)
         return compare_views(s, d, semantics)
 
     cmp = guard(run_views)
@@ -287,6 +300,8 @@ def sweep_cmd(
         min=0, help="Local processes (0 = all cores; default: all cores for 5000+ combinations).")] = None,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     as_json: JsonOpt = False,
 ) -> None:
@@ -303,7 +318,7 @@ def sweep_cmd(
 
     if out is not None:
         guard(lambda: prepare_output(out, SWEEP_SUFFIXES, "sweep output"))
-    d, s = guard(lambda: _load(scenario, doctrine))
+    d, s = guard(lambda: _load(scenario, doctrine, action, stated_only))
     guard(lambda: Semantics.parse(semantics))
     space = ScenarioSpace(d, s)
     axes = guard(lambda: plan_axes(space, variables_from_flag(space, vary)))

@@ -8,13 +8,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from overture.errors import LimitExceeded, OvertureError
+
+if TYPE_CHECKING:
+    from overture.doctrine import Doctrine, Scenario
 
 console = Console()
 err_console = Console(stderr=True)
@@ -101,3 +104,28 @@ ScenarioArg = Annotated[
     typer.Argument(help="Scenario file (YAML/JSON), the name of a shipped example, or - for "
                         "standard input."),
 ]
+ActionOpt = Annotated[
+    str | None,
+    typer.Option("--action", "-A", help="The action judged (one the doctrine's `actions` "
+                                         "lists; default: its first)."),
+]
+StatedOnlyOpt = Annotated[
+    bool,
+    typer.Option("--stated-only", help="Leave out the rules marked `reading: inferred` (the "
+                                       "analyst's own readings)."),
+]
+
+
+def scenario_choices(scenario: Scenario, doctrine: Doctrine, action: str | None,
+                     stated_only: bool) -> Scenario:
+    """The scenario with the command line's `--action` and `--stated-only` applied, checked."""
+    update: dict[str, Any] = {}
+    if action is not None:
+        update["action"] = action
+    if stated_only:
+        update["stated_only"] = True
+    if not update:
+        return scenario
+    changed = scenario.model_copy(update=update)
+    doctrine.check_scenario(changed)
+    return changed

@@ -17,17 +17,20 @@ from rich.table import Table
 from rich.tree import Tree
 
 from overture.cli.common import (
+    ActionOpt,
     CommandGroup,
     DoctrineOpt,
     JsonOpt,
     ScenarioArg,
     SemanticsOpt,
+    StatedOnlyOpt,
     ViewOpt,
     console,
     err_console,
     fail,
     guard,
     print_json,
+    scenario_choices,
     verdict_markup,
 )
 from overture.doctrines import DEFAULT_DOCTRINE
@@ -43,11 +46,13 @@ STATUS_COLOURS = {"in": "green", "out": "red", "undec": "yellow"}
 _verdict = verdict_markup
 
 
-def load_inputs(scenario: str, doctrine: str) -> tuple[Doctrine, Scenario]:
+def load_inputs(scenario: str, doctrine: str, action: str | None = None,
+                stated_only: bool = False) -> tuple[Doctrine, Scenario]:
     """The doctrine and the scenario a command names (see `overture.doctrine.resolve`)."""
     from overture.doctrine.resolve import resolve
 
-    return resolve(scenario, doctrine)
+    d, s = resolve(scenario, doctrine)
+    return d, scenario_choices(s, d, action, stated_only)
 
 
 def _quote_text(q: QuoteRef) -> str:
@@ -62,6 +67,8 @@ commands = CommandGroup()
 def evaluate_cmd(
     scenario: ScenarioArg,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     view: ViewOpt = None,
     as_json: JsonOpt = False,
@@ -70,7 +77,7 @@ def evaluate_cmd(
     from overture.verdict import evaluate
 
     def run() -> Any:
-        d, s = load_inputs(scenario, doctrine)
+        d, s = load_inputs(scenario, doctrine, action, stated_only)
         return evaluate(s, d, semantics, view=view)
 
     ev = guard(run)
@@ -116,6 +123,8 @@ def evaluate_cmd(
 def explain_cmd(
     scenario: ScenarioArg,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     view: ViewOpt = None,
     corpus: Annotated[
@@ -131,7 +140,7 @@ def explain_cmd(
     contexts: dict[str, str] = {}
 
     def run() -> Any:
-        d, s = load_inputs(scenario, doctrine)
+        d, s = load_inputs(scenario, doctrine, action, stated_only)
         ex = explain(evaluate(s, d, semantics, view=view))
         if corpus is not None:
             from overture.verdict.provenance import open_store, quote_contexts
@@ -167,6 +176,8 @@ def why_not_cmd(
         str, typer.Option("--verdict", "-v", help="The verdict you want to see blocked.")
     ] = "permitted",
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
+    action: ActionOpt = None,
+    stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     view: ViewOpt = None,
     as_json: JsonOpt = False,
@@ -177,7 +188,7 @@ def why_not_cmd(
 
     def run() -> Any:
         target = parse_verdict(verdict)
-        d, s = load_inputs(scenario, doctrine)
+        d, s = load_inputs(scenario, doctrine, action, stated_only)
         return why_not(s, d, semantics, target=target, view=view)
 
     wn = guard(run)
@@ -298,13 +309,53 @@ def schema_doctrine() -> None:
     typer.echo(json.dumps(doctrine_json_schema(), indent=2, ensure_ascii=False))
 
 @schema_app.command("scenario")
-def schema_scenario() -> None:
-    """JSON Schema of the scenario file format."""
-    from overture.doctrine import Scenario
+def schema_scenario(
+    doctrine: Annotated[
+        str | None,
+        typer.Option("--doctrine", "-d", help="List the ids this doctrine declares (shipped "
+                                              "name or YAML path)."),
+    ] = None,
+) -> None:
+    """JSON Schema of the scenario file format (with --doctrine: of that doctrine's scenarios)."""
+    from overture.doctrine import load_doctrine
+    from overture.doctrine.schemas import generic_scenario_schema, scenario_schema
 
-    schema = Scenario.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema = (generic_scenario_schema() if doctrine is None
+              else scenario_schema(guard(lambda: load_doctrine(doctrine))))
     typer.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+@commands.command("migrate")
+def migrate_cmd(
+    file: Annotated[Path, typer.Argument(help="A version-1 doctrine file, or - for standard input.")],
+    write: Annotated[bool, typer.Option("--write", help="Rewrite the file in place.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the result here.")] = None,
+) -> None:
+    """Migrate a version-1 doctrine to version 2: print the diff; write with --write or --out."""
+    import sys
+
+    from overture.doctrine.migrate import diff, migrate_text
+    from overture.doctrine.yamlpos import MAX_BYTES, decode_bytes, read_text_file
+
+    def run() -> tuple[str, str]:
+        if str(file) == "-":
+            text = decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
+        else:
+            text = read_text_file(file)
+        return text, migrate_text(text, str(file))
+
+    before, after = guard(run)
+    sys.stderr.write(diff(before, after, str(file)))
+    target = file if write and str(file) != "-" else out
+    if target is None:
+        if str(file) == "-":
+            typer.echo(after, nl=False)
+        return
+    try:
+        target.write_text(after, encoding="utf-8")
+    except OSError as exc:
+        fail(InputError(f"cannot write: {exc.strerror or exc}", SourceLocation(str(target))))
+    err_console.print(f"wrote {target}", highlight=False)
 
 
 @commands.command("demo")

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from overture.cli.common import err_console, fail
+from overture.cli.common import ActionOpt, StatedOnlyOpt, err_console, fail, scenario_choices
 from overture.doctrines import DEFAULT_DOCTRINE
+
+if TYPE_CHECKING:
+    from overture.interchange.exports import Target
 from overture.errors import InputError, OvertureError, SourceLocation
 
 T = TypeVar("T")
@@ -35,6 +38,16 @@ def _emit(text: str, out: Path | None) -> None:
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", SourceLocation(str(out))) from None
     err_console.print(f"wrote {out}", highlight=False)
+
+
+def with_choices(target: Target, action: str | None, stated_only: bool) -> Target:
+    """The target with `--action` / `--stated-only` applied to its scenario (if it has one)."""
+    from overture.interchange.exports import Target
+
+    if target.scenario is None or (action is None and not stated_only):
+        return target
+    chosen = scenario_choices(target.scenario, target.doctrine, action, stated_only)
+    return Target(target.doctrine, chosen, target.label)
 
 
 def register(app: typer.Typer) -> None:
@@ -68,6 +81,8 @@ def register(app: typer.Typer) -> None:
         style: Annotated[
             str, typer.Option("--style", help="Scenario graphs: map (argument map) or attacks.")
         ] = "map",
+        action: ActionOpt = None,
+        stated_only: StatedOnlyOpt = False,
     ) -> None:
         """Export a doctrine or a judged scenario as AIF, Argdown, ICCMA, DOT or SVG."""
         from overture.interchange.exports import (
@@ -78,7 +93,7 @@ def register(app: typer.Typer) -> None:
         )
 
         def run() -> None:
-            resolved = resolve_target(target, doctrine)
+            resolved = with_choices(resolve_target(target, doctrine), action, stated_only)
             result = export(resolved, fmt.lower(), semantics=semantics, view=view, style=style)
             if out is None:
                 typer.echo(result.content, nl=False)
@@ -148,6 +163,8 @@ def register(app: typer.Typer) -> None:
         max_changes: Annotated[
             int, typer.Option("--max-changes", help="Largest counterfactual edit set.")
         ] = 2,
+        action: ActionOpt = None,
+        stated_only: StatedOnlyOpt = False,
     ) -> None:
         """Write a self-contained report of a scenario: verdict, reasons with quotes, graph,
         timeline, views and counterfactuals (Markdown or HTML)."""
@@ -160,7 +177,7 @@ def register(app: typer.Typer) -> None:
             kind = fmt.lower()
             if kind not in ("md", "markdown", "html"):
                 raise InputError(f"unknown report format {fmt!r}; choose md or html")
-            resolved = resolve_target(scenario, doctrine)
+            resolved = with_choices(resolve_target(scenario, doctrine), action, stated_only)
             if resolved.scenario is None:
                 raise InputError(f"{scenario!r} is a doctrine; a report needs a scenario")
             s = resolved.scenario

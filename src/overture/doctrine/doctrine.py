@@ -156,7 +156,7 @@ class Doctrine(DoctrineBase):
 
     def actor_of(self, statement: Statement) -> str | None:
         """The state or body the statement's speaker speaks for."""
-        return self.sources_by_id[statement.source].actor or self.actor
+        return statement.actor or self.sources_by_id[statement.source].actor or self.actor
 
     def in_view(self, statement: Statement, view: View) -> bool:
         """Whether the statement matches every criterion of the view."""

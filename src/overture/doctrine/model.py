@@ -175,6 +175,8 @@ class _Statement(_Model):
     source: Id
     kind: SourceKind | None = Field(None, description="Defaults to the source's kind.")
     speaker: str | None = Field(None, description="Defaults to the source's speaker.")
+    actor: str | None = Field(None, description="Whom the speaker speaks for; defaults to the "
+                              "source's actor, then the doctrine's.")
     stated: dt.date = Field(description="In force for scenarios dated on or after this date.")
     until: dt.date | None = Field(None, description="No longer in force from this date.")
     date_basis: str | None = Field(None, description="Where the statement date comes from.")

@@ -212,6 +212,22 @@ def parse_text(text: str, label: str) -> Located:
 
 def read_file(path: str | Path) -> Located:
     """Read and parse a YAML/JSON file, with size bound and clear errors for unreadable files."""
+    return parse_text(read_text_file(path), str(path))
+
+
+def decode_bytes(raw: bytes, label: str) -> str:
+    """Bytes read from a file or a stream as text: bounded, UTF-8 only."""
+    if len(raw) > MAX_BYTES:
+        raise LimitExceeded(f"input is larger than the limit of {MAX_BYTES} bytes",
+                            SourceLocation(label))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", SourceLocation(label)) from exc
+
+
+def read_text_file(path: str | Path) -> str:
+    """A text file's content, with size bound and clear errors for unreadable files."""
     p = Path(path)
     label = str(path)
     try:
@@ -234,10 +250,9 @@ def read_file(path: str | Path) -> Located:
         raise LimitExceeded(f"file is larger than the limit of {MAX_BYTES} bytes",
                             SourceLocation(label))
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", SourceLocation(label)) from exc
-    return parse_text(text, label)
 
 
 def pydantic_errors_to_message(
