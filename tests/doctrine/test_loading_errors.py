@@ -212,7 +212,7 @@ def test_huge_file_is_refused(write: Write) -> None:
 def test_missing_file_and_unknown_shipped_name(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         load_doctrine(tmp_path / "nope.yaml")
-    with pytest.raises(InputError, match="shipped doctrines: iran-us"):
+    with pytest.raises(InputError, match="shipped doctrines: dprk-us, iran-us"):
         load_doctrine("no-such-doctrine")
 
 
