@@ -384,3 +384,32 @@ def test_page_obeys_its_content_security_policy(browser_context: Any, server: st
         assert not problems, problems
     finally:
         context.close()
+
+
+def test_a_second_doctrine_builds_its_own_form(page: Any, server: str) -> None:
+    """dprk-us: its modes, its `channel` dimension and its actions come from its declaration;
+    a fact the user does not touch follows the doctrine's world (shown on its box)."""
+    page.goto(f"{server}/?" + urlencode({
+        "doctrine": "dprk-us", "counterparty": "united_states", "topics": "peace_regime",
+        "mode": "messages", "date": "2021-03-20", "view": "all"}))
+    page.wait_for_selector("#verdict:not([data-verdict='none'])", timeout=20_000)
+    modes = page.locator("#f-mode input")
+    assert {modes.nth(i).get_attribute("value") for i in range(modes.count())} == {
+        "summit", "working_level", "messages"}
+    assert page.locator("#f-action option").count() == 2
+    channel = page.locator("#f-dimensions select[data-dimension='channel']")
+    assert channel.input_value() == "direct"
+    channel.select_option("indirect")
+    page.wait_for_function(
+        "document.querySelector('#verdict').dataset.verdict === 'forbidden'", timeout=20_000)
+    assert "d.channel=indirect" in page.url
+    page.goto(f"{server}/?" + urlencode({
+        "doctrine": "dprk-us", "counterparty": "united_states", "topics": "peace_regime",
+        "mode": "working_level", "date": "2020-01-15", "view": "all"}))
+    page.wait_for_selector("#verdict:not([data-verdict='none'])", timeout=20_000)
+    box = page.locator("#f-facts input[data-fact='drills_suspended']")
+    page.wait_for_function(
+        "document.querySelector(\"#f-facts input[data-fact='drills_suspended']\").title !== ''",
+        timeout=20_000)
+    assert box.is_checked() and "world" in str(box.get_attribute("title"))
+    page.screenshot(path=str(SHOTS / "12-dprk-us-form.png"), full_page=False)

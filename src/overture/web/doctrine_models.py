@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 from overture.doctrine import (
     Citation,
     Counterparty,
+    Dimension,
     Exception_,
     Flag,
     Policy,
@@ -24,6 +25,7 @@ from overture.doctrine import (
     Term,
     TestCase,
     View,
+    WorldEntry,
 )
 from overture.doctrines import DEFAULT_DOCTRINE
 from overture.verdict import Verdict
@@ -73,6 +75,10 @@ class DoctrineDetail(BaseModel):
     topics: list[Term]
     modes: list[Term]
     initiators: list[Term]
+    default_initiator: str = Field(description="The initiator of a scenario that names none.")
+    actions: list[str] = Field(description="The actions the doctrine judges, the default first.")
+    dimensions: list[Dimension]
+    world: list[WorldEntry] = Field(description="Fact values over time, with their sources.")
     facts: list[Flag]
     rules: list[Rule]
     exceptions: list[Exception_]

@@ -52,6 +52,14 @@ function buildEditor(d) {
     h("input", { type: "radio", name: "mode", value: m.id }), m.id)));
   $("f-initiated_by").replaceChildren(...d.initiators.map((i) => h("option", { value: i.id, title: i.description }, i.id.replaceAll("_", " "))));
   $("f-view").replaceChildren(...d.views.map((v) => h("option", { value: v.id, title: v.description || "" }, `${v.id} — ${v.title}`)));
+  $("f-action").replaceChildren(...d.actions.map((a) => h("option", { value: a }, a.replaceAll("_", " "))));
+  $("f-action-label").hidden = d.actions.length < 2;
+  $("f-dimensions").replaceChildren(...d.dimensions.map((dim) => h("label", { title: dim.description },
+    `${dim.id.replaceAll("_", " ")} `,
+    h("select", { "data-dimension": dim.id, name: dim.id },
+      ...dim.values.map((v) => h("option", { value: v.id, title: v.description }, v.id.replaceAll("_", " ")))))));
+  // A fact the user has not set follows the doctrine's world as of the date (shown after each
+  // evaluation); touching its box sets it explicitly.
   $("f-facts").replaceChildren(...d.facts.map((f) => h("label", { class: "fact" },
     h("input", { type: "checkbox", name: "fact", value: f.id, "data-fact": f.id }),
     h("span", {}, f.id.replaceAll("_", " "), h("small", {}, f.description)))));
@@ -67,18 +75,39 @@ function showScenario(s) {
   $("f-counterparty").value = s.counterparty;
   for (const box of document.querySelectorAll("#f-topics input")) box.checked = s.topics.includes(box.value);
   for (const r of document.querySelectorAll("#f-mode input")) r.checked = r.value === s.mode;
-  $("f-initiated_by").value = s.initiated_by;
+  $("f-initiated_by").value = s.initiated_by || app.doctrine.default_initiator;
   $("f-view").value = s.view;
+  $("f-action").value = s.action || app.doctrine.actions[0];
+  for (const sel of document.querySelectorAll("#f-dimensions select")) {
+    const dim = app.doctrine.dimensions.find((x) => x.id === sel.dataset.dimension);
+    sel.value = (s.dimensions || {})[sel.dataset.dimension] || dim.default;
+  }
   $("f-date").value = String(toDay(s.date));
   $("f-date-out").textContent = s.date;
-  for (const box of document.querySelectorAll("#f-facts input")) box.checked = Boolean(s.facts[box.value]);
+  for (const box of document.querySelectorAll("#f-facts input")) {
+    delete box.dataset.touched;
+    box.checked = box.value in s.facts ? Boolean(s.facts[box.value]) : Boolean(app.defaults[box.value]);
+  }
+}
+
+function showFactOrigins(ev) {
+  for (const f of ev.facts || []) {
+    const box = document.querySelector(`#f-facts input[data-fact="${f.fact}"]`);
+    if (!box) continue;
+    if (!(f.fact in app.scenario.facts)) box.checked = f.value;
+    box.title = `${f.value ? "true" : "false"}: ${f.detail}`;
+  }
 }
 
 function readEditor() {
   const topics = [...document.querySelectorAll("#f-topics input:checked")].map((b) => b.value);
   const mode = document.querySelector("#f-mode input:checked");
-  const facts = {};
-  for (const box of document.querySelectorAll("#f-facts input")) facts[box.value] = box.checked;
+  const facts = { ...app.scenario.facts };
+  for (const box of document.querySelectorAll("#f-facts input")) {
+    if (box.dataset.touched) facts[box.value] = box.checked;
+  }
+  const dimensions = {};
+  for (const sel of document.querySelectorAll("#f-dimensions select")) dimensions[sel.dataset.dimension] = sel.value;
   return {
     counterparty: $("f-counterparty").value,
     topics,
@@ -86,6 +115,8 @@ function readEditor() {
     date: fromDay(Number($("f-date").value)),
     view: $("f-view").value,
     initiated_by: $("f-initiated_by").value,
+    action: $("f-action").value || undefined,
+    dimensions,
     facts,
   };
 }
@@ -114,6 +145,7 @@ async function evaluate() {
     app.evaluation = ev;
     status("");
     showVerdict(ev);
+    showFactOrigins(ev);
     const ids = new Set(ev.arguments.map((a) => a.id));
     if (app.selected && !ids.has(app.selected)) app.selected = null;
     drawGraph();
@@ -414,12 +446,12 @@ async function loadDoctrine(name, fromUrl) {
   // A scenario in the URL stands alone (facts it omits take the doctrine's defaults);
   // without one, the page opens on the doctrine's showcase example.
   const { id: _id, description: _desc, ...base } = d.default_scenario;
-  const given = Object.fromEntries(Object.entries(fromUrl).filter(([k]) => ["counterparty", "mode", "date", "view", "initiated_by", "topics"].includes(k)));
+  const given = Object.fromEntries(Object.entries(fromUrl).filter(([k]) => ["counterparty", "mode", "date", "view", "initiated_by", "topics", "action", "dimensions"].includes(k)));
   const fromLink = "counterparty" in given;
   const s = {
     ...base,
     ...given,
-    facts: { ...app.defaults, ...(fromLink ? {} : base.facts), ...(fromUrl.facts || {}) },
+    facts: { ...(fromLink ? {} : base.facts), ...(fromUrl.facts || {}) },
   };
   app.selected = fromUrl.arg || null;
   $("workbench").hidden = false;
@@ -447,6 +479,7 @@ async function start() {
   $("scenario-form").addEventListener("input", (e) => {
     if (e.target.id === "f-example") return;
     if (e.target.id === "f-date") $("f-date-out").textContent = fromDay(Number(e.target.value));
+    if (e.target.dataset && e.target.dataset.fact) e.target.dataset.touched = "1";
     app.scenario = readEditor();
     writeUrl(app.doctrine.id, app.scenario, app.defaults, app.selected);
     scheduleEvaluate();

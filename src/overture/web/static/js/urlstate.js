@@ -1,11 +1,15 @@
 // The scenario lives in the page URL's query string, so a view can be shared and reloaded.
-// Facts are written only where they differ from the doctrine's defaults: `facts=a:1,b:0`.
+// Facts are written only where the scenario sets them (the rest follow the doctrine's world):
+// `facts=a:1,b:0`; dimensions as `d.NAME=VALUE`.
 
 export function readUrl() {
   const q = new URLSearchParams(window.location.search);
   const out = {};
-  for (const key of ["doctrine", "counterparty", "mode", "date", "view", "initiated_by", "arg"]) {
+  for (const key of ["doctrine", "counterparty", "mode", "date", "view", "initiated_by", "action", "arg"]) {
     if (q.has(key)) out[key] = q.get(key);
+  }
+  for (const [key, value] of q.entries()) {
+    if (key.startsWith("d.")) (out.dimensions ||= {})[key.slice(2)] = value;
   }
   if (q.has("topics")) out.topics = q.get("topics").split(",").filter(Boolean);
   if (q.has("facts")) {
@@ -26,9 +30,11 @@ export function writeUrl(doctrine, scenario, defaults, selected) {
   q.set("mode", scenario.mode);
   q.set("date", scenario.date);
   q.set("view", scenario.view);
-  q.set("initiated_by", scenario.initiated_by);
+  if (scenario.initiated_by) q.set("initiated_by", scenario.initiated_by);
+  if (scenario.action) q.set("action", scenario.action);
+  for (const [name, value] of Object.entries(scenario.dimensions || {})) q.set(`d.${name}`, value);
+  void defaults;
   const facts = Object.entries(scenario.facts)
-    .filter(([name, value]) => defaults[name] !== value)
     .map(([name, value]) => `${name}:${value ? 1 : 0}`);
   if (facts.length) q.set("facts", facts.join(","));
   if (selected) q.set("arg", selected);
