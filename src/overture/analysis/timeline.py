@@ -94,7 +94,7 @@ def timeline(
     view: str | None = None,
 ) -> Timeline:
     """The verdict of `scenario` (its date replaced) at `start` and at every date up to `end` where a
-    statement of the scenario's view enters into force or lapses.
+    statement of the scenario's view enters into force or lapses, or the doctrine's world changes.
 
     Defaults: from the first such date to the last.
     """
@@ -106,6 +106,10 @@ def timeline(
             statements[st.stated] = (*statements.get(st.stated, ()), st.id)
             if st.until is not None:
                 statements.setdefault(st.until, ())
+    for e in doctrine.world:  # a change of the world can move the verdict too
+        for when in (e.from_, e.until):
+            if when is not None:
+                statements.setdefault(when, ())
     statements = dict(sorted(statements.items()))
     dates = list(statements)
     if not dates:
