@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Any
 from overture.errors import OvertureError, SourceLocation
 
 if TYPE_CHECKING:
-    from overture.analysis import compare_views, counterfactuals, sweep, timeline, what_if
+    from overture.analysis import (
+        backtest,
+        compare_views,
+        counterfactuals,
+        sweep,
+        timeline,
+        what_if,
+    )
     from overture.doctrine import (
         Doctrine,
         Scenario,
@@ -24,6 +31,7 @@ __version__ = "0.1.0"
 # Imported on first use so that `import overture` stays light.
 _LAZY = {
     "judge": "overture.verdict",
+    "backtest": "overture.analysis",
     "Judgement": "overture.verdict",
     "what_if": "overture.analysis",
     "counterfactuals": "overture.analysis",
@@ -62,6 +70,7 @@ __all__ = [
     "SourceLocation",
     "Verdict",
     "__version__",
+    "backtest",
     "compare_views",
     "counterfactuals",
     "evaluate",

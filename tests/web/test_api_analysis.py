@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
+from overture.analysis import backtest
+
 
 def test_what_if_conveying_flips_the_2012_deal(
     client: TestClient, scenario_2012: dict[str, Any]
@@ -84,3 +86,21 @@ def test_hypotheses_matrix(client: TestClient) -> None:
     assert all(set(e["ratings"]) <= ids for e in body["evidence"])
     best = body["ranking"][0][0]
     assert body["inconsistency"][best] == min(body["inconsistency"].values())
+
+
+def test_the_api_scores_the_shipped_log_and_an_uploaded_one(make_client: Any) -> None:
+    client = make_client()
+    r = client.post("/api/backtest", json={"doctrine": "iran-us"})
+    assert r.status_code == 200, r.text
+    assert r.json()["views"][0]["hits"] == backtest("iran-us").views[0].hits
+    events = [{"id": "e1", "date": "2025-05-01", "what": "Oman talks",
+               "scenario": {"counterparty": "united_states", "topics": ["nuclear"], "mode": "deal",
+                            "channel": "indirect"},
+               "outcome": "accepted", "source": {"title": "IRNA", "publisher": "IRNA", "date": "2025-04-15"}}]
+    r = client.post("/api/backtest", json={"doctrine": "iran-us", "events": events})
+    assert r.status_code == 200 and r.json()["views"][0]["hits"] == 1
+    bad = [{**events[0], "scenario": {**events[0]["scenario"], "mode": "war"}}]
+    r = client.post("/api/backtest", json={"doctrine": "iran-us", "events": bad})
+    assert r.status_code == 422 and "known modes" in r.text
+    r = client.post("/api/backtest", json={"doctrine": "dprk-us"})
+    assert r.status_code == 422 and "no log" in r.text

@@ -1,14 +1,17 @@
-"""Analyses over a doctrine: what-if, minimal counterfactuals, timeline, views, competing hypotheses, sweeps.
+"""Analyses over a doctrine: what-if, minimal counterfactuals, timeline, views, competing hypotheses,
+sweeps, and backtests against what the actor then did.
 
 Each analysis is a function returning typed results with `to_json()`; the CLI is a thin shell.
 """
 
+from overture.analysis.backtest import BacktestReport, EventResult, ViewScore, backtest
 from overture.analysis.counterfactual import (
     Counterfactual,
     CounterfactualReport,
     SupportingRule,
     counterfactuals,
 )
+from overture.analysis.events import Event, EventLog, EventSource, events_json_schema
 from overture.analysis.hypotheses import (
     AchResult,
     EvidenceItem,
@@ -42,10 +45,15 @@ __all__ = [
     "AchResult",
     "ArgumentChange",
     "Axis",
+    "BacktestReport",
     "CachedEvaluator",
     "Counterfactual",
     "CounterfactualReport",
     "Edit",
+    "Event",
+    "EventLog",
+    "EventResult",
+    "EventSource",
     "EvidenceItem",
     "Hypothesis",
     "HypothesisSet",
@@ -59,11 +67,14 @@ __all__ = [
     "VariableInfluence",
     "ViewComparison",
     "ViewResult",
+    "ViewScore",
     "Vocabulary",
     "WhatIf",
     "analyse",
+    "backtest",
     "compare_views",
     "counterfactuals",
+    "events_json_schema",
     "hypotheses_of",
     "levelwise_minimal_edit_sets",
     "monotone_minimal_edit_sets",

@@ -352,4 +352,92 @@ def sweep_cmd(
         console.print(f"rows written to {out}")
 
 
+@commands.command("backtest")
+def backtest_cmd(
+    events: Annotated[str, typer.Argument(
+        help="An event log (YAML/JSON), - for standard input, or a shipped doctrine's name for its log.")],
+    doctrine: Annotated[str | None, typer.Option(
+        "--doctrine", "-d", help="The doctrine judged (default: the log's own, else the default).")] = None,
+    view: Annotated[list[str] | None, typer.Option("--view", help="A view to score (repeatable; default: all).")] = None,
+    all_views: Annotated[bool, typer.Option("--all-views", help="Score every view side by side.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write an HTML report with the chart.")] = None,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """Judge each event of a log as of its date and score the doctrine against what the actor did."""
+    import sys
+
+    from overture.analysis.backtest import backtest
+    from overture.analysis.events import parse_log
+    from overture.analysis.output import prepare_output, write_guarded
+    from overture.doctrine.yamlpos import MAX_BYTES, decode_bytes
+
+    def run() -> Any:
+        if out is not None:
+            prepare_output(out, (".html",), "backtest report")
+        source: Any = events
+        if events == "-":
+            source = parse_log(decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"),
+                               "<stdin>")[0]
+        with flag_hint("narrow the log or the views"):
+            report = backtest(source, doctrine, semantics, views=view, all_views=all_views)
+        if out is not None:
+            from overture.render.backtest_report import to_html
+
+            write_guarded(out, "backtest report",
+                          lambda: out.write_text(to_html(report), encoding="utf-8"))
+        return report
+
+    with console.status("judging each event as of its date…") if not as_json else _nothing():
+        report = guard(run)
+    if as_json:
+        print_json(report.to_json())
+        return
+    scores = Table(title=f"Backtest of {report.doctrine}: {report.log_title or 'events'}")
+    for col in ("view", "hits", "accuracy", "coverage", "Brier", "always refuse", "base rate",
+                "previous outcome"):
+        scores.add_column(col, justify="right" if col != "view" else "left")
+
+    def num(x: float | None, pct: bool = False) -> str:
+        return "–" if x is None else (f"{x:.0%}" if pct else f"{x:.3f}")
+
+    for v in report.views:
+        b = v.baselines
+        scores.add_row(v.view, f"{v.hits}/{v.decided}", num(v.accuracy, True), num(v.coverage, True),
+                       num(v.brier), num(b["always_refuse"]), num(b["base_rate"]),
+                       num(b["previous_outcome"]))
+    console.print(scores)
+    for v in report.views:
+        table = Table(title=f"View {v.view}", show_lines=True)
+        for col in ("date", "overture", "verdict", "outcome", "", "left out"):
+            table.add_column(col)
+        for r in v.results:
+            mark = {True: "[green]hit[/]", False: "[red]miss[/]", None: "[dim]–[/]"}[r.hit]
+            what = escape(r.event.what)
+            if r.miss is not None:
+                flips = "; ".join(" + ".join(f) for f in r.miss.flips) or (r.miss.flips_note or "")
+                what += (f"\n[dim]decided by {escape(', '.join(r.miss.deciding) or '-')}; "
+                         f"would flip with: {escape(flips)}[/]")
+            left = ", ".join(r.left_out_same_day)
+            left_text = (f"{left}; " if left else "") + f"{r.left_out_later} later"
+            table.add_row(str(r.event.date), what, _verdict(r.verdict.value), r.event.outcome,
+                          mark, left_text)
+        console.print(table)
+    counts = report.views[0].counts if report.views else {}
+    if counts:
+        console.print("counts (verdict × outcome): " + "; ".join(
+            f"{k}: " + ", ".join(f"{o} {n}" for o, n in row.items() if n)
+            for k, row in counts.items() if any(row.values())))
+    if out is not None:
+        console.print(f"report written to {out}")
+
+
+class _nothing:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
 register = commands.register

@@ -308,6 +308,14 @@ def schema_doctrine() -> None:
 
     typer.echo(json.dumps(doctrine_json_schema(), indent=2, ensure_ascii=False))
 
+@schema_app.command("events")
+def schema_events() -> None:
+    """JSON Schema of the event log format (`overture backtest`)."""
+    from overture.analysis.events import events_json_schema
+
+    typer.echo(json.dumps(events_json_schema(), indent=2, ensure_ascii=False))
+
+
 @schema_app.command("scenario")
 def schema_scenario(
     doctrine: Annotated[

@@ -5,12 +5,13 @@ views, hypotheses); responses mirror the `to_json()` of `overture.analysis`'s re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from overture.verdict import Verdict
 from overture.web.doctrine_models import EvaluateRequest
+from overture.web.models import Strict
 
 Value = bool | str
 
@@ -205,3 +206,15 @@ class HypothesesOut(_Out):
     ranking: list[list[str]]
     diagnosticity: list[DiagnosticityOut]
     sensitivity: list[SensitivityOut]
+
+
+class BacktestRequest(Strict):
+    """An event log to judge: the log shipped beside a doctrine (`doctrine` alone), or one sent
+    in the body (`events`, the format of `overture schema events`)."""
+
+    doctrine: str = Field(description="A shipped or uploaded doctrine; its own log when `events` is absent.")
+    events: dict[str, Any] | list[Any] | None = Field(
+        default=None, description="An event log (mapping with `events`, or a list of events).")
+    views: list[str] | None = Field(default=None, description="Views to score (default: all).")
+    all_views: bool = False
+    semantics: str = "grounded"

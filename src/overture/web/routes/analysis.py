@@ -10,9 +10,11 @@ import datetime as dt
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from overture.errors import FieldErrors
 from overture.web.analysis_models import (
+    BacktestRequest,
     CounterfactualReportOut,
     CounterfactualRequest,
     HypothesesOut,
@@ -105,6 +107,37 @@ async def views(body: EvaluateRequest, request: Request) -> ViewsOut:
         lambda _d: compare_views(scenario, doctrine, semantics=body.semantics),
     )
     return ViewsOut.model_validate(result.to_json())
+
+
+@router.post("/backtest", summary="Score a doctrine against what the actor then did",
+             responses=ERRORS)
+async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
+    """Each event judged as of its date with only the statements made before it; verdicts
+    against outcomes, accuracy, coverage and a Brier score beside three baselines, and for each
+    miss the rules that decided it and the smallest changes that would have flipped it. The
+    body of the answer is `overture backtest --json`'s."""
+    import json
+
+    from overture.analysis.backtest import backtest as run
+    from overture.analysis.events import log_from_located, shipped_log
+    from overture.doctrine.yamlpos import parse_text
+
+    reg = state_of(request).doctrines
+    assert isinstance(reg, DoctrineRegistry)
+    doctrine = reg.get(body.doctrine)
+    if body.events is not None:
+        log = log_from_located(parse_text(json.dumps(body.events), "body.events"))
+    else:
+        path = shipped_log(doctrine)
+        if path is None:
+            raise FieldErrors([("body.events", f"the doctrine {body.doctrine!r} has no log of "
+                                               "its own: send one in `events`")])
+        log = log_from_located(parse_text(path.read_text(encoding="utf-8"), path.name))
+    report = await state_of(request).runner.run(
+        "the backtest",
+        lambda _d: run(log, doctrine, body.semantics, views=body.views, all_views=body.all_views),
+    )
+    return JSONResponse(report.to_json())
 
 
 hypotheses_router = APIRouter(prefix="/api/doctrines", tags=["analysis"])
