@@ -30,14 +30,15 @@ def test_check_passes_with_quotes_verified(seeds_dir: Path) -> None:
 
 def test_every_quote_is_verbatim_in_its_seed(seeds_dir: Path) -> None:
     d = load_doctrine()
-    checks = verify_quotes(d, seeds_dir)
+    shared = seeds_dir.parent
+    checks = verify_quotes(d, shared)
     assert len(checks) == len(d.quotes)
     missing = [c.quote for c in checks if c.found is not True]
     assert missing == []
-    # and independently of verify_quotes: read each seed ourselves
+    # and independently of verify_quotes: read each source file ourselves
     for q in d.quotes:
         src = d.sources_by_id[q.source]
-        text = (seeds_dir / Path(src.location).name).read_text(encoding="utf-8")
+        text = (shared / src.location).read_text(encoding="utf-8")
         assert normalise(q.text) in normalise(text), q.id
 
 
@@ -90,14 +91,20 @@ def test_declares_the_required_vocabulary() -> None:
     assert {"united_states", "european_union", "germany", "france", "united_kingdom", "russia",
             "china", "venezuela", "brazil"} <= set(d.counterparties_by_id)
     assert {"nuclear", "iraq_security", "regional_security", "sanctions", "trade", "economy",
-            "normalization", "religious_values", "revolutionary_values"} <= set(d.topic_ids)
+            "normalization", "religious_values", "revolutionary_values", "enrichment", "missiles",
+            "prisoners"} <= set(d.topic_ids)
+    assert {dim.id: dim.default for dim in d.dimensions} == {"channel": "direct",
+                                                               "format": "bilateral"}
+    assert d.action_ids == ["accept_talks", "return_to_compliance", "halt_enrichment"]
     assert {"us_behavior_changed", "guarantees_offered", "conditions_met_on_topics",
             "ends_support_for_opposition", "sanctions_lifted_first"} <= set(d.facts_by_id)
     assert {m.id for m in d.modes} == set(MODES_V1)
     assert {i.id for i in d.initiators} == set(INITIATORS_V1)
     assert {"all", "official", "analyst"} <= set(d.views_by_id)
-    assert d.views_by_id["official"].sources == ["iranreview_2012", "khamenei_2015"]
-    assert d.views_by_id["analyst"].sources == ["eaworldview_2013"]
+    assert d.views_by_id["official"].sources[:2] == ["iranreview_2012", "khamenei_2015"]
+    assert d.views_by_id["analyst"].sources[0] == "eaworldview_2013"
+    assert all(d.sources_by_id[s].kind == "analysis" for s in d.views_by_id["analyst"].sources)
+    assert all(d.sources_by_id[s].kind != "analysis" for s in d.views_by_id["official"].sources)
     assert d.sources_by_id["eaworldview_2013"].kind == "analysis"
 
 
@@ -105,7 +112,7 @@ def test_ships_enough_varied_tests() -> None:
     d = load_doctrine()
     assert len(d.tests) >= 20
     years = {t.scenario.date.year for t in d.tests}
-    assert min(years) == 2006 and max(years) == 2016
+    assert min(years) == 2006 and max(years) == 2025
     assert {t.scenario.view for t in d.tests} == {"all", "official", "analyst"}
     assert {t.scenario.mode for t in d.tests} == set(MODES_V1)
     assert {t.expect for t in d.tests} == {v.value for v in Verdict}

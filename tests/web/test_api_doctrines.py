@@ -8,7 +8,7 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from overture.doctrine import shipped_doctrine_dir
+from overture.doctrine import load_doctrine, shipped_doctrine_dir
 
 from .conftest import TOKEN
 
@@ -17,7 +17,8 @@ def test_list_has_the_shipped_doctrine(client: TestClient) -> None:
     body = client.get("/api/doctrines").json()
     assert body["default"] == "iran-us"
     (iran,) = [d for d in body["doctrines"] if d["id"] == "iran-us"]
-    assert iran["shipped"] and iran["sources"] == 3 and iran["rules"] > 10
+    assert iran["shipped"] and iran["sources"] == len(load_doctrine("iran-us").sources)
+    assert iran["rules"] > 10
 
 
 def test_read_doctrine_gives_vocabulary_and_a_valid_start(client: TestClient) -> None:
@@ -37,7 +38,7 @@ def test_read_doctrine_gives_vocabulary_and_a_valid_start(client: TestClient) ->
 
 def test_sources_quotes_rules_views(client: TestClient) -> None:
     sources = client.get("/api/doctrines/iran-us/sources").json()
-    assert {s["kind"] for s in sources} == {"speaker", "exposition", "analysis"}
+    assert {s["kind"] for s in sources} == {"speaker", "exposition", "report", "analysis"}
     quotes = client.get("/api/doctrines/iran-us/quotes").json()
     one = sources[0]["id"]
     only = client.get("/api/doctrines/iran-us/quotes", params={"source": one}).json()
@@ -178,7 +179,7 @@ def test_uploaded_doctrine_cannot_quote_files_outside_the_source_folders(
         "inside.txt",  # allowed: inside --sources
     ]
     first_quote = {}
-    for source, location in zip(data["sources"], locations, strict=True):
+    for source, location in zip(data["sources"][:3], locations, strict=True):
         source["location"] = location
     for q in data["quotes"]:
         q["text"] = "The hidden password is swordfish."
@@ -188,7 +189,7 @@ def test_uploaded_doctrine_cannot_quote_files_outside_the_source_folders(
                     headers={"Authorization": f"Bearer {TOKEN}"})
     assert r.status_code == 201, r.text
     found = {}
-    for source in data["sources"]:
+    for source in data["sources"][:3]:
         qid = first_quote[source["id"]]
         c = client.get(f"/api/doctrines/leaky/quotes/{qid}/context").json()
         found[source["location"]] = c["found"]

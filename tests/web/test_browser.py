@@ -413,3 +413,12 @@ def test_a_second_doctrine_builds_its_own_form(page: Any, server: str) -> None:
         timeout=20_000)
     assert box.is_checked() and "world" in str(box.get_attribute("title"))
     page.screenshot(path=str(SHOTS / "12-dprk-us-form.png"), full_page=False)
+
+
+def test_backtest_panel_draws_the_chart(page: Any, server: str) -> None:
+    _open(page, server)
+    page.locator("#backtest-run").click()
+    page.wait_for_selector("#backtest svg", timeout=60_000)
+    assert page.locator("#backtest svg .miss").count() > 0
+    assert page.locator("#backtest table tbody tr").count() == 1
+    page.screenshot(path=str(SHOTS / "13-backtest.png"), full_page=True)

@@ -182,11 +182,13 @@ def _explain_miss(scenario: Scenario, doctrine: Doctrine, semantics: str, outcom
     names = [v for v in ("counterparty", "mode", "initiated_by")] + [
         f"fact:{f.id}" for f in doctrine.facts] + [f"dimension:{d.id}" for d in doctrine.dimensions]
     try:
-        report = counterfactuals(scenario, doctrine, semantics, target=target, max_changes=2,
-                                 variables=names, max_evaluations=max_evaluations)
-        smallest = min((len(cf.edits) for cf in report.results), default=None)
-        flips = tuple(tuple(e.describe() for e in cf.edits) for cf in report.results
-                      if len(cf.edits) == smallest)
+        for size in (1, 2):  # the smallest changes: single edits first, pairs only if none
+            report = counterfactuals(scenario, doctrine, semantics, target=target,
+                                     max_changes=size, variables=names,
+                                     max_evaluations=max_evaluations)
+            flips = tuple(tuple(e.describe() for e in cf.edits) for cf in report.results)
+            if flips:
+                break
         if not flips:
             note = "no change of at most 2 facts, dimensions, mode, counterparty or initiator gives it"
     except LimitExceeded as exc:

@@ -424,8 +424,7 @@ def rules_cmd(
     d = guard(lambda: load_doctrine(doctrine))
     if view not in d.views_by_id:
         fail(InputError(f"unknown view {view!r}; known views: {', '.join(d.views_by_id)}"))
-    sources = set(d.views_by_id[view].sources)
-    chosen = [st for st in d.statements_by_id.values() if st.source in sources]
+    chosen = [st for st in d.statements_by_id.values() if d.in_view(st, d.views_by_id[view])]
     if as_json:
         print_json([st.model_dump(mode="json") for st in chosen])
         return

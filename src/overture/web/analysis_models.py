@@ -218,3 +218,32 @@ class BacktestRequest(Strict):
     views: list[str] | None = Field(default=None, description="Views to score (default: all).")
     all_views: bool = False
     semantics: str = "grounded"
+
+
+class BacktestViewOut(_Out):
+    """One view's scores on the log, with every event judged (see `overture backtest --json`)."""
+
+    view: str
+    counts: dict[str, dict[str, int]] = Field(description="verdict -> outcome -> number of events")
+    scored: int
+    decided: int
+    hits: int
+    accuracy: float | None
+    coverage: float | None
+    brier: float | None
+    baselines: dict[str, float | None] = Field(
+        description="Brier scores of always_refuse, base_rate and previous_outcome on the same log")
+    events: list[dict[str, Any]] = Field(description="Each event: verdict, outcome, hit, left_out, "
+                                         "reasons, source, miss (why, smallest changes)")
+    chart_svg: str = Field(description="Hits and misses over time, as inline SVG")
+
+
+class BacktestOut(_Out):
+    """A doctrine scored against an event log."""
+
+    doctrine: str
+    log: str | None
+    semantics: str
+    notes: list[str]
+    views: list[BacktestViewOut]
+

@@ -87,6 +87,7 @@ class DoctrineDetail(BaseModel):
     views: list[View]
     examples: list[TestCase] = Field(description="The doctrine's test scenarios.")
     hypotheses: int = Field(description="Number of competing hypotheses declared.")
+    has_events: bool = Field(False, description="Whether an event log ships beside the doctrine (`POST /api/backtest`).")
     dates: DateRange
     default_scenario: Scenario
 

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from overture.errors import FieldErrors
 from overture.web.analysis_models import (
+    BacktestOut,
     BacktestRequest,
     CounterfactualReportOut,
     CounterfactualRequest,
@@ -110,7 +111,7 @@ async def views(body: EvaluateRequest, request: Request) -> ViewsOut:
 
 
 @router.post("/backtest", summary="Score a doctrine against what the actor then did",
-             responses=ERRORS)
+             responses=ERRORS, response_model=BacktestOut)
 async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
     """Each event judged as of its date with only the statements made before it; verdicts
     against outcomes, accuracy, coverage and a Brier score beside three baselines, and for each
@@ -137,7 +138,12 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
         "the backtest",
         lambda _d: run(log, doctrine, body.semantics, views=body.views, all_views=body.all_views),
     )
-    return JSONResponse(report.to_json())
+    from overture.render.backtest_report import chart_svg
+
+    data = report.to_json()
+    for view, score in zip(data["views"], report.views, strict=True):
+        view["chart_svg"] = chart_svg(score)
+    return JSONResponse(data)
 
 
 hypotheses_router = APIRouter(prefix="/api/doctrines", tags=["analysis"])

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
+from overture.analysis.events import shipped_log
 from overture.doctrine import Doctrine, Exception_, Quote, Rule, Scenario, Source, View
 from overture.errors import InputError, OvertureError
 from overture.web.auth import require_writer
@@ -139,6 +140,7 @@ def read_doctrine(name: str, reg: Registry) -> DoctrineDetail:
         views=d.views,
         examples=d.tests,
         hypotheses=len(d.hypotheses),
+        has_events=shipped_log(d) is not None,
         dates=date_range(d),
         default_scenario=default_scenario(d),
     )

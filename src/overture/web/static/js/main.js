@@ -342,6 +342,30 @@ function showViews(v) {
       : h("p", { class: "muted" }, v.agree ? "All views agree." : ""));
 }
 
+async function runBacktest() {
+  const out = $("backtest");
+  out.replaceChildren(h("p", { class: "muted" }, "judging each event as of its date…"));
+  try {
+    const r = await api.post("/api/backtest", { doctrine: app.doctrine.id, views: [app.scenario.view] });
+    const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
+    const num = (x) => (x === null ? "–" : x.toFixed(3));
+    const head = h("tr", {}, ...["view", "hits", "accuracy", "coverage", "Brier", "always refuse", "base rate", "previous outcome"].map((t) => h("th", {}, t)));
+    const rows = r.views.map((v) => h("tr", {}, h("td", {}, v.view), h("td", {}, `${v.hits}/${v.decided}`),
+      h("td", {}, pct(v.accuracy)), h("td", {}, pct(v.coverage)), h("td", {}, num(v.brier)),
+      h("td", {}, num(v.baselines.always_refuse)), h("td", {}, num(v.baselines.base_rate)), h("td", {}, num(v.baselines.previous_outcome))));
+    const charts = r.views.map((v) => {
+      const svg = new DOMParser().parseFromString(v.chart_svg, "image/svg+xml").documentElement;
+      return h("figure", {}, document.importNode(svg, true), h("figcaption", {}, `view ${v.view}: hits (green), misses (red), undecided (grey)`));
+    });
+    const misses = r.views[0].events.filter((e) => e.hit === false).map((e) =>
+      h("li", {}, `${e.date} ${e.what} — ${e.verdict}, ${e.outcome}` + (e.miss && e.miss.smallest_changes.length ? `; would flip with: ${e.miss.smallest_changes.map((c) => c.join(" + ")).join("; ")}` : "")));
+    out.replaceChildren(h("table", { class: "matrix" }, h("thead", {}, head), h("tbody", {}, rows)), ...charts,
+      h("h3", {}, `Misses (view ${r.views[0].view})`), h("ul", {}, misses));
+  } catch (err) {
+    out.replaceChildren(h("p", { class: "error" }, `Backtest: ${err.message}`));
+  }
+}
+
 async function loadHypotheses() {
   if (!app.features.hypotheses) return;
   try {
@@ -459,6 +483,8 @@ async function loadDoctrine(name, fromUrl) {
   $("cf-target").value = "";
   setScenario(s);
   loadHypotheses();
+  $("backtest-panel").hidden = !d.has_events;
+  $("backtest").replaceChildren();
 }
 
 async function start() {
@@ -490,6 +516,7 @@ async function start() {
     e.target.value = "";
   });
   $("cf-target").addEventListener("change", () => runAnalyses());
+  $("backtest-run").addEventListener("click", () => runBacktest());
   $("show-premises").addEventListener("change", drawGraph);
   $("share").addEventListener("click", async () => {
     const url = window.location.href;
