@@ -476,7 +476,64 @@ def loads_aif(text: str, path: str | None = None) -> Theory:
         raise InputError(
             f"not valid JSON: {exc.msg}", SourceLocation(path, exc.lineno, exc.colno)
         ) from None
-    return aif_to_theory(document, path, text)
+    except RecursionError:  # nesting past the interpreter's stack: say where it goes too deep
+        depth, offset = json_nesting(text)
+        line, col = _position(text, offset)
+        raise LimitExceeded(f"JSON nested {depth} levels deep; AIF needs {MAX_AIF_DEPTH} at most",
+                            SourceLocation(path, line, col)) from None
+    except MemoryError:
+        raise LimitExceeded("JSON too large to read in memory", SourceLocation(path)) from None
+    depth, offset = (json_nesting(text) if _deep_enough(document) else (0, 0))
+    if depth > MAX_AIF_DEPTH:
+        line, col = _position(text, offset)
+        raise LimitExceeded(f"JSON nested {depth} levels deep; AIF needs {MAX_AIF_DEPTH} at most",
+                            SourceLocation(path, line, col))
+    try:
+        return aif_to_theory(document, path, text)
+    except (RecursionError, MemoryError) as exc:
+        raise LimitExceeded(f"AIF too large or too deep to read ({type(exc).__name__})",
+                            SourceLocation(path)) from None
+
+
+#: AIF documents are flat (nodes, edges, locutions): a few levels of nesting at most.
+MAX_AIF_DEPTH = 64
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _deep_enough(document: object, limit: int = MAX_AIF_DEPTH) -> bool:
+    """Whether the parsed document nests past `limit` (checked without recursion)."""
+    stack: list[tuple[object, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict | list):
+            if depth > limit:
+                return True
+            children = node.values() if isinstance(node, dict) else node
+            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
+
+
+def json_nesting(text: str, limit: int = MAX_AIF_DEPTH) -> tuple[int, int]:
+    """The deepest nesting of JSON arrays and objects in `text` (strings skipped), and the
+    offset where it first passes `limit` (0 if it never does). Linear, in the regex engine."""
+    depth = best = 0
+    past = 0
+    for m in _TOKENS.finditer(text):
+        ch = m.group()
+        if ch in "[{":
+            depth += 1
+            if depth > best:
+                best = depth
+                if best == limit + 1:
+                    past = m.start()
+        elif ch in "]}":
+            depth -= 1
+    return best, past
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def read_aif(path: str | Path) -> Theory:

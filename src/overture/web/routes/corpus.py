@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from overture.corpus.ingest import AddOutcome
 from overture.corpus.store import DocumentSummary
-from overture.errors import FieldErrors
+from overture.errors import FieldErrors, InputError
 from overture.web.auth import require_writer
 from overture.web.models import responses
 from overture.web.state import state_of
@@ -154,6 +154,15 @@ async def add_document(
         raise FieldErrors(
             [("query.filename", "give a plain file name ending in .txt, .md or .html")]
         )
+    if date is not None and len(date) == 10:  # the CLI's check: a real calendar day
+        from overture.corpus.metadata import normalise_date
+
+        try:
+            date = normalise_date(date, what="date")
+        except InputError as exc:
+            raise FieldErrors([("query.date", exc.message)]) from None
+    elif date is not None and len(date) == 7 and not 1 <= int(date[5:]) <= 12:
+        raise FieldErrors([("query.date", f"date {date!r} has no month {date[5:]}")])
     text = await read_text_body(request)
     path = _store_path(request)
     limit = state_of(request).settings.max_upload_bytes
