@@ -81,3 +81,4 @@ def test_a_good_log_as_a_bare_list_and_the_schema(tmp_path: Path) -> None:
     assert report.views[0].results[0].event.id == "e1"
     r = runner.invoke(app, ["schema", "events"])
     assert r.exit_code == 0 and "outcome" in r.stdout
+

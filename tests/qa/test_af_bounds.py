@@ -1,0 +1,25 @@
+"""AF files are bounded by what they declare: a header is checked against the memory budget."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from overture.cli.main import app
+
+runner = CliRunner()
+
+
+def test_a_tiny_af_file_declaring_a_huge_framework_is_refused_at_once(tmp_path: Path) -> None:
+    """Issue 18's first reproducer: 16 bytes declaring 10^8 arguments; refused from its header,
+    before anything is allocated (the measured cost per argument times the count exceeds the
+    memory budget)."""
+    import time
+
+    p = tmp_path / "x.af"
+    p.write_text("p af 100000000\n1 2\n", encoding="utf-8")
+    started = time.perf_counter()
+    r = runner.invoke(app, ["af", "-p", "DC-GR", "-f", str(p), "-a", "1", "--timeout", "5"])
+    assert time.perf_counter() - started < 5
+    assert r.exit_code == 2 and f"{p}:1:" in r.output and "memory budget" in r.output
