@@ -6,6 +6,7 @@ ends with and the HTTP status the API answers with, so the faces never choose fo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -78,6 +79,23 @@ class LimitExceeded(OvertureError):
     """An input or a computation that exceeds a configured bound (size, arguments, time)."""
 
     code = "limit_exceeded"
+
+
+class Cancelled(LimitExceeded):
+    """A computation stopped because its caller gave up on it (its time limit passed)."""
+
+    http_status = 503
+    code = "time_limit"
+
+
+#: A cooperative stop signal: long computations call it between steps and stop when it is true.
+ShouldStop = Callable[[], bool]
+
+
+def check_stop(should_stop: ShouldStop | None, what: str = "the computation") -> None:
+    """Raise `Cancelled` if `should_stop` says so (a no-op without one)."""
+    if should_stop is not None and should_stop():
+        raise Cancelled(f"{what} was stopped: its time limit was reached")
 
 
 class Unavailable(OvertureError):

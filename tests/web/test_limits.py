@@ -117,3 +117,25 @@ def test_busy_server_answers_503_with_retry_after(
         release.set()
         blocker.join()
     assert client.post("/api/evaluate", json={"scenario": scenario_2012}).status_code == 200
+
+
+def test_an_abandoned_counterfactual_frees_its_core_within_a_second(make_client: Any) -> None:
+    """Issue 18: the search is told to stop at its 503 and returns within a second; the next
+    evaluate is answered in normal time."""
+    import time
+
+    client = make_client(time_limit_s=0.5, workers=1, queue=0)
+    runner = client.app.state.overture.runner
+    body = {"scenario": {"counterparty": "united_states", "topics": ["nuclear", "sanctions"],
+                         "mode": "deal", "date": "2019-06-01"},
+            "target": "permitted", "max_changes": 3}
+    r = client.post("/api/counterfactual", json=body)
+    assert r.status_code == 503 and r.json()["error"] == "time_limit"
+    answered = time.monotonic()
+    while runner.admitted and time.monotonic() - answered < 5:
+        time.sleep(0.02)
+    assert runner.admitted == 0
+    assert time.monotonic() - answered < 1.0, "the abandoned search kept running"
+    started = time.monotonic()
+    ok = client.post("/api/evaluate", json={"scenario": body["scenario"]})
+    assert ok.status_code == 200 and time.monotonic() - started < 2.0

@@ -23,7 +23,14 @@ from overture.doctrine import Doctrine, DoctrineLike, Scenario
 from overture.doctrine.loader import list_shipped_doctrines
 from overture.doctrine.resolve import resolve_doctrine
 from overture.doctrine.yamlpos import Located
-from overture.errors import InputError, LimitExceeded, OvertureError
+from overture.errors import (
+    Cancelled,
+    InputError,
+    LimitExceeded,
+    OvertureError,
+    ShouldStop,
+    check_stop,
+)
 from overture.verdict import Verdict, evaluate, why_not
 
 #: The probability of acceptance a verdict forecasts.
@@ -173,7 +180,8 @@ def _score(view: str, results: list[EventResult]) -> ViewScore:
 
 
 def _explain_miss(scenario: Scenario, doctrine: Doctrine, semantics: str, outcome: str,
-                  ev_reasons: tuple[str, ...], max_evaluations: int) -> Miss:
+                  ev_reasons: tuple[str, ...], max_evaluations: int,
+                  should_stop: ShouldStop | None = None) -> Miss:
     target = VERDICT_FOR[outcome]
     wn = why_not(scenario, doctrine, semantics, target=target)
     blocked = tuple(dict.fromkeys(o.argument.rule_id or o.argument.id for o in wn.obstacles))
@@ -185,12 +193,14 @@ def _explain_miss(scenario: Scenario, doctrine: Doctrine, semantics: str, outcom
         for size in (1, 2):  # the smallest changes: single edits first, pairs only if none
             report = counterfactuals(scenario, doctrine, semantics, target=target,
                                      max_changes=size, variables=names,
-                                     max_evaluations=max_evaluations)
+                                     max_evaluations=max_evaluations, should_stop=should_stop)
             flips = tuple(tuple(e.describe() for e in cf.edits) for cf in report.results)
             if flips:
                 break
         if not flips:
             note = "no change of at most 2 facts, dimensions, mode, counterparty or initiator gives it"
+    except Cancelled:
+        raise
     except LimitExceeded as exc:
         note = f"search stopped: {exc.message}"
     return Miss(ev_reasons, blocked, wn.message, flips, note)
@@ -204,6 +214,7 @@ def backtest(
     views: Sequence[str] | None = None,
     all_views: bool = False,
     max_evaluations: int = 20_000,
+    should_stop: ShouldStop | None = None,
 ) -> BacktestReport:
     """Judge every event of `events` as of its date and score the doctrine against the outcomes.
 
@@ -224,6 +235,7 @@ def backtest(
     for view in chosen:
         results: list[EventResult] = []
         for e, s in zip(log.events, scenarios, strict=True):
+            check_stop(should_stop, "the backtest")
             cut = as_of(d, e.date)
             s = s.model_copy(update={"view": view})
             ev = evaluate(s, cut, semantics)
@@ -235,7 +247,8 @@ def backtest(
                    else ev.verdict is VERDICT_FOR[e.outcome])
             miss = None
             if e.outcome != "ambiguous" and ev.verdict is not VERDICT_FOR[e.outcome]:
-                miss = _explain_miss(s, cut, semantics, e.outcome, reasons, max_evaluations)
+                miss = _explain_miss(s, cut, semantics, e.outcome, reasons, max_evaluations,
+                                     should_stop)
             results.append(EventResult(
                 event=e, view=view, verdict=ev.verdict, forecast=FORECAST[ev.verdict], hit=hit,
                 left_out_same_day=tuple(st.id for st in statements if st.stated == e.date),

@@ -20,7 +20,7 @@ from overture.analysis.search import (
 from overture.analysis.space import Edit, ScenarioSpace, Value
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
-from overture.errors import InputError, OvertureError
+from overture.errors import InputError, OvertureError, ShouldStop, check_stop
 from overture.verdict import Evaluation, Reason, Verdict
 
 Strategy = Literal["exact", "monotone"]
@@ -146,6 +146,7 @@ def counterfactuals(
     strategy: Strategy = "exact",
     max_evaluations: int | None = 200_000,
     evaluator: CachedEvaluator | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> CounterfactualReport:
     """Every minimal set of at most `max_changes` edits after which `scenario` gets `target`.
 
@@ -153,7 +154,8 @@ def counterfactuals(
     initiator, view and date (candidate dates: the doctrine's statement dates and the days either
     side, one per set of rules in force). Minimal: no proper subset of the edits yields the target.
     `strategy="monotone"` uses the SAT-map search, exact only if the target is monotone in the
-    edits; the default `exact` strategy is exact for any doctrine.
+    edits; the default `exact` strategy is exact for any doctrine. `should_stop` (checked before
+    every evaluation) ends the search with `Cancelled`.
     """
     doctrine, scenario = resolve(scenario, doctrine, view)
     space = ScenarioSpace(doctrine, scenario)
@@ -169,6 +171,7 @@ def counterfactuals(
     alternatives: dict[str, list[Value]] = {v: space.alternatives(v) for v in names}
 
     def works(edits: Mapping[str, Value]) -> bool:
+        check_stop(should_stop, "the counterfactual search")
         try:
             changed = space.apply(edits)
         except OvertureError:  # e.g. every topic removed

@@ -25,7 +25,7 @@ from overture.analysis.output import prepare_output, write_guarded
 from overture.analysis.space import ScenarioSpace, Value
 from overture.doctrine import Doctrine, DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
-from overture.errors import InputError, LimitExceeded, OvertureError
+from overture.errors import InputError, LimitExceeded, OvertureError, ShouldStop, check_stop
 from overture.verdict.judge import VerdictMemo, judge
 
 #: File types a sweep's rows can be written to.
@@ -277,6 +277,7 @@ def sweep(
     progress: Progress | None = None,
     cache: bool = True,
     connect_timeout: float = 30.0,
+    should_stop: ShouldStop | None = None,
 ) -> SweepResult:
     """Evaluate every combination of the varied variables around `scenario`.
 
@@ -354,6 +355,7 @@ def sweep(
         step = chunk_size or 200
         oracle = _oracle(doctrine, scenario, semantics, cache)
         for start, stop in _chunks(total, math.ceil(total / step)):
+            check_stop(should_stop, "the sweep")
             record(start, evaluate_range(doctrine, scenario, axes, start, stop, semantics, oracle))
         backend, nworkers = "serial", 1
     return SweepResult(scenario, tuple(axes), tuple(verdicts), backend, nworkers, time.perf_counter() - started)

@@ -14,7 +14,7 @@ from typing import Any
 from overture.analysis.output import prepare_output, write_guarded
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike, view_plan
 from overture.doctrine.resolve import resolve
-from overture.errors import InputError
+from overture.errors import InputError, ShouldStop, check_stop
 from overture.verdict import evaluate
 
 VERDICT_LEVELS = ("forbidden", "contested", "undecided", "permitted")
@@ -92,6 +92,7 @@ def timeline(
     start: str | int | dt.date | None = None,
     end: str | int | dt.date | None = None,
     view: str | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> Timeline:
     """The verdict of `scenario` (its date replaced) at `start` and at every date up to `end` where a
     statement of the scenario's view enters into force or lapses, or the doctrine's world changes.
@@ -121,6 +122,7 @@ def timeline(
     inside = [d for d in dates if lo < d <= hi]
     points: list[TimelinePoint] = []
     for when in [lo, *inside]:
+        check_stop(should_stop, "the timeline")
         ev = evaluate(scenario.model_copy(update={"date": when}), doctrine, semantics)
         verdict = str(ev.verdict)
         entered = statements.get(when, ())

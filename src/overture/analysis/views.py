@@ -14,7 +14,7 @@ from overture.analysis.counterfactual import SupportingRule, reasons_for_target
 from overture.analysis.space import vocabulary_of
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
-from overture.errors import InputError
+from overture.errors import InputError, ShouldStop, check_stop
 from overture.verdict import Evaluation, Verdict, evaluate
 
 
@@ -85,6 +85,7 @@ def compare_views(
     semantics: str = "grounded",
     *,
     views: Sequence[str] | None = None,
+    should_stop: ShouldStop | None = None,
 ) -> ViewComparison:
     """Evaluate `scenario` under each view (default: all the doctrine declares) and compare."""
     doctrine, scenario = resolve(scenario, doctrine)
@@ -95,6 +96,7 @@ def compare_views(
         raise InputError(f"unknown view(s) {', '.join(unknown)}; known views: {', '.join(known)}")
     results = []
     for view in chosen:
+        check_stop(should_stop, "the comparison of views")
         ev = evaluate(scenario, doctrine, semantics, view=view)
         results.append(
             ViewResult(

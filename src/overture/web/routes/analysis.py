@@ -69,9 +69,10 @@ async def counterfactual(body: CounterfactualRequest, request: Request) -> Count
     doctrine, scenario = checked(request, body.doctrine, body.scenario)
     report = await state_of(request).runner.run(
         "the counterfactual search",
-        lambda _d: counterfactuals(
+        lambda d: counterfactuals(
             scenario,
             doctrine,
+            should_stop=d.expired,
             target=body.target,
             max_changes=body.max_changes,
             variables=body.variables,
@@ -90,9 +91,8 @@ async def timeline(body: TimelineRequest, request: Request) -> TimelineOut:
     doctrine, scenario = checked(request, body.doctrine, body.scenario)
     result = await state_of(request).runner.run(
         "the timeline",
-        lambda _d: run(
-            scenario, doctrine, start=body.start, end=body.end, semantics=body.semantics
-        ),
+        lambda d: run(scenario, doctrine, body.semantics, start=body.start, end=body.end,
+                      should_stop=d.expired),
     )
     return TimelineOut.model_validate(result.to_json())
 
@@ -105,7 +105,7 @@ async def views(body: EvaluateRequest, request: Request) -> ViewsOut:
     doctrine, scenario = checked(request, body.doctrine, body.scenario)
     result = await state_of(request).runner.run(
         "the view comparison",
-        lambda _d: compare_views(scenario, doctrine, semantics=body.semantics),
+        lambda d: compare_views(scenario, doctrine, body.semantics, should_stop=d.expired),
     )
     return ViewsOut.model_validate(result.to_json())
 
@@ -136,7 +136,8 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
         log = log_from_located(parse_text(path.read_text(encoding="utf-8"), path.name))
     report = await state_of(request).runner.run(
         "the backtest",
-        lambda _d: run(log, doctrine, body.semantics, views=body.views, all_views=body.all_views),
+        lambda d: run(log, doctrine, body.semantics, views=body.views, all_views=body.all_views,
+                      should_stop=d.expired),
     )
     from overture.render.backtest_report import chart_svg
 
