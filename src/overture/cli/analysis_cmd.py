@@ -25,6 +25,7 @@ from overture.cli.common import (
     guard,
     print_json,
     scenario_choices,
+    stop_after,
     verdict_markup,
 )
 from overture.doctrines import DEFAULT_DOCTRINE
@@ -107,6 +108,7 @@ def counterfactual_cmd(
     variables: Annotated[str | None, typer.Option("--vary", help="Only these variables, comma-separated.")] = None,
     strategy: Annotated[str, typer.Option(help="exact (any doctrine) or monotone (SAT map).")] = "exact",
     max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Give up (exit 2) after this many scenario evaluations.")] = 200_000,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.0, help="Stop (exit 2) after this many seconds.")] = None,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
     action: ActionOpt = None,
     stated_only: StatedOnlyOpt = False,
@@ -126,7 +128,8 @@ def counterfactual_cmd(
         with flag_hint("lower --max-changes, narrow --vary or raise --max-evaluations"):
             return counterfactuals(s, d, semantics, target=target, max_changes=max_changes,
                                    variables=names, strategy="monotone" if strategy == "monotone" else "exact",
-                                   max_evaluations=max_evaluations)
+                                   max_evaluations=max_evaluations,
+                                   should_stop=stop_after(timeout))
 
     report = guard(run)
     if as_json:
@@ -360,6 +363,7 @@ def backtest_cmd(
         "--doctrine", "-d", help="The doctrine judged (default: the log's own, else the default).")] = None,
     view: Annotated[list[str] | None, typer.Option("--view", help="A view to score (repeatable; default: all).")] = None,
     all_views: Annotated[bool, typer.Option("--all-views", help="Score every view side by side.")] = False,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.0, help="Stop (exit 2) after this many seconds.")] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Write an HTML report with the chart.")] = None,
     semantics: SemanticsOpt = "grounded",
     as_json: JsonOpt = False,
@@ -380,7 +384,8 @@ def backtest_cmd(
             source = parse_log(decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"),
                                "<stdin>")[0]
         with flag_hint("narrow the log or the views"):
-            report = backtest(source, doctrine, semantics, views=view, all_views=all_views)
+            report = backtest(source, doctrine, semantics, views=view, all_views=all_views,
+                              should_stop=stop_after(timeout))
         if out is not None:
             from overture.render.backtest_report import to_html
 

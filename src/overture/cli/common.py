@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from overture.errors import LimitExceeded, OvertureError
+from overture.errors import Cancelled, LimitExceeded, OvertureError
 
 if TYPE_CHECKING:
     from overture.doctrine import Doctrine, Scenario
@@ -47,8 +47,20 @@ def flag_hint(hint: str) -> Iterator[None]:
     """Add what to change on the command line to a limit the library reports."""
     try:
         yield
+    except Cancelled:
+        raise
     except LimitExceeded as exc:
         raise LimitExceeded(f"{exc.message}; {hint}", exc.location) from None
+
+
+def stop_after(seconds: float | None) -> Callable[[], bool] | None:
+    """A `should_stop` signal that turns true `seconds` from now (None: never)."""
+    if seconds is None:
+        return None
+    import time
+
+    ends = time.monotonic() + seconds
+    return lambda: time.monotonic() >= ends
 
 
 def print_json(data: Any) -> None:
