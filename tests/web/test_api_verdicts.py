@@ -121,7 +121,7 @@ def test_json_sent_as_text_is_told_to_use_json(
 ) -> None:
     r = client.post("/api/evaluate", content=b'{"scenario": {}}',
                     headers={"Content-Type": "text/plain"})
-    assert r.status_code == 422
+    assert r.status_code == 415  # a non-JSON body on a JSON endpoint (issue 18)
     assert "application/json" in r.json()["detail"]
 
 

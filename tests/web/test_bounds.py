@@ -34,3 +34,39 @@ def test_api_refuses_impossible_document_dates(make_client: Any, tmp_path: Path)
     r = client.post("/api/corpus/documents", params={"filename": "a.txt", "date": "2015-02-28"},
                     content="Some words about talks.", headers=h)
     assert r.status_code in (200, 201), r.text
+
+
+def test_unknown_host_names_are_refused(make_client: Any) -> None:
+    """A DNS-rebinding page reaches the server under its own host name: 421, no data."""
+    client = make_client(corpus_store=None)
+    r = client.get("/api/doctrines", headers={"Host": "evil.example"})
+    assert r.status_code == 421 and r.json()["error"] == "unknown_host"
+    assert client.get("/api/doctrines", headers={"Host": "localhost:8000"}).status_code == 200
+    assert client.get("/api/doctrines", headers={"Host": "127.0.0.1:8000"}).status_code == 200
+    other = make_client(allowed_hosts=("overture.internal",))
+    assert other.get("/api/health", headers={"Host": "overture.internal"}).status_code == 200
+
+
+def test_cross_site_requests_are_refused_unless_configured(make_client: Any) -> None:
+    client = make_client()
+    af = b"p af 2\n1 2\n"
+    r = client.post("/api/af/solve", params={"task": "SE-GR"}, content=af,
+                    headers={"Origin": "http://evil.example", "Content-Type": "text/plain"})
+    assert r.status_code == 403 and r.json()["error"] == "cross_origin"
+    same = client.post("/api/af/solve", params={"task": "SE-GR"}, content=af,
+                       headers={"Origin": "http://testserver", "Content-Type": "text/plain"})
+    assert same.status_code == 200, same.text
+    allowed = make_client(allowed_origins=("http://notebook.example:8888",))
+    r = allowed.post("/api/af/solve", params={"task": "SE-GR"}, content=af,
+                     headers={"Origin": "http://notebook.example:8888"})
+    assert r.status_code == 200
+
+
+def test_non_json_bodies_on_json_endpoints_are_415(make_client: Any) -> None:
+    client = make_client()
+    r = client.post("/api/evaluate", content=b"counterparty=x", headers={
+        "Content-Type": "application/x-www-form-urlencoded"})
+    assert r.status_code == 415 and "application/json" in r.json()["detail"]
+    r = client.post("/api/evaluate", json={"scenario": {"counterparty": "united_states",
+                    "topics": ["nuclear"], "mode": "deal", "date": "2015-01-01"}})
+    assert r.status_code == 200

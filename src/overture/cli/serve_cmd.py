@@ -47,6 +47,16 @@ def serve(
     corpus_store: Annotated[
         Path | None, typer.Option(help="Corpus store searched by the API.")
     ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Another host name the server answers to (repeatable; "
+                                          "the bound address and localhost always are)."),
+    ] = None,
+    allow_origin: Annotated[
+        list[str] | None,
+        typer.Option("--allow-origin", help="An origin (scheme://host:port) whose pages may "
+                                            "call the API (repeatable; default: none)."),
+    ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the HTTP API (docs at /docs) and the workbench page at / ."""
@@ -66,6 +76,8 @@ def serve(
             doctrine_dir=doctrine_dir,
             corpus_store=corpus_store,
             source_dirs=tuple(sources or ()),
+            allowed_hosts=("127.0.0.1", "localhost", "::1", host, *(allow_host or ())),
+            allowed_origins=tuple(allow_origin or ()),
         )
     except ValidationError as exc:
         fail(f"invalid server settings: {exc.errors()[0]['msg']}")

@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from overture import __version__
 from overture.web import error_responses
 from overture.web.config import Settings
+from overture.web.guard import RequestGuard
 from overture.web.limits import BodyLimitMiddleware, Runner
 from overture.web.routes import meta
 from overture.web.state import WebState
@@ -62,6 +63,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.overture = state
     error_responses.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(
+        RequestGuard,
+        allowed_hosts=settings.allowed_hosts,
+        allowed_origins=settings.allowed_origins,
+        text_prefixes=UPLOAD_PREFIXES,
+    )
     app.add_middleware(
         BodyLimitMiddleware,
         default_limit=settings.max_body_bytes,

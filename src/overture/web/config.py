@@ -54,6 +54,16 @@ class Settings(BaseModel):
     corpus_store: Path | None = Field(
         default=None, description="Corpus SQLite store searched and written by the API."
     )
+    allowed_hosts: tuple[str, ...] = Field(
+        default=("127.0.0.1", "localhost", "::1", "testserver"),
+        description="Host names the server answers to (a DNS-rebinding page names another "
+        "host); `overture serve` adds the address it binds. `testserver` is the test client's.",
+    )
+    allowed_origins: tuple[str, ...] = Field(
+        default=(),
+        description="Origins (scheme://host:port) of other sites whose pages may call the API; "
+        "by default only the server's own pages may.",
+    )
 
     @classmethod
     def from_env(cls, token_env: str = DEFAULT_TOKEN_ENV, **overrides: object) -> Settings:
