@@ -27,6 +27,15 @@ class SourceLocation:
         return ":".join(parts)
 
 
+def utf8_error_at(raw: bytes, exc: UnicodeDecodeError, label: str | None) -> SourceLocation:
+    """The line and column (1-based, in characters) of the first byte that is not UTF-8."""
+    before = raw[: exc.start]
+    line = before.count(b"\n") + 1
+    start = before.rfind(b"\n") + 1
+    column = len(before[start:].decode("utf-8", "replace")) + 1
+    return SourceLocation(label, line, column)
+
+
 class OvertureError(Exception):
     """Bad input or an impossible request, with the place it comes from when known."""
 

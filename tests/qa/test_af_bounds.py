@@ -23,3 +23,19 @@ def test_a_tiny_af_file_declaring_a_huge_framework_is_refused_at_once(tmp_path: 
     r = runner.invoke(app, ["af", "-p", "DC-GR", "-f", str(p), "-a", "1", "--timeout", "5"])
     assert time.perf_counter() - started < 5
     assert r.exit_code == 2 and f"{p}:1:" in r.output and "memory budget" in r.output
+
+
+def test_non_utf8_files_are_reported_at_line_and_column(tmp_path: Path) -> None:
+    for name, content, where in (
+        ("s.yaml", b"counterparty: united_states\ntopics: [nuclear]\nmode: d\xffal\n", ":3:8:"),
+        ("d.yaml", b"schema_version: 2\nid: x\ntitle: \xe9t\xe9\n", ":3:8:"),
+        ("a.json", b'{"nodes": [],\n "x": "\xfe"}', ":2:8:"),
+        ("t.aspic", b"rule r1: a => b.\n\xff\n", ":2:1:"),
+    ):
+        p = tmp_path / name
+        p.write_bytes(content)
+        cmd = {"s.yaml": ["evaluate", str(p)], "d.yaml": ["check", str(p)],
+               "a.json": ["import", str(p)], "t.aspic": ["aspic", str(p)]}[name]
+        r = runner.invoke(app, cmd)
+        assert r.exit_code == 2, (name, r.output)
+        assert f"{p}{where}" in r.output and "not UTF-8" in r.output, (name, r.output)

@@ -14,7 +14,7 @@ from pathlib import Path
 from overture.aspic.language import InferenceRule, Literal
 from overture.aspic.preferences import PreferenceCycleError
 from overture.aspic.theory import Theory
-from overture.errors import InputError, SourceLocation
+from overture.errors import InputError, SourceLocation, utf8_error_at
 
 _TOKEN = re.compile(
     r"(?P<ws>[ \t\r]+)|(?P<nl>\n)|(?P<comment>#[^\n]*)"
@@ -301,9 +301,15 @@ def load_theory(path: str | Path) -> Theory:
     """Read and parse a theory file (UTF-8)."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read theory: {exc}", SourceLocation(str(p))) from exc
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read theory: {exc.strerror or exc}",
+                         SourceLocation(str(p))) from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                         utf8_error_at(raw, exc, str(p))) from None
     return parse_theory(text, str(p))
 
 

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from overture.aspic import InferenceRule, Literal, Theory, parse_literal
-from overture.errors import InputError, LimitExceeded, SourceLocation
+from overture.errors import InputError, LimitExceeded, SourceLocation, utf8_error_at
 
 AifJson = dict[str, Any]
 
@@ -545,7 +545,13 @@ def read_aif(path: str | Path) -> Theory:
             raise LimitExceeded(
                 f"AIF file of {size} bytes exceeds {MAX_AIF_BYTES}", SourceLocation(str(p))
             )
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read AIF file: {exc}", SourceLocation(str(p))) from None
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read AIF file: {exc.strerror or exc}",
+                         SourceLocation(str(p))) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                         utf8_error_at(raw, exc, str(p))) from None
     return loads_aif(text, str(p))
