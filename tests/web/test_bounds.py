@@ -70,3 +70,19 @@ def test_non_json_bodies_on_json_endpoints_are_415(make_client: Any) -> None:
     r = client.post("/api/evaluate", json={"scenario": {"counterparty": "united_states",
                     "topics": ["nuclear"], "mode": "deal", "date": "2015-01-01"}})
     assert r.status_code == 200
+
+
+def test_an_iccma_solve_past_the_memory_ceiling_is_refused(make_client: Any) -> None:
+    """The solve runs in a child process whose address space is capped: an answer that needs
+    more memory than the ceiling is a clear 422, and the server lives on."""
+    client = make_client(max_request_memory_bytes=64 << 20, max_upload_bytes=64 << 20)
+    n = 30_000
+    text = f"p af {n}\n" + "".join(f"{i} {i % n + 1}\n{i} {(i * 7) % n + 1}\n" for i in range(1, n + 1))
+    r = client.post("/api/af/solve", params={"task": "EE-CO", "limit": 1000}, content=text,
+                    headers={"Content-Type": "text/plain"})
+    assert r.status_code in (422, 503), r.text
+    if r.status_code == 422:
+        assert "memory ceiling" in r.text or "limit" in r.json()["error"]
+    ok = client.post("/api/af/solve", params={"task": "SE-GR"}, content="p af 2\n1 2\n",
+                     headers={"Content-Type": "text/plain"})
+    assert ok.status_code == 200

@@ -83,7 +83,8 @@ async def solve(
     text = await read_text_body(request)
     fmt = detect_format("upload", text[:4096].encode()) if format == "auto" else format
     job = SolveJob(
-        text=text, fmt=fmt, problem=problem, semantics=semantics.value, arg=arg, limit=limit
+        text=text, fmt=fmt, problem=problem, semantics=semantics.value, arg=arg, limit=limit,
+        memory=state_of(request).settings.max_request_memory_bytes,
     )
     return await state_of(request).runner.run(
         f"{problem}-{semantics.value}", lambda deadline: run_isolated(job, deadline)
@@ -100,6 +101,7 @@ class SolveJob:
     semantics: str
     arg: str | None
     limit: int
+    memory: int | None = None  # bytes the child may add to its address space (None: no ceiling)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -138,7 +140,15 @@ def run_isolated(job: SolveJob, deadline: Deadline) -> AFSolveResult:
             )
         kind, payload = receiver.recv()
     except EOFError:
-        raise ComputationFailed(f"the solver process died (exit code {child.exitcode})") from None
+        child.join(2)
+        code = child.exitcode
+        if job.memory is not None and code not in (0, None):
+            # The solver's C++ core aborts when an allocation fails under the address-space cap.
+            raise LimitExceeded(
+                f"the solver stopped (exit code {code}) at the memory ceiling of "
+                f"{job.memory / 2**20:.0f} MiB per request"
+            ) from None
+        raise ComputationFailed(f"the solver process died (exit code {code})") from None
     finally:
         receiver.close()
         if child.is_alive():
@@ -157,6 +167,8 @@ def run_isolated(job: SolveJob, deadline: Deadline) -> AFSolveResult:
 def _child(job: SolveJob, budget: float, conn: Connection) -> None:
     """Child process body: solve and send ("ok", result) or an error tuple."""
     try:
+        if job.memory is not None:
+            _cap_memory(job.memory)
         deadline = Deadline(budget)
         started = time.perf_counter()
         af = parse_af(job.text, job.fmt, name="<upload>")
@@ -172,10 +184,26 @@ def _child(job: SolveJob, budget: float, conn: Connection) -> None:
         conn.send(("input", (None, str(exc))))
     except Unavailable as exc:
         conn.send(("limit", exc.detail))
+    except MemoryError:
+        conn.send(("limit", f"{job.problem}-{job.semantics} needs more than the memory ceiling "
+                            f"of {(job.memory or 0) / 2**20:.0f} MiB per request"))
     except Exception as exc:  # reported to the parent, which logs it as a 500
         conn.send(("error", f"{type(exc).__name__}: {exc}"))
     finally:
         conn.close()
+
+
+def _cap_memory(extra: int) -> None:
+    """Limit the child's address space to what it uses now plus `extra` bytes (Linux)."""
+    try:
+        import resource
+
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            pages = int(fh.read().split()[0])
+        now = pages * resource.getpagesize()
+        resource.setrlimit(resource.RLIMIT_AS, (now + extra, now + extra))
+    except (OSError, ValueError, ImportError):  # no /proc or no rlimits: no ceiling here
+        pass
 
 
 def _names(af: ArgumentationFramework, ext: frozenset[int] | None) -> list[str] | None:
