@@ -39,3 +39,19 @@ def test_non_utf8_files_are_reported_at_line_and_column(tmp_path: Path) -> None:
         r = runner.invoke(app, cmd)
         assert r.exit_code == 2, (name, r.output)
         assert f"{p}{where}" in r.output and "not UTF-8" in r.output, (name, r.output)
+
+
+def test_the_iccma_time_limit_covers_reading_and_building(tmp_path: Path) -> None:
+    """A large framework whose building alone takes longer than --timeout is stopped at it."""
+    import subprocess
+    import sys
+    import time
+
+    p = tmp_path / "z.af"
+    p.write_text("p af 8000000\n1 2\n", encoding="utf-8")
+    started = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "overture", "af", "-p", "DC-GR", "-f", str(p),
+                        "-a", "1", "--timeout", "1"], capture_output=True, text=True, timeout=60)
+    elapsed = time.perf_counter() - started
+    assert r.returncode == 2 and "time limit" in r.stderr, r.stderr
+    assert elapsed < 10, elapsed

@@ -17,7 +17,7 @@ from overture.af.answer import formats_line, problems_line, solve_task
 from overture.af.grounded import IN, OUT, grounded_labelling
 from overture.af.iccma_io import AFFormat, write_af
 from overture.cli.common import console, fail
-from overture.cli.iccma import answer_lines, argument_index, load
+from overture.cli.iccma import answer_lines, argument_index, load, whole_call_limit
 from overture.errors import InputError, OvertureError
 
 af_app = typer.Typer(
@@ -71,7 +71,8 @@ def iccma(
     if file is None:
         fail("an ICCMA problem needs a file (-f)")
     try:
-        lines = answer_lines(problem, file, query, fmt, timeout)
+        with whole_call_limit(timeout):
+            lines = answer_lines(problem, file, query, fmt, timeout)
     except OvertureError as exc:
         fail(exc)
     for line in lines:

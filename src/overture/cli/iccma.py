@@ -6,15 +6,18 @@ after importing only the AF engine; `overture af` (Typer) uses the same function
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
 from overture.af import ArgumentationFramework
 from overture.af.answer import answer_task, formats_line, problems_line
 from overture.af.iccma_io import AFFormat, read_af
-from overture.errors import InputError, OvertureError
+from overture.errors import InputError, LimitExceeded, OvertureError
 
 #: Options of the ICCMA interface that take a value, by every spelling, and the flags.
 _VALUED = {
@@ -91,6 +94,28 @@ def parse_fast(argv: Sequence[str]) -> dict[str, str] | None:
     return opts
 
 
+@contextmanager
+def whole_call_limit(seconds: float | None) -> Iterator[None]:
+    """Bound the whole call (reading, building, solving) by `seconds` of wall time: the solver
+    stops at its own limit; an alarm stops reading and building, which the solver does not see
+    (main thread, POSIX; elsewhere only the solver is bounded)."""
+    if seconds is None or seconds <= 0 or not hasattr(signal, "setitimer") or (
+            threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def late(_signum: int, _frame: object) -> None:
+        raise LimitExceeded("time limit reached")
+
+    previous = signal.signal(signal.SIGALRM, late)
+    signal.setitimer(signal.ITIMER_REAL, seconds + 0.05)  # the solver's own limit comes first
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def run_fast(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int | None:
     """Answer a plain ICCMA call and return the exit code, or None if `argv` is not one."""
     opts = parse_fast(argv)
@@ -106,9 +131,11 @@ def run_fast(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None 
         return 0
     timeout = float(opts["timeout"]) if "timeout" in opts else None
     try:
-        lines = answer_lines(
-            opts["problem"], Path(opts["file"]), opts.get("argument"), opts.get("format"), timeout
-        )
+        with whole_call_limit(timeout):
+            lines = answer_lines(
+                opts["problem"], Path(opts["file"]), opts.get("argument"), opts.get("format"),
+                timeout,
+            )
     except OvertureError as exc:
         print(f"error: {exc}", file=err)
         return 2
