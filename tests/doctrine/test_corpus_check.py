@@ -91,11 +91,11 @@ def test_one_changed_word_is_reported_beside_the_true_passage(store_path: Path,
     report = check_doctrine(misquoted, corpus=store_path)
     assert report.corpus is not None and not report.ok
     bad = [p for p in report.corpus if not p.found]
-    assert [p.quote for p in bad] == ["c_forbidden"]
+    assert [p.quote_id for p in bad] == ["c_forbidden"]
     (p,) = bad
     assert p.closest_passage is not None and ORIGINAL in " ".join(p.closest_passage.split())
     # the closest passage is exactly where the true quote stands in the source
-    true = {q.quote: q for q in verify_in_corpus(load_doctrine("iran-us"),
+    true = {q.quote_id: q for q in verify_in_corpus(load_doctrine("iran-us"),
                                                  open_store(store_path))}["c_forbidden"]
     assert (p.closest_start, p.closest_end) == (true.start, true.end)
     assert p.similarity is not None and 0.8 < p.similarity < 1.0
@@ -108,7 +108,7 @@ def test_one_changed_word_is_reported_beside_the_true_passage(store_path: Path,
     data = json.loads(out)
     assert code == 1 and data["ok"] is False
     (item,) = [c for c in data["corpus"] if not c["found"]]
-    assert item["quote"] == "c_forbidden" and ORIGINAL in " ".join(item["closest_passage"].split())
+    assert item["quote_id"] == "c_forbidden" and ORIGINAL in " ".join(item["closest_passage"].split())
 
 
 def test_a_source_absent_from_the_store_is_missing_and_exits_one(tmp_path: Path,

@@ -66,8 +66,9 @@ def test_conveying_positions_is_permitted(s: Scenario) -> None:
 @settings(max_examples=60)
 @given(scenarios(counterparty=st.just("united_states"), mode=st.sampled_from(["deal", "imposition"]),
                  view=st.sampled_from(["all", "official"]),
-                 date=dates(dt.date(2015, 10, 7), dt.date(2020, 1, 1))))
+                 date=dates(dt.date(2015, 10, 7), dt.date(2018, 8, 12))))
 def test_after_2015_no_deal_with_the_us_whatever_the_facts(s: Scenario) -> None:
+    """From the 2015 ban to the Leader's next statements (August 2018, D1)."""
     assert judge(D, s).verdict is Verdict.FORBIDDEN
 
 

@@ -37,9 +37,9 @@ from overture.doctrines import DEFAULT_DOCTRINE
 from overture.errors import InputError, SourceLocation
 
 if TYPE_CHECKING:
+    from overture.corpus.provenance import QuoteCheck
     from overture.doctrine import Doctrine, Scenario
     from overture.verdict import Explanation, Line, QuoteRef
-    from overture.verdict.provenance import QuoteProvenance
 
 
 STATUS_COLOURS = {"in": "green", "out": "red", "undec": "yellow"}
@@ -475,7 +475,7 @@ def _word_diff(quoted: str, source: str) -> tuple[str, str]:
     return " ".join(out_a), " ".join(out_b)
 
 
-def _print_provenance(checks: list[QuoteProvenance]) -> None:
+def _print_provenance(checks: list[QuoteCheck]) -> None:
     """The corpus check: each quote with its document and offsets; each misquote beside the
     closest passage of its source."""
     table = Table(title="Quotes in the corpus store", title_justify="left")
@@ -488,7 +488,8 @@ def _print_provenance(checks: list[QuoteProvenance]) -> None:
         where = f"{p.start}–{p.end}" if p.found else "-"
         status = "[green]ok[/]" if p.found else ("[red]MISQUOTE[/]" if p.document_id
                                                  else "[red]MISSING[/]")
-        table.add_row(p.quote, p.source, (p.document_id or "-")[:12], where, status)
+        table.add_row(p.quote_id, p.source or p.source_ref, (p.document_id or "-")[:12], where,
+                      status)
     console.print(table)
     bad = [p for p in checks if not p.found]
     if bad:
@@ -498,12 +499,12 @@ def _print_provenance(checks: list[QuoteProvenance]) -> None:
         mis.add_column("closest passage in the source", ratio=1)
         for p in bad:
             if p.closest_passage:
-                quoted, source = _word_diff(p.text, p.closest_passage)
+                quoted, source = _word_diff(p.text or "", p.closest_passage)
                 beside = (f"{source}\n[dim]{(p.document_id or '')[:12]} chars "
                           f"{p.closest_start}–{p.closest_end}, {p.similarity or 0:.0%} similar[/]")
             else:
-                quoted, beside = escape(p.text), f"[red]{escape(p.problem or '')}[/]"
-            mis.add_row(p.quote, quoted, beside)
+                quoted, beside = escape(p.text or ""), f"[red]{escape(p.problem or '')}[/]"
+            mis.add_row(p.quote_id, quoted, beside)
         console.print(mis)
     console.print(f"quotes verified in the corpus: {len(checks) - len(bad)}/{len(checks)}")
 

@@ -54,6 +54,12 @@ class QuoteCheck:
     problem: str | None = None
     found_in: tuple[str, ...] = ()
     """When not found in its source: other stored documents where the quote does occur."""
+    source: str | None = None
+    """For a doctrine's quote: the doctrine source it names (`source_ref` is the document)."""
+    text: str | None = None
+    """For a doctrine's quote: its words as the doctrine gives them."""
+    matched_by: str | None = None
+    """For a doctrine's quote: how its source was matched to the stored document."""
 
 
 def canonical_with_offsets(text: str) -> tuple[str, list[int]]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from overture.corpus.provenance import QuoteCheck
 from overture.doctrine.doctrine import Doctrine
 from overture.doctrine.loader import located_problems, resolve_doctrine_path
 from overture.doctrine.model import TestCase
@@ -19,7 +20,7 @@ from overture.doctrines import DEFAULT_DOCTRINE
 from overture.errors import InputError, SourceLocation
 from overture.verdict.evaluate import evaluate
 from overture.verdict.model import Evaluation, Verdict
-from overture.verdict.provenance import QuoteProvenance, SourceMatch
+from overture.verdict.provenance import SourceMatch
 
 if TYPE_CHECKING:
     from overture.corpus import CorpusStore
@@ -59,7 +60,7 @@ class TestResult(_Out):
         return self.expected is self.actual and self.because_ok and scope_ok
 
 
-class QuoteCheck(_Out):
+class QuoteFileCheck(_Out):
     """Whether a quotation was found verbatim in its source's text."""
 
     quote: str
@@ -74,8 +75,8 @@ class CheckReport(_Out):
     doctrine: str
     problems: list[str]
     tests: list[TestResult]
-    quotes: list[QuoteCheck]
-    corpus: list[QuoteProvenance] | None = None  # with a corpus store: each quote's provenance
+    quotes: list[QuoteFileCheck]
+    corpus: list[QuoteCheck] | None = None  # with a corpus store: each quote's provenance
     corpus_sources: list[SourceMatch] | None = None  # ... and each source's stored document
 
     @property
@@ -136,20 +137,20 @@ def _read_text(path: Path) -> str:
                          SourceLocation(str(path))) from exc
 
 
-def verify_quotes(doctrine: Doctrine, sources_dir: Path | None = None) -> list[QuoteCheck]:
+def verify_quotes(doctrine: Doctrine, sources_dir: Path | None = None) -> list[QuoteFileCheck]:
     """Check each quote verbatim in its source's text file (where it can be found)."""
     doctrine_dir = doctrine.path.parent if doctrine.path is not None else None
     texts: dict[str, tuple[str, str] | None] = {}
     for s in doctrine.sources:
         f = _source_file(s.location, doctrine_dir, sources_dir)
         texts[s.id] = (str(f), normalise(_read_text(f))) if f else None
-    out: list[QuoteCheck] = []
+    out: list[QuoteFileCheck] = []
     for q in doctrine.quotes:
         got = texts.get(q.source)
         if got is None:
-            out.append(QuoteCheck(quote=q.id, source=q.source, file=None, found=None))
+            out.append(QuoteFileCheck(quote=q.id, source=q.source, file=None, found=None))
         else:
-            out.append(QuoteCheck(quote=q.id, source=q.source, file=got[0],
+            out.append(QuoteFileCheck(quote=q.id, source=q.source, file=got[0],
                                   found=normalise(q.text) in got[1]))
     return out
 

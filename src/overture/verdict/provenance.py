@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from overture.corpus.provenance import QuoteCheck
 from overture.doctrine.doctrine import Doctrine
 from overture.errors import InputError, SourceLocation
 
@@ -37,30 +39,6 @@ class SourceMatch(_Out):
     matched_by: MatchedBy | None = None
     problem: str | None = None
     differences: list[str] = []  # where the stored metadata disagrees with the doctrine's
-
-
-class QuoteProvenance(_Out):
-    """One quote checked in its source's stored document.
-
-    Found: `start:end` are its offsets in the document's stored text and `context` shows it in
-    its surroundings (the quote between ⟦ and ⟧). Not found: `closest_passage` (at
-    `closest_start:closest_end`, `similarity` 0-1) is the best-matching stretch of the source,
-    and `problem` says what is wrong."""
-
-    quote: str
-    source: str
-    text: str
-    found: bool
-    document_id: str | None = None
-    matched_by: MatchedBy | None = None
-    start: int | None = None
-    end: int | None = None
-    context: str | None = None
-    closest_passage: str | None = None
-    closest_start: int | None = None
-    closest_end: int | None = None
-    similarity: float | None = None
-    problem: str | None = None
 
 
 def open_store(path: str | Path) -> CorpusStore:
@@ -157,7 +135,7 @@ def verify_in_corpus(
     mapping: Mapping[str, str] | None = None,
     *,
     context_chars: int = 160,
-) -> list[QuoteProvenance]:
+) -> list[QuoteCheck]:
     """Verify every quote of the doctrine in the stored document of its source, tolerating
     whitespace and quote-mark variants only (`overture.corpus.verify_quotes`)."""
     from overture.corpus import QuoteClaim, verify_quotes
@@ -166,21 +144,16 @@ def verify_in_corpus(
     claims = [QuoteClaim(q.id, matches[q.source].document_id or "", q.text)
               for q in doctrine.quotes if matches[q.source].document_id]
     checks = {c.quote_id: c for c in verify_quotes(store, claims, context_chars=context_chars)}
-    out: list[QuoteProvenance] = []
+    out: list[QuoteCheck] = []
     for q in doctrine.quotes:
         m = matches[q.source]
         c = checks.get(q.id)
         if c is None:
-            out.append(QuoteProvenance(quote=q.id, source=q.source, text=q.text, found=False,
-                                       problem=m.problem))
+            out.append(QuoteCheck(quote_id=q.id, source_ref=q.source, found=False,
+                                  problem=m.problem, source=q.source, text=q.text))
             continue
-        out.append(QuoteProvenance(
-            quote=q.id, source=q.source, text=q.text, found=c.found, document_id=c.document_id,
-            matched_by=m.matched_by, start=c.start, end=c.end,
-            context=c.context if c.found else None, closest_passage=c.closest_passage,
-            closest_start=c.closest_start, closest_end=c.closest_end,
-            similarity=c.similarity, problem=c.problem,
-        ))
+        out.append(replace(c, source=q.source, text=q.text, matched_by=m.matched_by,
+                           context=c.context if c.found else None))
     return out
 
 
@@ -229,5 +202,5 @@ def quote_contexts(
     for p in verify_in_corpus(sub, store, context_chars=0):
         if p.found and p.document_id and p.start is not None and p.end is not None:
             text = store.document(p.document_id).text
-            out[p.quote] = sentence_context(text, p.start, p.end, sentences)
+            out[p.quote_id] = sentence_context(text, p.start, p.end, sentences)
     return out
