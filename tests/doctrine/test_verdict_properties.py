@@ -58,8 +58,18 @@ def test_any_deal_touching_values_is_forbidden_whatever_else_holds(s: Scenario, 
 
 @settings(max_examples=60)
 @given(scenarios(mode=st.just("conveying"), view=st.sampled_from(["all", "official"]),
-                 date=dates(dt.date(2006, 3, 21), dt.date(2020, 1, 1))))
+                 date=dates(dt.date(2006, 3, 21), dt.date(2018, 8, 12))))
 def test_conveying_positions_is_permitted(s: Scenario) -> None:
+    """Until the ban of August 2018 ("I ban holding any talks with America", D1)."""
+    assert judge(D, s).verdict is Verdict.PERMITTED
+
+
+@settings(max_examples=40)
+@given(scenarios(counterparty=st.sampled_from([c for c in COUNTERPARTIES if c != "united_states"]),
+                 mode=st.just("conveying"), view=st.sampled_from(["all", "official"]),
+                 date=dates(dt.date(2018, 8, 13), dt.date(2025, 12, 31))))
+def test_conveying_to_others_stays_permitted_after_2018(s: Scenario) -> None:
+    """The bans of 2018-2025 name the United States; conveying positions to others stays open."""
     assert judge(D, s).verdict is Verdict.PERMITTED
 
 
