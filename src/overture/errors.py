@@ -36,6 +36,15 @@ def utf8_error_at(raw: bytes, exc: UnicodeDecodeError, label: str | None) -> Sou
     return SourceLocation(label, line, column)
 
 
+def decode_utf8(raw: bytes, label: str | None) -> str:
+    """`raw` as UTF-8 text; an InputError naming the line and column of the first bad byte."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                         utf8_error_at(raw, exc, label)) from None
+
+
 class OvertureError(Exception):
     """Bad input or an impossible request, with the place it comes from when known."""
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from overture.aspic.language import InferenceRule, Literal
 from overture.aspic.preferences import PreferenceCycleError
 from overture.aspic.theory import Theory
-from overture.errors import InputError, SourceLocation, utf8_error_at
+from overture.errors import InputError, SourceLocation, decode_utf8
 
 _TOKEN = re.compile(
     r"(?P<ws>[ \t\r]+)|(?P<nl>\n)|(?P<comment>#[^\n]*)"
@@ -305,11 +305,7 @@ def load_theory(path: str | Path) -> Theory:
     except OSError as exc:
         raise InputError(f"cannot read theory: {exc.strerror or exc}",
                          SourceLocation(str(p))) from exc
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                         utf8_error_at(raw, exc, str(p))) from None
+    text = decode_utf8(raw, str(p))
     return parse_theory(text, str(p))
 
 

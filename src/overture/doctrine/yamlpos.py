@@ -15,7 +15,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
-from overture.errors import InputError, LimitExceeded, SourceLocation, utf8_error_at
+from overture.errors import InputError, LimitExceeded, SourceLocation, decode_utf8
 
 #: Largest input accepted, in bytes (a doctrine is a few hundred kilobytes at most).
 MAX_BYTES = 4_000_000
@@ -220,11 +220,7 @@ def decode_bytes(raw: bytes, label: str) -> str:
     if len(raw) > MAX_BYTES:
         raise LimitExceeded(f"input is larger than the limit of {MAX_BYTES} bytes",
                             SourceLocation(label))
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                         utf8_error_at(raw, exc, label)) from exc
+    return decode_utf8(raw, label)
 
 
 def read_text_file(path: str | Path) -> str:

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from overture.aspic import InferenceRule, Literal, Theory, parse_literal
-from overture.errors import InputError, LimitExceeded, SourceLocation, utf8_error_at
+from overture.errors import InputError, LimitExceeded, SourceLocation, decode_utf8
 
 AifJson = dict[str, Any]
 
@@ -549,9 +549,5 @@ def read_aif(path: str | Path) -> Theory:
     except OSError as exc:
         raise InputError(f"cannot read AIF file: {exc.strerror or exc}",
                          SourceLocation(str(p))) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                         utf8_error_at(raw, exc, str(p))) from None
+    text = decode_utf8(raw, str(p))
     return loads_aif(text, str(p))
