@@ -90,11 +90,15 @@ def build_preorder(
         members.setdefault(c, []).append(i)
     comp_above: dict[int, int] = {}
     comp_mask: dict[int, int] = {}
+    # Only components that some item prefers to need a mask of their own: building one for
+    # every item would cost n bits each (quadratic memory on large preference-free theories).
+    targets = {scc[j] for i in range(n) for j in succ[i]}
     for c in sorted(members):  # Tarjan numbers components in reverse topological order
-        mask = 0
-        for i in members[c]:
-            mask |= 1 << i
-        comp_mask[c] = mask
+        if c in targets:
+            mask = 0
+            for i in members[c]:
+                mask |= 1 << i
+            comp_mask[c] = mask
         up = 0
         for i in members[c]:
             for j in succ[i]:
