@@ -27,7 +27,6 @@ from overture.errors import (
     Cancelled,
     InputError,
     LimitExceeded,
-    OvertureError,
     ShouldStop,
     check_stop,
 )
@@ -239,9 +238,7 @@ def backtest(
             cut = as_of(d, e.date)
             s = s.model_copy(update={"view": view})
             ev = evaluate(s, cut, semantics)
-            side = (ev.reasons_for if ev.verdict is Verdict.PERMITTED else ev.reasons_against
-                    if ev.verdict is Verdict.FORBIDDEN else [*ev.reasons_for, *ev.reasons_against])
-            reasons = tuple(r.rule_id for r in side)
+            reasons = tuple(r.rule_id for r in ev.deciding_reasons)
             decided = ev.verdict in (Verdict.PERMITTED, Verdict.FORBIDDEN)
             hit = (None if e.outcome == "ambiguous" or not decided
                    else ev.verdict is VERDICT_FOR[e.outcome])
@@ -270,8 +267,5 @@ def _resolve_log(events: EventLog | str | Path) -> tuple[EventLog, Located | Non
             raise InputError(f"the doctrine {text!r} ships no event log")
         log, located = read_log(path)
         return log, located, text
-    try:
-        log, located = read_log(events)
-    except OvertureError:
-        raise
+    log, located = read_log(events)
     return log, located, None

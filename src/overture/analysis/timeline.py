@@ -129,9 +129,7 @@ def timeline(
         moved = bool(points) and points[-1].verdict != verdict
         movers: tuple[str, ...] = ()
         if moved:
-            side = ev.reasons_against if verdict == "forbidden" else ev.reasons_for if verdict == "permitted" else [
-                *ev.reasons_for, *ev.reasons_against]
-            arguing = {r.rule_id for r in side}
+            arguing = {r.rule_id for r in ev.deciding_reasons}
             movers = tuple(r for r in entered if r in arguing)
         points.append(TimelinePoint(when, verdict, tuple(entered), moved, movers))
     return Timeline(scenario, lo, hi, tuple(points))

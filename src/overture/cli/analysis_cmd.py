@@ -5,6 +5,7 @@ Thin shells over `overture.analysis`: parse flags, call the library, print Rich 
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -393,7 +394,7 @@ def backtest_cmd(
                           lambda: out.write_text(to_html(report), encoding="utf-8"))
         return report
 
-    with console.status("judging each event as of its date…") if not as_json else _nothing():
+    with console.status("judging each event as of its date…") if not as_json else nullcontext():
         report = guard(run)
     if as_json:
         print_json(report.to_json())
@@ -435,14 +436,6 @@ def backtest_cmd(
             for k, row in counts.items() if any(row.values())))
     if out is not None:
         console.print(f"report written to {out}")
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
 
 
 register = commands.register

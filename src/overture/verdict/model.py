@@ -162,6 +162,16 @@ class Evaluation(BaseModel):
             self._settling = Settling(self.aspic)
         return self._settling  # type: ignore[no-any-return]
 
+    @property
+    def deciding_reasons(self) -> list[Reason]:
+        """The reasons of the side that won: for if permitted, against if forbidden, both
+        otherwise."""
+        if self.verdict is Verdict.PERMITTED:
+            return self.reasons_for
+        if self.verdict is Verdict.FORBIDDEN:
+            return self.reasons_against
+        return [*self.reasons_for, *self.reasons_against]
+
     def argument(self, arg_id: str) -> ArgumentView:
         for a in self.arguments:
             if a.id == arg_id:

@@ -120,7 +120,7 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
     import json
 
     from overture.analysis.backtest import backtest as run
-    from overture.analysis.events import log_from_located, shipped_log
+    from overture.analysis.events import log_from_located, read_log, shipped_log
     from overture.doctrine.yamlpos import parse_text
 
     reg = state_of(request).doctrines
@@ -133,7 +133,7 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
         if path is None:
             raise FieldErrors([("body.events", f"the doctrine {body.doctrine!r} has no log of "
                                                "its own: send one in `events`")])
-        log = log_from_located(parse_text(path.read_text(encoding="utf-8"), path.name))
+        log = read_log(path)[0]
     report = await state_of(request).runner.run(
         "the backtest",
         lambda d: run(log, doctrine, body.semantics, views=body.views, all_views=body.all_views,
