@@ -124,6 +124,8 @@ def test_undeclared_values_are_refused_at_load_with_their_place(tmp_path: Path) 
          5, "unknown dimension 'chanel'"),
         ("counterparty: rival\ntopics: [arms]\nmode: summit\ndate: 2021-01-01\naction: dance\n",
          5, "known actions: accept_talks, lift_sanctions"),
+        ("counterparty: rival\ntopics: [arms]\nmode: summit\ndate: 2021-01-01\nchannel: [a, b]\n",
+         5, "valid string"),
     ):
         p = tmp_path / "s.yaml"
         p.write_text(text, encoding="utf-8")

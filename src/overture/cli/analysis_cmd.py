@@ -384,9 +384,8 @@ def backtest_cmd(
         if events == "-":
             source = parse_log(decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"),
                                "<stdin>")[0]
-        with flag_hint("narrow the log or the views"):
-            report = backtest(source, doctrine, semantics, views=view, all_views=all_views,
-                              should_stop=stop_after(timeout))
+        report = backtest(source, doctrine, semantics, views=view, all_views=all_views,
+                          should_stop=stop_after(timeout))
         if out is not None:
             from overture.render.backtest_report import to_html
 

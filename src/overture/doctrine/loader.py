@@ -156,7 +156,8 @@ def scenario_from_data(
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        message, where = pydantic_errors_to_message(exc.errors(), loc)
+        errors = [_at_written_key(dict(e), data) for e in exc.errors()]
+        message, where = pydantic_errors_to_message(errors, loc)
         raise InputError(message, where) from exc
     if doctrine is not None:
         if located is None:  # data given in memory: every wrong field, by its path
@@ -172,6 +173,15 @@ def scenario_from_data(
             raise InputError(message, where)
         return doctrine.completed(scenario)
     return scenario
+
+
+def _at_written_key(error: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    """A dimension written as a field (`channel: ...`) is validated under `dimensions`: point
+    the error at the key as written."""
+    loc = tuple(error.get("loc", ()))
+    if len(loc) >= 2 and loc[0] == "dimensions" and loc[1] in data and "dimensions" not in data:
+        error["loc"] = loc[1:]
+    return error
 
 
 def load_scenario(path: str | Path, doctrine: Doctrine | str | None = None) -> Scenario:
