@@ -30,7 +30,8 @@ CHANGED = "because of its countless dangers"
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "store.sqlite3"
-    later = [f for folder in ("iran-us-2013", "iran-us-2018-2025")
+    later = [f for folder in ("iran-us-2013", "iran-us-2018-2025",
+                                                     "us-iran-2013-2015", "us-iran-2018-2025")
              for f in sorted((seeds_dir.parent / "sources" / folder).glob("*.txt"))]
     with CorpusStore.open(path) as store:
         add_source_files(store, [*sorted(seeds_dir.glob("*.txt")), *later], embedder=None)

@@ -95,7 +95,8 @@ def test_declares_the_required_vocabulary() -> None:
             "prisoners"} <= set(d.topic_ids)
     assert {dim.id: dim.default for dim in d.dimensions} == {"channel": "direct",
                                                                "format": "bilateral"}
-    assert d.action_ids == ["accept_talks", "return_to_compliance", "halt_enrichment"]
+    assert d.action_ids == ["accept_talks", "return_to_compliance", "halt_enrichment",
+                            "initial_steps"]
     assert {"us_behavior_changed", "guarantees_offered", "conditions_met_on_topics",
             "ends_support_for_opposition", "sanctions_lifted_first"} <= set(d.facts_by_id)
     assert {m.id for m in d.modes} == set(MODES_V1)

@@ -24,12 +24,12 @@ LiteralText = Annotated[
 ]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 
-SourceKind = Literal["speaker", "exposition", "report", "analysis"]
+SourceKind = Literal["speaker", "agreement", "exposition", "report", "analysis"]
 Rating = Literal["CC", "C", "N", "I", "II"]
 Reading = Literal["stated", "inferred"]
 
 #: The source kinds in their default rank: the actor's own words first, outside readings last.
-SOURCE_KINDS: tuple[str, ...] = ("speaker", "exposition", "report", "analysis")
+SOURCE_KINDS: tuple[str, ...] = ("speaker", "agreement", "exposition", "report", "analysis")
 #: Version 1's fixed vocabularies (version 2 doctrines declare their own).
 MODES_V1: tuple[str, ...] = ("deal", "conveying", "imposition")
 INITIATORS_V1: tuple[str, ...] = ("leader", "counterparty", "domestic_figure")
@@ -64,8 +64,9 @@ class Source(_Model):
     date: dt.date = Field(description="Publication date.")
     date_basis: str | None = Field(None, description="How the date was established, if inferred.")
     kind: SourceKind = Field(
-        description="speaker: the actor's own words; exposition: a sympathetic account of them; "
-        "report: a news report quoting the speaker verbatim; analysis: an outside reading."
+        description="speaker: the actor's own words; agreement: a text the actor's government "
+        "agreed to; exposition: a sympathetic account of the speaker's words; report: a news "
+        "report quoting the speaker verbatim; analysis: an outside reading."
     )
     speaker: str | None = Field(None, description="Whose position the source states or reports.")
     actor: str | None = Field(None, description="The state or body the speaker speaks for "

@@ -95,6 +95,10 @@ def _policy_decides(
     return 1 if order.index(ka) < order.index(kb) else -1
 
 
+#: Most rule sets whose preferences one model remembers.
+_PAIRS_MEMO_SIZE = 4096
+
+
 class PreferenceModel:
     """The lexicographic preference relation of a doctrine, decided lazily pair by pair.
 
@@ -141,6 +145,7 @@ class PreferenceModel:
                 self.representatives.append(r)
             self.class_of[r.id] = idx
         self._relation: dict[tuple[int, int], tuple[int, Policy | None]] = {}
+        self._pairs_memo: dict[tuple[str, ...], list[PreferencePair]] = {}
 
     def _classes(self, ci: int, cj: int) -> tuple[int, Policy | None]:
         """(+1 if class ci is preferred, -1 if cj, 0 if neither; deciding policy)."""
@@ -173,8 +178,19 @@ class PreferenceModel:
         return PreferencePair(stronger, weaker, reason, policy.id)
 
     def pairs_among(self, rule_ids: Iterable[str]) -> list[PreferencePair]:
-        """Every preference between two of the given rules (unknown or strict ids ignored)."""
+        """Every preference between two of the given rules (unknown or strict ids ignored);
+        memoised on the list of ids (the same rules fire in many scenarios)."""
         ids = [r for r in dict.fromkeys(rule_ids) if r in self.rules]
+        key = tuple(ids)
+        got = self._pairs_memo.get(key)
+        if got is None:
+            got = self._pairs_among(ids)
+            if len(self._pairs_memo) >= _PAIRS_MEMO_SIZE:
+                self._pairs_memo.clear()
+            self._pairs_memo[key] = got
+        return list(got)
+
+    def _pairs_among(self, ids: list[str]) -> list[PreferencePair]:
         out: list[PreferencePair] = []
         for i, a in enumerate(ids):
             for b in ids[i + 1 :]:
