@@ -12,6 +12,7 @@ if TYPE_CHECKING:
         backtest,
         compare_views,
         counterfactuals,
+        joint,
         sweep,
         timeline,
         what_if,
@@ -32,6 +33,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "judge": "overture.verdict",
     "backtest": "overture.analysis",
+    "joint": "overture.analysis",
     "Judgement": "overture.verdict",
     "what_if": "overture.analysis",
     "counterfactuals": "overture.analysis",
@@ -75,6 +77,7 @@ __all__ = [
     "counterfactuals",
     "evaluate",
     "explain",
+    "joint",
     "judge",
     "load_doctrine",
     "load_scenario",

@@ -38,7 +38,8 @@ def test_read_doctrine_gives_vocabulary_and_a_valid_start(client: TestClient) ->
 
 def test_sources_quotes_rules_views(client: TestClient) -> None:
     sources = client.get("/api/doctrines/iran-us/sources").json()
-    assert {s["kind"] for s in sources} == {"speaker", "exposition", "report", "analysis"}
+    assert {s["kind"] for s in sources} == {"speaker", "agreement", "exposition", "report",
+                                            "analysis"}
     quotes = client.get("/api/doctrines/iran-us/quotes").json()
     one = sources[0]["id"]
     only = client.get("/api/doctrines/iran-us/quotes", params={"source": one}).json()

@@ -1,5 +1,5 @@
 """Analyses over a doctrine: what-if, minimal counterfactuals, timeline, views, competing hypotheses,
-sweeps, and backtests against what the actor then did.
+sweeps, backtests against what the actor then did, and joint searches over two sides.
 
 Each analysis is a function returning typed results with `to_json()`; the CLI is a thin shell.
 """
@@ -23,6 +23,8 @@ from overture.analysis.hypotheses import (
     parse_hypotheses,
     read_hypotheses,
 )
+from overture.analysis.joint import JointResult, Stalemate, joint
+from overture.analysis.joint_file import JointSetting, joint_json_schema, resolve_joint
 from overture.analysis.oracle import CachedEvaluator
 from overture.analysis.search import (
     SearchStats,
@@ -57,9 +59,12 @@ __all__ = [
     "EvidenceItem",
     "Hypothesis",
     "HypothesisSet",
+    "JointResult",
+    "JointSetting",
     "Rating",
     "ScenarioSpace",
     "SearchStats",
+    "Stalemate",
     "SupportingRule",
     "SweepResult",
     "Timeline",
@@ -76,11 +81,14 @@ __all__ = [
     "counterfactuals",
     "events_json_schema",
     "hypotheses_of",
+    "joint",
+    "joint_json_schema",
     "levelwise_minimal_edit_sets",
     "monotone_minimal_edit_sets",
     "parse_hypotheses",
     "plan_axes",
     "read_hypotheses",
+    "resolve_joint",
     "save_chart",
     "sweep",
     "terminal_chart",

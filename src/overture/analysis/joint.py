@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from overture.analysis.joint_file import JointLike, JointSetting, Move, resolve_joint
-from overture.doctrine import Doctrine, Scenario
-from overture.errors import InputError, LimitExceeded, ShouldStop, check_stop
 from overture.aspic.evaluation import evaluate as aspic_evaluate
+from overture.doctrine import Doctrine, Scenario
 from overture.doctrine.compile import compile_scenario
+from overture.errors import InputError, LimitExceeded, ShouldStop, check_stop
 from overture.verdict import Reason, Verdict
 from overture.verdict.evaluate import build_evaluation
 from overture.verdict.judge import judge, ordering_of, parse_semantics, theory_key, verdict_of
@@ -262,8 +262,15 @@ class SideJudge:
     once, each distinct compiled theory solved once and explained once."""
 
     def __init__(self, setting: JointSetting, side: str, date: dt.date, semantics: str,
-                 doctrine: Doctrine | None = None, base_facts: Facts = frozenset()) -> None:
+                 doctrine: Doctrine | None = None, base_facts: Facts = frozenset(),
+                 *, reuse: SideJudge | None = None, dropped: frozenset[str] = frozenset()
+                 ) -> None:
+        """`reuse`: a judge of the same side and facts whose doctrine differs from this one only
+        by the rules `dropped`; a scenario in which none of them applied there is not judged
+        again (setting aside a rule that does not apply changes nothing)."""
         self.side = side
+        self._reuse = reuse if reuse is not None and not base_facts else None
+        self._dropped = dropped
         spec = setting.side(side)
         self.doctrine = doctrine or setting.doctrines[side]
         self.counterparty = spec.counterparty
@@ -277,6 +284,7 @@ class SideJudge:
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._reasons: dict[tuple[Any, ...], tuple[tuple[Blocker, ...], tuple[Blocker, ...]]] = {}
         self._scenarios: dict[tuple[Any, ...], Scenario] = {}
+        self._statements: dict[tuple[Any, ...], frozenset[str]] = {}
         self.judged = 0
 
     def scenario(self, o: Overture, facts: Facts, action: str) -> Scenario:
@@ -290,6 +298,13 @@ class SideJudge:
         key = (o, facts, action)
         got = self._keys.get(key)
         if got is None:
+            base = self._reuse
+            if base is not None:
+                base_key = base._theory(o, facts, action)
+                if not (base._statements[base_key] & self._dropped):
+                    self._adopt(base, base_key)
+                    got = self._keys[key] = base_key
+                    return got
             scenario = self.scenario(o, facts, action)
             compiled = compile_scenario(self.doctrine, scenario)
             got = self._keys[key] = theory_key(compiled.theory, compiled.question)
@@ -298,7 +313,16 @@ class SideJudge:
                 aev = aspic_evaluate(compiled.theory, self.semantics, self._ordering)
                 self._verdicts[got] = verdict_of(aev, compiled.question)
                 self._scenarios[got] = scenario
+                self._statements[got] = frozenset(
+                    o_.statement.id for o_ in compiled.origins.values())
         return got
+
+    def _adopt(self, base: SideJudge, key: tuple[Any, ...]) -> None:
+        """Take over what `base` knows of one theory (it is the same theory here)."""
+        if key not in self._verdicts:
+            self._verdicts[key] = base._verdicts[key]
+            self._scenarios[key] = base._scenarios[key]
+            self._statements[key] = base._statements[key]
 
     def verdict(self, o: Overture, facts: Facts, action: str) -> Verdict:
         return self._verdicts[self._theory(o, facts, action)]
@@ -359,10 +383,12 @@ class _Search:
     def __post_init__(self) -> None:
         self.order = [s.id for s in self.setting.spec.sides]
         self.moves = {m.id: m for m in self.setting.spec.moves}
+        self._already = sum(j.judged for j in self.judges.values())
 
     @property
     def judged(self) -> int:
-        return sum(j.judged for j in self.judges.values())
+        """Theories solved by this search (judges may be shared with earlier searches)."""
+        return sum(j.judged for j in self.judges.values()) - self._already
 
     def _tick(self) -> None:
         check_stop(self.should_stop, "the joint search")
@@ -563,8 +589,8 @@ def _candidate(s: _Search, o: Overture, reached: int) -> Candidate:
     checks: list[MoveCheck] = []
     for m in s.setting.spec.moves:
         facts = s.facts_of(start, m.side)
-        ok = s.judges[m.side].permitted(o, facts, m.action)
-        checks.append(MoveCheck((m.id,), {m.side: ok},
+        alone = s.judges[m.side].permitted(o, facts, m.action)
+        checks.append(MoveCheck((m.id,), {m.side: alone},
                                 s.judges[m.side].blocking(o, facts, m.action)))
     for a, b in s.mutual_pairs(frozenset()):
         ok = s.mutual_ok(o, start, a, b)
@@ -636,6 +662,7 @@ def _concessions(setting: JointSetting, date: dt.date, semantics: str, goal_topi
     tried = 0
     budget = max_evaluations
     overtures = overtures_of(setting, goal_topics)
+    cache: dict[tuple[str, frozenset[tuple[str, str, str]]], SideJudge] = {}
     for size in range(1, max_size + 1):
         for combo in itertools.combinations(options, size):
             keys = {c.key() for c in combo}
@@ -647,8 +674,21 @@ def _concessions(setting: JointSetting, date: dt.date, semantics: str, goal_topi
                 continue
             check_stop(should_stop, "the concession search")
             applied = _apply_changes(setting, combo)
-            judges = {side: SideJudge(setting, side, date, semantics, d, base)
-                      for side, (d, base) in applied.items()}
+            judges: dict[str, SideJudge] = {}
+            for side, (d, base) in applied.items():
+                mine = [c for c in combo if c.side == side]
+                jkey = (side, frozenset(c.key() for c in mine))
+                j = cache.get(jkey)
+                if j is None:
+                    if len(cache) > 256:
+                        cache = {k: v for k, v in cache.items() if not k[1]}
+                    dropped = frozenset(c.target for c in mine if c.kind == "set_aside")
+                    plain = cache.setdefault((side, frozenset()),
+                                             SideJudge(setting, side, date, semantics))
+                    j = cache[jkey] = (plain if not mine else SideJudge(
+                        setting, side, date, semantics, d, base, reuse=plain, dropped=dropped))
+                judges[side] = j
+            before = sum(j.judged for j in cache.values())
             s = _Search(setting, judges, max_moves, budget, should_stop)
             tried += 1
             try:
@@ -659,7 +699,7 @@ def _concessions(setting: JointSetting, date: dt.date, semantics: str, goal_topi
                         break
             except LimitExceeded:
                 return found, False, tried
-            budget -= s.judged
+            budget -= sum(j.judged for j in cache.values()) - before
             if budget <= 0:
                 return found, False, tried
     return found, True, tried
@@ -683,8 +723,8 @@ def joint(
     """Search a joint file's overtures and move orders, as of `date`, for overtures both sides
     permit; when there is none within `max_moves` moves, return the stalemate certificate.
 
-    `setting` is a `JointSetting`, a shipped joint id (`iran-us+us-iran`), a file path or a
-    mapping. `goal_topics` (default: the file's goal) are topics every overture counted must
+    `setting` is a `JointSetting`, a shipped joint id (`overture joint --list`), a file path
+    or a mapping. `goal_topics` (default: the file's goal) are topics every overture counted must
     include. With `concessions`, also the smallest sets (up to `max_concessions` changes) of
     rules set aside, exceptions granted or facts made to hold after which some overture is
     jointly acceptable. Exact within the bound; `exact` is False only when a limit cut it short.

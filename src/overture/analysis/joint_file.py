@@ -6,7 +6,7 @@ moves each side can make and the facts of the other side's world they set, and t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -138,17 +138,23 @@ def shipped_joint_path(name: str) -> Path:
     return p
 
 
+#: Looks a doctrine up by the name a joint file gives it.
+DoctrineLookup = Callable[[str], Doctrine]
+
 #: What a joint setting may be given as: a checked setting, a parsed mapping, a shipped id or
 #: a YAML/JSON path.
 JointLike = JointSetting | Mapping[str, Any] | str | Path
 
 
-def resolve_joint(joint: JointLike) -> JointSetting:
-    """A checked joint setting from a shipped id, a file path, a mapping, or a setting."""
+def resolve_joint(joint: JointLike, doctrines: DoctrineLookup | None = None) -> JointSetting:
+    """A checked joint setting from a shipped id, a file path, a mapping, or a setting.
+
+    `doctrines` (optional) looks each side's doctrine up by name instead of reading it (the
+    HTTP API passes its registry, so that a posted joint file never names a server path)."""
     if isinstance(joint, JointSetting):
         return joint
     if isinstance(joint, Mapping):
-        return setting_from_located(Located(dict(joint), {}, "<joint>"), None)
+        return setting_from_located(Located(dict(joint), {}, "<joint>"), None, doctrines)
     ref = str(joint)
     path = Path(ref) if is_file_reference(ref) else shipped_joint_path(ref)
     located = read_file(path)
@@ -160,7 +166,8 @@ def parse_joint(text: str, label: str = "<joint>", base: Path | None = None) -> 
     return setting_from_located(parse_text(text, label), base)
 
 
-def setting_from_located(located: Located, base: Path | None) -> JointSetting:
+def setting_from_located(located: Located, base: Path | None,
+                         doctrines: DoctrineLookup | None = None) -> JointSetting:
     """Validate parsed data as a joint file and check it against both doctrines (located)."""
     if not isinstance(located.data, dict):
         raise InputError("a joint file is a mapping with `sides`, `moves` and `overtures`",
@@ -170,7 +177,7 @@ def setting_from_located(located: Located, base: Path | None) -> JointSetting:
     except ValidationError as exc:
         message, where = pydantic_errors_to_message(exc.errors(), located)
         raise InputError(message, where) from exc
-    doctrines: dict[str, Doctrine] = {}
+    loaded: dict[str, Doctrine] = {}
     ids = [s.id for s in spec.sides]
     if ids[0] == ids[1]:
         raise InputError(f"the two sides need different ids (both are {ids[0]!r})",
@@ -180,13 +187,13 @@ def setting_from_located(located: Located, base: Path | None) -> JointSetting:
         if base is not None and is_file_reference(side.doctrine):
             ref = base / side.doctrine
         try:
-            d = resolve_doctrine(ref)
+            d = doctrines(side.doctrine) if doctrines is not None else resolve_doctrine(ref)
         except OvertureError as exc:
             raise InputError(f"side {side.id}: {exc.message}",
                              located.where(("sides", i, "doctrine"))) from None
-        doctrines[side.id] = d
+        loaded[side.id] = d
         _check_side(located, i, side, d)
-    setting = JointSetting(spec, doctrines, located.label)
+    setting = JointSetting(spec, loaded, located.label)
     _check_moves(located, setting)
     _check_space(located, setting)
     return setting

@@ -21,6 +21,11 @@ def _lit(x: LiteralLike) -> Literal:
     return x if isinstance(x, Literal) else parse_literal(x)
 
 
+#: Rule preorders already built, by (rule names, strict pairs, weak pairs); bounded.
+_RULE_ORDERS: dict[tuple[object, ...], Preorder[str]] = {}
+_RULE_ORDERS_SIZE = 4096
+
+
 @dataclass(frozen=True, eq=False)
 class Theory:
     """An argumentation theory (Modgil & Prakken 2013).
@@ -127,13 +132,18 @@ class Theory:
 
     @cached_property
     def rule_order(self) -> Preorder[str]:
-        """The preorder over defeasible rule names (closure of the declared pairs)."""
-        return build_preorder(
-            (r.name for r in self.rules if not r.strict),
-            self.rule_preferences,
-            self.rule_weak_preferences,
-            what="rule",
-        )
+        """The preorder over defeasible rule names (closure of the declared pairs); theories
+        with the same rules and preferences share it (doctrines compile to many such)."""
+        names = tuple(r.name for r in self.rules if not r.strict)
+        key = (names, self.rule_preferences, self.rule_weak_preferences)
+        got = _RULE_ORDERS.get(key)
+        if got is None:
+            got = build_preorder(names, self.rule_preferences, self.rule_weak_preferences,
+                                 what="rule")
+            if len(_RULE_ORDERS) >= _RULE_ORDERS_SIZE:
+                _RULE_ORDERS.clear()
+            _RULE_ORDERS[key] = got
+        return got
 
     @cached_property
     def premise_order(self) -> Preorder[Literal]:

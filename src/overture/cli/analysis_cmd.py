@@ -437,4 +437,134 @@ def backtest_cmd(
         console.print(f"report written to {out}")
 
 
+@commands.command("joint")
+def joint_cmd(
+    joint_file: Annotated[str | None, typer.Argument(
+        metavar="JOINT",
+        help="A joint file (YAML/JSON), - for standard input, or a shipped joint's id.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="As of this date (YYYY-MM-DD; default: today).")] = None,
+    max_moves: Annotated[int | None, typer.Option("--max-moves", "-n", min=0, max=8, help="Most moves in a sequence (default: the file's, else 4).")] = None,
+    topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics every overture counted must include (comma-separated or repeated; default: the file's goal).")] = None,
+    concessions: Annotated[bool, typer.Option("--concessions", help="On a stalemate, also search the least concessions.")] = False,
+    max_concessions: Annotated[int, typer.Option("--max-concessions", min=1, max=3, help="Most changes in a concession.")] = 1,
+    max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Give up (exit 2) after judging this many theories.")] = 200_000,
+    timeout: Annotated[float | None, typer.Option("--timeout", min=0.0, help="Stop (exit 2) after this many seconds.")] = None,
+    list_joints: Annotated[bool, typer.Option("--list", help="List the shipped joint files and exit.")] = False,
+    semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
+) -> None:
+    """Overtures both sides' doctrines permit (with the moves that lead there), or a stalemate
+    with each side's blocking conditions in its own words."""
+    import sys
+
+    from overture.analysis.joint import joint
+    from overture.analysis.joint_file import list_shipped_joints, parse_joint
+    from overture.doctrine.yamlpos import MAX_BYTES, decode_bytes
+
+    if list_joints:
+        names = list_shipped_joints()
+        if as_json:
+            print_json({"joints": names})
+        else:
+            for n in names:
+                console.print(n)
+        return
+    if joint_file is None:
+        fail("give a joint file, - for standard input, or a shipped joint's id (see --list)")
+        return
+    wanted = None if not topics else [t.strip() for x in topics for t in x.split(",") if t.strip()]
+
+    def run() -> Any:
+        source: Any = joint_file
+        if joint_file == "-":
+            source = parse_joint(decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"),
+                                 "<stdin>", Path.cwd())
+        return joint(source, date, max_moves=max_moves, goal_topics=wanted, semantics=semantics,
+                     concessions=concessions, max_concessions=max_concessions,
+                     max_evaluations=max_evaluations, should_stop=stop_after(timeout))
+
+    with console.status("searching overtures and move orders…") if not as_json else nullcontext():
+        result = guard(run)
+    if as_json:
+        print_json(result.to_json())
+        return
+    _print_joint(result)
+
+
+def _quote(text: str | None, n: int = 160) -> str:
+    return f"“{escape(_short(text, n))}”" if text else "[dim](no quote)[/]"
+
+
+def _print_joint(result: Any) -> None:
+    sides = ", ".join(f"{s} ({d}: {result.goals[s]})" for s, d in result.sides.items())
+    goal = f" on {', '.join(result.goal_topics)}" if result.goal_topics else ""
+    console.print(f"[bold]{escape(result.joint_id)}[/] as of {result.date}: {escape(sides)}{escape(goal)}")
+    if result.joint:
+        table = Table(title=f"{len(result.joint)} jointly acceptable overture(s)", show_lines=True)
+        for col in ("overture", "moves", "reasons"):
+            table.add_column(col)
+        for j in result.joint:
+            moves = "; ".join(" + ".join(st.moves) + (" (mutual)" if st.mutual else "")
+                              for st in j.steps) or "none needed"
+            reasons = "\n".join(
+                f"[bold]{escape(side)}[/] {escape(rs[0].rule)}: {_quote(rs[0].quote, 110)}"
+                for side, rs in j.reasons.items() if rs)
+            table.add_row(escape(j.overture.describe()), escape(moves), reasons)
+        console.print(table)
+    st = result.stalemate
+    if st is not None:
+        console.print("[bold red]stalemate[/]: no overture is jointly acceptable within "
+                      f"{result.searched.max_moves} moves")
+        if st.cycle:
+            console.print(f"wait-for cycle (on {escape(st.cycle_on.describe())}):")
+            for e in st.cycle:
+                console.print(f"  [bold]{escape(e.side)}[/] {escape(e.action)} waits for "
+                              f"[bold]{escape(e.by)}[/] {escape(e.waits_for)} — "
+                              f"{escape(e.rule)}: {_quote(e.quote)}")
+        else:
+            console.print("no wait-for cycle: a side refuses outright (below)")
+        groups: dict[tuple[Any, ...], list[Any]] = {}
+        for c in st.blocked:
+            key = (tuple(sorted({(b.side, b.rule) for b in c.blocking})),
+                   tuple((m.moves, tuple(sorted(m.permitted.items()))) for m in c.moves))
+            groups.setdefault(key, []).append(c)
+        table = Table(title=f"what blocks each of the {len(st.blocked)} candidates", show_lines=True)
+        for col in ("candidates", "goals", "blocking (first per side)", "moves blocked by"):
+            table.add_column(col)
+        for cands in groups.values():
+            c = cands[0]
+            names = ", ".join(x.overture.describe() for x in cands[:3])
+            if len(cands) > 3:
+                names += f" and {len(cands) - 3} more"
+            firsts: dict[str, Any] = {}
+            for b in c.blocking:
+                firsts.setdefault(b.side, b)
+            blocks = "\n".join(f"[bold]{escape(s)}[/] {escape(b.rule)}: {_quote(b.quote, 100)}"
+                               for s, b in firsts.items())
+            moves = "\n".join(
+                f"{escape(' + '.join(m.moves))}: {escape(m.blocking[0].rule) if m.blocking else 'nothing permits it'}"
+                for m in c.moves if not all(m.permitted.values()))
+            goals = ", ".join(f"{s} {v}" for s, v in c.goals.items())
+            table.add_row(escape(names), escape(goals), blocks, moves)
+        console.print(table)
+    if result.concessions is not None:
+        if result.concessions:
+            table = Table(title="least concessions", show_lines=True)
+            for col in ("changes", "overrides", "then jointly acceptable"):
+                table.add_column(col)
+            for c in result.concessions:
+                table.add_row(escape("; ".join(ch.describe() for ch in c.changes)),
+                              "\n".join(f"{escape(ch.overrides)}: {_quote(ch.quote, 100)}"
+                                        for ch in c.changes),
+                              escape(c.example.overture.describe()))
+            console.print(table)
+        else:
+            console.print("no concession of that size makes any overture jointly acceptable")
+        if not result.concessions_exact:
+            console.print("[yellow]the concession search was cut short[/]")
+    s = result.searched
+    console.print(f"[dim]searched {s.overtures} overtures, {s.states} states, judged {s.judged} "
+                  f"theories{'' if result.exact else ' (cut short: not exact)'}[/]")
+
+
 register = commands.register

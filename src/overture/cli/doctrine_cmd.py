@@ -316,6 +316,14 @@ def schema_events() -> None:
     typer.echo(json.dumps(events_json_schema(), indent=2, ensure_ascii=False))
 
 
+@schema_app.command("joint")
+def schema_joint() -> None:
+    """JSON Schema of the joint file format (`overture joint`)."""
+    from overture.analysis.joint_file import joint_json_schema
+
+    typer.echo(json.dumps(joint_json_schema(), indent=2, ensure_ascii=False))
+
+
 @schema_app.command("scenario")
 def schema_scenario(
     doctrine: Annotated[

@@ -247,3 +247,35 @@ class BacktestOut(_Out):
     notes: list[str]
     views: list[BacktestViewOut]
 
+
+
+class JointRequest(Strict):
+    """A joint search: a shipped joint file by id (`joint`), or one sent in the body (`spec`,
+    the format of `overture schema joint`, naming shipped or uploaded doctrines)."""
+
+    joint: str | None = Field(default=None, description="A shipped joint file's id.")
+    spec: dict[str, Any] | None = Field(default=None, description="A joint file, as a mapping.")
+    date: dt.date = Field(description="As of this date.")
+    max_moves: int | None = Field(default=None, ge=0, le=8)
+    topics: list[str] | None = Field(default=None, description="Topics every overture counted must include.")
+    concessions: bool = False
+    max_concessions: int = Field(default=1, ge=1, le=2)
+    semantics: str = "grounded"
+
+
+class JointOut(_Out):
+    """The jointly acceptable overtures with their moves and reasons, or the stalemate
+    certificate (see `overture joint --json`)."""
+
+    joint_id: str
+    date: dt.date
+    sides: dict[str, str]
+    goals: dict[str, str]
+    goal_topics: list[str]
+    semantics: str
+    joint: list[dict[str, Any]] = Field(description="Each: scenario, moves (steps), reasons per side, move_reasons")
+    stalemate: dict[str, Any] | None = Field(description="null, or cycle, cycle_on and blocked (every candidate)")
+    searched: dict[str, int]
+    exact: bool
+    concessions: list[dict[str, Any]] | None
+    concessions_exact: bool | None

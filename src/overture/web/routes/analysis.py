@@ -19,6 +19,8 @@ from overture.web.analysis_models import (
     CounterfactualReportOut,
     CounterfactualRequest,
     HypothesesOut,
+    JointOut,
+    JointRequest,
     TimelineOut,
     TimelineRequest,
     ViewsOut,
@@ -145,6 +147,33 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
     for view, score in zip(data["views"], report.views, strict=True):
         view["chart_svg"] = chart_svg(score)
     return JSONResponse(data)
+
+
+@router.post("/joint", summary="Overtures both sides accept, or a stalemate certificate",
+             responses=ERRORS, response_model=JointOut)
+async def joint_search(body: JointRequest, request: Request) -> JSONResponse:
+    """Search a joint file's overtures and move orders as of `date` for overtures both
+    doctrines permit; when there is none within the bound, the certificate: each candidate's
+    blocking rules per side and the wait-for cycle, each edge with its rule and quote. The body
+    of the answer is `overture joint --json`'s."""
+    from overture.analysis.joint import joint as run
+    from overture.analysis.joint_file import list_shipped_joints, resolve_joint
+
+    if (body.joint is None) == (body.spec is None):
+        raise FieldErrors([("body.joint", "give either `joint` (a shipped id) or `spec`")])
+    if body.joint is not None and body.joint not in list_shipped_joints():
+        raise FieldErrors([("body.joint", f"unknown joint file {body.joint!r}; shipped: "
+                                          f"{', '.join(list_shipped_joints())}")])
+    reg = state_of(request).doctrines
+    assert isinstance(reg, DoctrineRegistry)
+    setting = resolve_joint(body.joint if body.joint is not None else body.spec or {}, reg.get)
+    result = await state_of(request).runner.run(
+        "the joint search",
+        lambda d: run(setting, body.date, max_moves=body.max_moves, goal_topics=body.topics,
+                      semantics=body.semantics, concessions=body.concessions,
+                      max_concessions=body.max_concessions, should_stop=d.expired),
+    )
+    return JSONResponse(result.to_json())
 
 
 hypotheses_router = APIRouter(prefix="/api/doctrines", tags=["analysis"])
