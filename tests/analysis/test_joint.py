@@ -246,48 +246,53 @@ def pairs(draw: Any) -> tuple[dict[str, Any], dict[str, Doctrine]]:
     return spec, docs
 
 
-def brute(setting: JointSetting, date: dt.date) -> dict[Overture, int]:
-    """Every overture and the fewest moves that make it jointly acceptable: every order of
-    steps tried, each verdict judged afresh."""
+def fewest_moves(setting: JointSetting, date: dt.date, o: Overture) -> int | None:
+    """The fewest moves after which both goals hold on `o`: every order of steps tried, each
+    verdict judged afresh (None: no order within the bound)."""
     spec = setting.spec
-    out: dict[Overture, int] = {}
-    overtures = [Overture(tuple(ts), "deal", (("channel", ch),))
-                 for n in (1, 2) for ts in itertools.combinations(spec.overtures.topics, n)
-                 for ch in ("direct", "indirect")]
     other = {"a": "b", "b": "a"}
+    best: int | None = None
 
-    def ok(side: str, o: Overture, facts: dict[str, bool], action: str) -> bool:
+    def ok(side: str, facts: dict[str, bool], action: str) -> bool:
         return _verdict(setting, side, o, facts, action, date) is Verdict.PERMITTED
 
-    for o in overtures:
-        best: int | None = None
+    def walk(taken: frozenset[str], facts: dict[str, dict[str, bool]], used: int) -> None:
+        nonlocal best
+        if all(ok(s, facts[s], setting.goal_action(s)) for s in ("a", "b")):
+            best = used if best is None else min(best, used)
+            return
+        for m in spec.moves:
+            if m.id not in taken and used + 1 <= spec.max_moves and ok(
+                    m.side, facts[m.side], m.action):
+                nf = {s: dict(v) for s, v in facts.items()}
+                nf[other[m.side]].update(m.sets)
+                walk(taken | {m.id}, nf, used + 1)
+        for x, y in itertools.product(spec.moves, spec.moves):
+            if (x.side, y.side) != ("a", "b") or x.mutual is None or y.mutual is None:
+                continue
+            if x.id in taken or y.id in taken or used + 2 > spec.max_moves:
+                continue
+            if ok("a", {**facts["a"], **y.mutual}, x.action) and ok(
+                    "b", {**facts["b"], **x.mutual}, y.action):
+                nf = {s: dict(v) for s, v in facts.items()}
+                nf["b"].update(x.mutual)
+                nf["a"].update(y.mutual)
+                walk(taken | {x.id, y.id}, nf, used + 2)
 
-        def walk(taken: frozenset[str], facts: dict[str, dict[str, bool]], used: int) -> None:
-            nonlocal best
-            if all(ok(s, o, facts[s], setting.goal_action(s)) for s in ("a", "b")):
-                best = used if best is None else min(best, used)
-                return
-            for m in spec.moves:
-                if m.id not in taken and used + 1 <= spec.max_moves and ok(
-                        m.side, o, facts[m.side], m.action):
-                    nf = {s: dict(v) for s, v in facts.items()}
-                    nf[other[m.side]].update(m.sets)
-                    walk(taken | {m.id}, nf, used + 1)
-            for x, y in itertools.product(spec.moves, spec.moves):
-                if (x.side, y.side) != ("a", "b") or x.mutual is None or y.mutual is None:
-                    continue
-                if x.id in taken or y.id in taken or used + 2 > spec.max_moves:
-                    continue
-                if ok("a", o, {**facts["a"], **y.mutual}, x.action) and ok(
-                        "b", o, {**facts["b"], **x.mutual}, y.action):
-                    nf = {s: dict(v) for s, v in facts.items()}
-                    nf["b"].update(x.mutual)
-                    nf["a"].update(y.mutual)
-                    walk(taken | {x.id, y.id}, nf, used + 2)
+    walk(frozenset(), {"a": {}, "b": {}}, 0)
+    return best
 
-        walk(frozenset(), {"a": {}, "b": {}}, 0)
-        if best is not None:
-            out[o] = best
+
+def brute(setting: JointSetting, date: dt.date) -> dict[Overture, int]:
+    """Every overture of the vocabulary with the fewest moves that make it jointly acceptable."""
+    out: dict[Overture, int] = {}
+    for n in (1, 2):
+        for ts in itertools.combinations(setting.spec.overtures.topics, n):
+            for ch in ("direct", "indirect"):
+                o = Overture(tuple(ts), "deal", (("channel", ch),))
+                got = fewest_moves(setting, date, o)
+                if got is not None:
+                    out[o] = got
     return out
 
 
