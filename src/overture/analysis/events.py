@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from overture.doctrine import Doctrine, Scenario
 from overture.doctrine.loader import scenario_from_data
+from overture.doctrine.schemas import format_schema
 from overture.doctrine.yamlpos import Located, parse_text, pydantic_errors_to_message, read_file
 from overture.errors import FieldErrors, InputError, OvertureError
 
@@ -66,10 +67,7 @@ class EventLog(_Model):
 
 def events_json_schema() -> dict[str, Any]:
     """The JSON Schema of the event log format."""
-    schema = EventLog.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Overture event log"
-    return schema
+    return format_schema(EventLog, "Overture event log")
 
 
 def log_from_located(located: Located) -> EventLog:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from overture.af import Semantics
 from overture.analysis.joint_file import JointLike, JointSetting, Move, resolve_joint
 from overture.aspic.evaluation import evaluate as aspic_evaluate
 from overture.doctrine import Doctrine, Scenario
@@ -21,7 +22,13 @@ from overture.doctrine.compile import compile_scenario
 from overture.errors import InputError, LimitExceeded, ShouldStop, check_stop
 from overture.verdict import Reason, Verdict
 from overture.verdict.evaluate import build_evaluation
-from overture.verdict.judge import judge, ordering_of, parse_semantics, theory_key, verdict_of
+from overture.verdict.judge import (
+    Judgement,
+    ordering_of,
+    parse_semantics,
+    theory_key,
+    verdict_of,
+)
 
 Facts = frozenset[tuple[str, bool]]
 GOAL = "goal"  # the node id of a side's goal in the wait-for graph
@@ -247,7 +254,7 @@ class JointResult:
 # --- judging one side -----------------------------------------------------------------------
 
 
-def blockers_of(side: str, doctrine: Doctrine, reasons: Iterable[Reason]) -> tuple[Blocker, ...]:
+def blockers_of(side: str, reasons: Iterable[Reason]) -> tuple[Blocker, ...]:
     """Reasons of an evaluation as blockers (or supports) of one side."""
     out: list[Blocker] = []
     for r in reasons:
@@ -261,8 +268,8 @@ class SideJudge:
     """One side's verdicts and reasons on (overture, facts, action): each scenario compiled
     once, each distinct compiled theory solved once and explained once."""
 
-    def __init__(self, setting: JointSetting, side: str, date: dt.date, semantics: str,
-                 doctrine: Doctrine | None = None, base_facts: Facts = frozenset(),
+    def __init__(self, setting: JointSetting, side: str, date: dt.date,
+                 semantics: str | Semantics, doctrine: Doctrine | None = None, base_facts: Facts = frozenset(),
                  *, reuse: SideJudge | None = None, dropped: frozenset[str] = frozenset()
                  ) -> None:
         """`reuse`: a judge of the same side and facts whose doctrine differs from this one only
@@ -283,7 +290,7 @@ class SideJudge:
         self._keys: dict[tuple[Overture, Facts, str], tuple[Any, ...]] = {}
         self._verdicts: dict[tuple[Any, ...], Verdict] = {}
         self._reasons: dict[tuple[Any, ...], tuple[tuple[Blocker, ...], tuple[Blocker, ...]]] = {}
-        self._scenarios: dict[tuple[Any, ...], Scenario] = {}
+        self._judgements: dict[tuple[Any, ...], Judgement] = {}
         self._statements: dict[tuple[Any, ...], frozenset[str]] = {}
         self.judged = 0
 
@@ -311,8 +318,9 @@ class SideJudge:
             if got not in self._verdicts:
                 self.judged += 1
                 aev = aspic_evaluate(compiled.theory, self.semantics, self._ordering)
-                self._verdicts[got] = verdict_of(aev, compiled.question)
-                self._scenarios[got] = scenario
+                verdict = self._verdicts[got] = verdict_of(aev, compiled.question)
+                self._judgements[got] = Judgement(self.doctrine, scenario, self.semantics,
+                                                  compiled, aev, verdict)
                 self._statements[got] = frozenset(
                     o_.statement.id for o_ in compiled.origins.values())
         return got
@@ -321,7 +329,7 @@ class SideJudge:
         """Take over what `base` knows of one theory (it is the same theory here)."""
         if key not in self._verdicts:
             self._verdicts[key] = base._verdicts[key]
-            self._scenarios[key] = base._scenarios[key]
+            self._judgements[key] = base._judgements[key]
             self._statements[key] = base._statements[key]
 
     def verdict(self, o: Overture, facts: Facts, action: str) -> Verdict:
@@ -335,10 +343,9 @@ class SideJudge:
         key = self._theory(o, facts, action)
         got = self._reasons.get(key)
         if got is None:
-            j = judge(self.doctrine, self._scenarios[key], self.semantics)
-            ev = build_evaluation(j, [])
-            got = self._reasons[key] = (blockers_of(self.side, self.doctrine, ev.reasons_for),
-                                        blockers_of(self.side, self.doctrine, ev.reasons_against))
+            ev = build_evaluation(self._judgements[key], [])
+            got = self._reasons[key] = (blockers_of(self.side, ev.reasons_for),
+                                        blockers_of(self.side, ev.reasons_against))
         return got
 
     def blocking(self, o: Overture, facts: Facts, action: str) -> tuple[Blocker, ...]:
@@ -377,8 +384,6 @@ class _Search:
     max_evaluations: int
     should_stop: ShouldStop | None
     states: int = 0
-    cut_short: bool = False
-    order: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.order = [s.id for s in self.setting.spec.sides]
@@ -408,16 +413,27 @@ class _Search:
         facts = tuple(_with(state.facts[i], effects.get(s, {})) for i, s in enumerate(self.order))
         return State(state.taken | frozenset(taken), (facts[0], facts[1]))
 
+    def judged_with(self, state: State, m: Move, partner: Move | None = None) -> Facts:
+        """The facts `m` is judged with: its side's in `state`, plus, in a mutual step, the
+        mutual effects of the other side's move `partner`."""
+        facts = self.facts_of(state, m.side)
+        return facts if partner is None else _with(facts, partner.mutual or {})
+
+    def step_effects(self, moves: Sequence[Move]) -> dict[str, dict[str, bool]]:
+        """The facts a step sets on each side: a single move's `sets` on the other side, or
+        each move's `mutual` effects in a mutual step."""
+        mutual = len(moves) > 1
+        return {self.setting.other(m.side): (m.mutual or {}) if mutual else m.sets
+                for m in moves}
+
     def single_ok(self, o: Overture, state: State, m: Move) -> bool:
-        return self.judges[m.side].permitted(o, self.facts_of(state, m.side), m.action)
+        return self.judges[m.side].permitted(o, self.judged_with(state, m), m.action)
 
     def mutual_ok(self, o: Overture, state: State, a: Move, b: Move) -> dict[str, bool]:
         """Each side's move judged in the state plus the other move's mutual effects."""
-        out: dict[str, bool] = {}
-        for mine, theirs in ((a, b), (b, a)):
-            facts = _with(self.facts_of(state, mine.side), theirs.mutual or {})
-            out[mine.side] = self.judges[mine.side].permitted(o, facts, mine.action)
-        return out
+        return {mine.side: self.judges[mine.side].permitted(
+                    o, self.judged_with(state, mine, theirs), mine.action)
+                for mine, theirs in ((a, b), (b, a))}
 
     def mutual_pairs(self, taken: frozenset[str]) -> list[tuple[Move, Move]]:
         first, second = self.order
@@ -435,17 +451,15 @@ class _Search:
                     continue
                 self._tick()
                 if self.single_ok(o, state, m):
-                    other = self.setting.other(m.side)
-                    out.append((Step((m.id,)), self.apply(state, {other: m.sets}, [m.id]),
+                    out.append((Step((m.id,)), self.apply(state, self.step_effects([m]), [m.id]),
                                 used + 1))
         if used + 2 <= self.max_moves:
             for a, b in self.mutual_pairs(state.taken):
                 self._tick()
                 ok = self.mutual_ok(o, state, a, b)
                 if all(ok.values()):
-                    effects = {self.setting.other(a.side): a.mutual or {},
-                               self.setting.other(b.side): b.mutual or {}}
-                    out.append((Step((a.id, b.id)), self.apply(state, effects, [a.id, b.id]),
+                    out.append((Step((a.id, b.id)),
+                                self.apply(state, self.step_effects([a, b]), [a.id, b.id]),
                                 used + 2))
         return out
 
@@ -495,17 +509,11 @@ def _joint_overture(s: _Search, o: Overture, steps: list[Step], state: State) ->
     cur = State(frozenset(), (frozenset(), frozenset()))
     for step in steps:
         moves = [s.moves[m] for m in step.moves]
-        effects: dict[str, dict[str, bool]] = {}
         for m in moves:
-            facts = s.facts_of(cur, m.side)
-            if step.mutual:
-                other = next(x for x in moves if x is not m)
-                facts = _with(facts, other.mutual or {})
-                effects[s.setting.other(m.side)] = m.mutual or {}
-            else:
-                effects[s.setting.other(m.side)] = m.sets
-            move_reasons[m.id] = s.judges[m.side].supporting(o, facts, m.action)
-        cur = s.apply(cur, effects, step.moves)
+            partner = next((x for x in moves if x is not m), None)
+            move_reasons[m.id] = s.judges[m.side].supporting(o, s.judged_with(cur, m, partner),
+                                                             m.action)
+        cur = s.apply(cur, s.step_effects(moves), step.moves)
     return JointOverture(o, tuple(steps), reasons, move_reasons)
 
 
@@ -544,7 +552,7 @@ def _waits(s: _Search, o: Overture, start: State) -> list[WaitEdge]:
     return edges
 
 
-def shortest_cycle(edges: Sequence[WaitEdge], moves: dict[str, Move]) -> list[WaitEdge]:
+def shortest_cycle(edges: Sequence[WaitEdge]) -> list[WaitEdge]:
     """A shortest cycle of the wait-for graph (nodes: `side:action`), or [] if there is none."""
     def node(side: str, action: str) -> str:
         return f"{side}:{action}"
@@ -596,8 +604,8 @@ def _candidate(s: _Search, o: Overture, reached: int) -> Candidate:
         ok = s.mutual_ok(o, start, a, b)
         blocks: list[Blocker] = []
         for mine, theirs in ((a, b), (b, a)):
-            facts = _with(s.facts_of(start, mine.side), theirs.mutual or {})
-            blocks += s.judges[mine.side].blocking(o, facts, mine.action)
+            blocks += s.judges[mine.side].blocking(o, s.judged_with(start, mine, theirs),
+                                                   mine.action)
         checks.append(MoveCheck((a.id, b.id), ok, tuple(blocks)))
     return Candidate(o, goals, tuple(blocking), tuple(checks), tuple(_waits(s, o, start)),
                      reached)
@@ -637,32 +645,33 @@ def _concession_options(setting: JointSetting, blocked: Sequence[Candidate]) -> 
     return list(seen.values())
 
 
-def _apply_changes(setting: JointSetting, changes: Sequence[Change]) -> dict[str, tuple[Doctrine, Facts]]:
-    out: dict[str, tuple[Doctrine, Facts]] = {}
-    for side in (s.id for s in setting.spec.sides):
-        d = setting.doctrines[side]
-        mine = [c for c in changes if c.side == side]
-        drop = {c.target for c in mine if c.kind == "set_aside"}
-        if drop:
-            d2 = d.model_copy(update={"rules": [r for r in d.rules if r.id not in drop]})
-            d2._path = d.path
-            d = d2
-        facts: dict[str, bool] = {}
-        for c in mine:
-            facts.update(dict(c.facts))
-        out[side] = (d, frozenset(facts.items()))
-    return out
+def _variant(setting: JointSetting, plain: SideJudge, changes: Sequence[Change]) -> SideJudge:
+    """A judge of `plain`'s side with `changes` applied (rules set aside, facts made to hold);
+    it reuses `plain`'s verdicts wherever the rules set aside did not apply."""
+    if not changes:
+        return plain
+    d = setting.doctrines[plain.side]
+    dropped = frozenset(c.target for c in changes if c.kind == "set_aside")
+    if dropped:
+        cut = d.model_copy(update={"rules": [r for r in d.rules if r.id not in dropped]})
+        cut._path = d.path
+        d = cut
+    facts = frozenset(dict(f for c in changes for f in c.facts).items())
+    return SideJudge(setting, plain.side, plain.date, plain.semantics, d, facts,
+                     reuse=plain, dropped=dropped)
 
 
-def _concessions(setting: JointSetting, date: dt.date, semantics: str, goal_topics: Sequence[str],
+def _concessions(setting: JointSetting, plain: dict[str, SideJudge], overtures: Sequence[Overture],
                  max_moves: int, blocked: Sequence[Candidate], max_size: int,
-                 max_evaluations: int, should_stop: ShouldStop | None) -> tuple[list[Concession], bool, int]:
+                 max_evaluations: int, should_stop: ShouldStop | None
+                 ) -> tuple[list[Concession], bool, int]:
+    """The smallest change sets (up to `max_size`) after which some overture of `overtures` is
+    jointly acceptable; `plain` are the unchanged sides' judges of the search that failed."""
     options = _concession_options(setting, blocked)
     found: list[Concession] = []
     tried = 0
     budget = max_evaluations
-    overtures = overtures_of(setting, goal_topics)
-    cache: dict[tuple[str, frozenset[tuple[str, str, str]]], SideJudge] = {}
+    variants: dict[tuple[str, frozenset[tuple[str, str, str]]], SideJudge] = {}
     for size in range(1, max_size + 1):
         for combo in itertools.combinations(options, size):
             keys = {c.key() for c in combo}
@@ -673,22 +682,13 @@ def _concessions(setting: JointSetting, date: dt.date, semantics: str, goal_topi
             if len(facts) != len(set(facts)):
                 continue
             check_stop(should_stop, "the concession search")
-            applied = _apply_changes(setting, combo)
             judges: dict[str, SideJudge] = {}
-            for side, (d, base) in applied.items():
+            for side, base in plain.items():
                 mine = [c for c in combo if c.side == side]
-                jkey = (side, frozenset(c.key() for c in mine))
-                j = cache.get(jkey)
-                if j is None:
-                    if len(cache) > 256:
-                        cache = {k: v for k, v in cache.items() if not k[1]}
-                    dropped = frozenset(c.target for c in mine if c.kind == "set_aside")
-                    plain = cache.setdefault((side, frozenset()),
-                                             SideJudge(setting, side, date, semantics))
-                    j = cache[jkey] = (plain if not mine else SideJudge(
-                        setting, side, date, semantics, d, base, reuse=plain, dropped=dropped))
-                judges[side] = j
-            before = sum(j.judged for j in cache.values())
+                vkey = (side, frozenset(c.key() for c in mine))
+                if vkey not in variants and len(variants) >= 256:
+                    variants.clear()
+                judges[side] = variants.setdefault(vkey, _variant(setting, base, mine))
             s = _Search(setting, judges, max_moves, budget, should_stop)
             tried += 1
             try:
@@ -699,7 +699,7 @@ def _concessions(setting: JointSetting, date: dt.date, semantics: str, goal_topi
                         break
             except LimitExceeded:
                 return found, False, tried
-            budget -= sum(j.judged for j in cache.values()) - before
+            budget -= s.judged
             if budget <= 0:
                 return found, False, tried
     return found, True, tried
@@ -764,7 +764,7 @@ def joint(
         cycle: list[WaitEdge] = []
         cycle_on = None
         for c in blocked:
-            cyc = shortest_cycle(c.waits, search.moves)
+            cyc = shortest_cycle(c.waits)
             if cyc and (not cycle or len(cyc) < len(cycle)):
                 cycle, cycle_on = cyc, c.overture
         stalemate = Stalemate(tuple(cycle), cycle_on, tuple(blocked))
@@ -773,7 +773,7 @@ def joint(
     tried = 0
     if concessions and stalemate is not None:
         conc, conc_exact, tried = _concessions(
-            st, when, semantics, topics, moves_bound, stalemate.blocked, max_concessions,
+            st, judges, overtures, moves_bound, stalemate.blocked, max_concessions,
             max_evaluations, should_stop)
     return JointResult(
         joint_id=st.spec.id, date=when,

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from overture.doctrine import Doctrine
 from overture.doctrine.resolve import is_file_reference, resolve_doctrine
+from overture.doctrine.schemas import format_schema
 from overture.doctrine.yamlpos import Located, parse_text, pydantic_errors_to_message, read_file
 from overture.errors import InputError, OvertureError
 
@@ -113,10 +114,7 @@ class JointSetting:
 
 def joint_json_schema() -> dict[str, Any]:
     """The JSON Schema of the joint file format."""
-    schema = JointFile.model_json_schema()
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "Overture joint file"
-    return schema
+    return format_schema(JointFile, "Overture joint file")
 
 
 def _joints_root() -> Path:
@@ -214,11 +212,10 @@ def _check_side(located: Located, i: int, side: Side, d: Doctrine) -> None:
     if side.view is not None and side.view not in d.views_by_id:
         raise InputError(_unknown(f"view of doctrine {d.id}", side.view, list(d.views_by_id)),
                          located.where(("sides", i, "view")))
-    if side.initiated_by is not None:
-        known = [t.id for t in d.initiators] if d.initiators else []
-        if known and side.initiated_by not in known:
-            raise InputError(_unknown(f"initiator of doctrine {d.id}", side.initiated_by, known),
-                             located.where(("sides", i, "initiated_by")))
+    known = [t.id for t in d.initiators]
+    if side.initiated_by is not None and side.initiated_by not in known:
+        raise InputError(_unknown(f"initiator of doctrine {d.id}", side.initiated_by, known),
+                         located.where(("sides", i, "initiated_by")))
 
 
 def _check_moves(located: Located, setting: JointSetting) -> None:
@@ -256,8 +253,8 @@ def _check_space(located: Located, setting: JointSetting) -> None:
                                  located.where(("overtures", "topics", j)))
     for j, mode in enumerate(space.modes):
         for d in both:
-            known = [m.id for m in d.modes] if d.modes else []
-            if known and mode not in known:
+            known = [m.id for m in d.modes]
+            if mode not in known:
                 raise InputError(_unknown(f"mode of doctrine {d.id}", mode, known),
                                  located.where(("overtures", "modes", j)))
     for dim, values in space.dimensions.items():

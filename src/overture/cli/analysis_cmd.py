@@ -370,20 +370,17 @@ def backtest_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Judge each event of a log as of its date and score the doctrine against what the actor did."""
-    import sys
-
     from overture.analysis.backtest import backtest
     from overture.analysis.events import parse_log
     from overture.analysis.output import prepare_output, write_guarded
-    from overture.doctrine.yamlpos import MAX_BYTES, decode_bytes
+    from overture.doctrine.yamlpos import read_stdin_text
 
     def run() -> Any:
         if out is not None:
             prepare_output(out, (".html",), "backtest report")
         source: Any = events
         if events == "-":
-            source = parse_log(decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"),
-                               "<stdin>")[0]
+            source = parse_log(read_stdin_text(), "<stdin>")[0]
         report = backtest(source, doctrine, semantics, views=view, all_views=all_views,
                           should_stop=stop_after(timeout))
         if out is not None:
@@ -455,11 +452,10 @@ def joint_cmd(
 ) -> None:
     """Overtures both sides' doctrines permit (with the moves that lead there), or a stalemate
     with each side's blocking conditions in its own words."""
-    import sys
-
     from overture.analysis.joint import joint
     from overture.analysis.joint_file import list_shipped_joints, parse_joint
-    from overture.doctrine.yamlpos import MAX_BYTES, decode_bytes
+    from overture.cli.flags import split_names
+    from overture.doctrine.yamlpos import read_stdin_text
 
     if list_joints:
         names = list_shipped_joints()
@@ -472,13 +468,11 @@ def joint_cmd(
     if joint_file is None:
         fail("give a joint file, - for standard input, or a shipped joint's id (see --list)")
         return
-    wanted = None if not topics else [t.strip() for x in topics for t in x.split(",") if t.strip()]
-
     def run() -> Any:
+        wanted = None if not topics else [t for x in topics for t in split_names(x, "--topics")]
         source: Any = joint_file
         if joint_file == "-":
-            source = parse_joint(decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"),
-                                 "<stdin>", Path.cwd())
+            source = parse_joint(read_stdin_text(), "<stdin>", Path.cwd())
         return joint(source, date, max_moves=max_moves, goal_topics=wanted, semantics=semantics,
                      concessions=concessions, max_concessions=max_concessions,
                      max_evaluations=max_evaluations, should_stop=stop_after(timeout))

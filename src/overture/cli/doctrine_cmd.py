@@ -351,13 +351,10 @@ def migrate_cmd(
     import sys
 
     from overture.doctrine.migrate import diff, migrate_text
-    from overture.doctrine.yamlpos import MAX_BYTES, decode_bytes, read_text_file
+    from overture.doctrine.yamlpos import read_stdin_text, read_text_file
 
     def run() -> tuple[str, str]:
-        if str(file) == "-":
-            text = decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>")
-        else:
-            text = read_text_file(file)
+        text = read_stdin_text() if str(file) == "-" else read_text_file(file)
         return text, migrate_text(text, str(file))
 
     before, after = guard(run)

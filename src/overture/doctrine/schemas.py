@@ -8,10 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import BaseModel
+
 from overture.doctrine.doctrine import Doctrine
 from overture.doctrine.model import Scenario
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def format_schema(model: type[BaseModel], title: str) -> dict[str, Any]:
+    """The JSON Schema of a file format given by a pydantic model (draft 2020-12, titled)."""
+    schema = model.model_json_schema()
+    schema["$schema"] = DRAFT
+    schema["title"] = title
+    return schema
 
 
 def _enum(ids: list[str], description: str, default: str | None = None) -> dict[str, Any]:

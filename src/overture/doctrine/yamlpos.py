@@ -223,6 +223,13 @@ def decode_bytes(raw: bytes, label: str) -> str:
     return decode_utf8(raw, label)
 
 
+def read_stdin_text(label: str = "<stdin>") -> str:
+    """Standard input as text: bounded by `MAX_BYTES`, UTF-8 only (located errors)."""
+    import sys
+
+    return decode_bytes(sys.stdin.buffer.read(MAX_BYTES + 1), label)
+
+
 def read_text_file(path: str | Path) -> str:
     """A text file's content, with size bound and clear errors for unreadable files."""
     p = Path(path)
