@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -24,15 +24,12 @@ from overture.cli.common import (
     fail,
     flag_hint,
     guard,
+    load_inputs,
     print_json,
-    scenario_choices,
     stop_after,
     verdict_markup,
 )
 from overture.doctrines import DEFAULT_DOCTRINE
-
-if TYPE_CHECKING:
-    from overture.doctrine import Doctrine, Scenario
 
 ScenarioArg = Annotated[str, typer.Argument(
     help="Scenario file (YAML/JSON), a shipped example's name, or - for standard input.")]
@@ -44,14 +41,6 @@ def _short(text: str, n: int = 140) -> str:
 
 
 _verdict = verdict_markup
-
-
-def _load(scenario: str, doctrine: str, action: str | None = None,
-          stated_only: bool = False) -> tuple[Doctrine, Scenario]:
-    from overture.doctrine.resolve import resolve
-
-    d, s = resolve(scenario, doctrine)
-    return d, scenario_choices(s, d, action, stated_only)
 
 
 commands = CommandGroup()
@@ -78,7 +67,7 @@ def what_if_cmd(
     from overture.cli.flags import edits_from_flags
 
     def run() -> Any:
-        d, s = _load(scenario, doctrine, action, stated_only)
+        d, s = load_inputs(scenario, doctrine, action, stated_only)
         edits = edits_from_flags(
             ScenarioSpace(d, s), set_ or [],
             {"mode": mode, "date": date, "counterparty": counterparty, "view": view,
@@ -124,7 +113,7 @@ def counterfactual_cmd(
         fail(f"--strategy must be exact or monotone, got {strategy!r}")
 
     def run() -> Any:
-        d, s = _load(scenario, doctrine, action, stated_only)
+        d, s = load_inputs(scenario, doctrine, action, stated_only)
         names = split_names(variables, "--vary") if variables is not None else None
         with flag_hint("lower --max-changes, narrow --vary or raise --max-evaluations"):
             return counterfactuals(s, d, semantics, target=target, max_changes=max_changes,
@@ -176,7 +165,7 @@ def timeline_cmd(
     def run() -> Any:
         if out is not None:
             prepare_output(out, (".png", ".svg"), "chart file")
-        d, s = _load(scenario, doctrine, action, stated_only)
+        d, s = load_inputs(scenario, doctrine, action, stated_only)
         tl = timeline(s, d, semantics, start=from_, end=to)
         if out is not None:
             save_chart(tl, out)
@@ -211,7 +200,7 @@ def views_cmd(
     from overture.analysis import compare_views
 
     def run_views() -> Any:
-        d, s = _load(scenario, doctrine, action, stated_only)
+        d, s = load_inputs(scenario, doctrine, action, stated_only)
         return compare_views(s, d, semantics)
 
     cmp = guard(run_views)
@@ -322,7 +311,7 @@ def sweep_cmd(
 
     if out is not None:
         guard(lambda: prepare_output(out, SWEEP_SUFFIXES, "sweep output"))
-    d, s = guard(lambda: _load(scenario, doctrine, action, stated_only))
+    d, s = guard(lambda: load_inputs(scenario, doctrine, action, stated_only))
     guard(lambda: Semantics.parse(semantics))
     space = ScenarioSpace(d, s)
     axes = guard(lambda: plan_axes(space, variables_from_flag(space, vary)))

@@ -141,3 +141,13 @@ def scenario_choices(scenario: Scenario, doctrine: Doctrine, action: str | None,
     changed = scenario.model_copy(update=update)
     doctrine.check_scenario(changed)
     return changed
+
+
+def load_inputs(scenario: str, doctrine: str, action: str | None = None,
+                stated_only: bool = False) -> tuple[Doctrine, Scenario]:
+    """The doctrine and the scenario a command names (see `overture.doctrine.resolve`), with
+    `--action` and `--stated-only` applied."""
+    from overture.doctrine.resolve import resolve
+
+    d, s = resolve(scenario, doctrine)
+    return d, scenario_choices(s, d, action, stated_only)

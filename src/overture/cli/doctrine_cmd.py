@@ -29,8 +29,8 @@ from overture.cli.common import (
     err_console,
     fail,
     guard,
+    load_inputs,
     print_json,
-    scenario_choices,
     verdict_markup,
 )
 from overture.doctrines import DEFAULT_DOCTRINE
@@ -38,21 +38,11 @@ from overture.errors import InputError, SourceLocation
 
 if TYPE_CHECKING:
     from overture.corpus.provenance import QuoteCheck
-    from overture.doctrine import Doctrine, Scenario
     from overture.verdict import Explanation, Line, QuoteRef
 
 
 STATUS_COLOURS = {"in": "green", "out": "red", "undec": "yellow"}
 _verdict = verdict_markup
-
-
-def load_inputs(scenario: str, doctrine: str, action: str | None = None,
-                stated_only: bool = False) -> tuple[Doctrine, Scenario]:
-    """The doctrine and the scenario a command names (see `overture.doctrine.resolve`)."""
-    from overture.doctrine.resolve import resolve
-
-    d, s = resolve(scenario, doctrine)
-    return d, scenario_choices(s, d, action, stated_only)
 
 
 def _quote_text(q: QuoteRef) -> str:
