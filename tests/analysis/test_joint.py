@@ -155,6 +155,12 @@ def test_cli_and_json() -> None:
     assert json.loads(res.stdout)["title"] == "Overture joint file"
 
 
+def test_a_search_cut_short_claims_no_stalemate() -> None:
+    r = joint(PAIR, "2021-03-01", max_evaluations=5)
+    assert not r.exact and r.stalemate is None and not r.joint
+    assert r.searched.overtures < 40
+
+
 def test_bad_joint_files_are_located() -> None:
     good = resolve_joint(PAIR)
     text = json.dumps({**good.spec.model_dump(mode="json"),

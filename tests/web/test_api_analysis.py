@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from fastapi.testclient import TestClient
@@ -104,3 +105,23 @@ def test_the_api_scores_the_shipped_log_and_an_uploaded_one(make_client: Any) ->
     assert r.status_code == 422 and "known modes" in r.text
     r = client.post("/api/backtest", json={"doctrine": "dprk-us"})
     assert r.status_code == 422 and "no log" in r.text
+
+
+def test_the_api_searches_a_shipped_joint_file_and_a_posted_one(make_client: Any) -> None:
+    from overture.analysis import joint, resolve_joint
+
+    client = make_client()
+    r = client.post("/api/joint", json={"joint": "iran-us+us-iran", "date": "2021-03-01"})
+    assert r.status_code == 200, r.text
+    assert r.json() == json.loads(json.dumps(joint("iran-us+us-iran", "2021-03-01").to_json()))
+    spec = resolve_joint("iran-us+us-iran").spec.model_dump(mode="json")
+    r = client.post("/api/joint", json={"spec": spec, "date": "2013-11-24"})
+    assert r.status_code == 200 and r.json()["joint"]
+    # a posted file names registry doctrines only, never a server path
+    bad = {**spec, "sides": [{**spec["sides"][0], "doctrine": "/etc/passwd"}, spec["sides"][1]]}
+    r = client.post("/api/joint", json={"spec": bad, "date": "2013-11-24"})
+    assert r.status_code == 404 and "unknown doctrine" in r.text
+    r = client.post("/api/joint", json={"joint": "../x", "date": "2013-11-24"})
+    assert r.status_code == 422 and "unknown joint file" in r.text
+    r = client.post("/api/joint", json={"spec": {**spec, "sides": []}, "date": "2013-11-24"})
+    assert r.status_code == 422 and "body.spec" in r.text and "sides" in r.text

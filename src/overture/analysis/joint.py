@@ -209,7 +209,7 @@ class Concession:
 class Searched:
     """What the search covered."""
 
-    overtures: int
+    overtures: int  # overtures whose search ran to the end
     states: int
     judged: int
     max_moves: int
@@ -727,7 +727,8 @@ def joint(
     or a mapping. `goal_topics` (default: the file's goal) are topics every overture counted must
     include. With `concessions`, also the smallest sets (up to `max_concessions` changes) of
     rules set aside, exceptions granted or facts made to hold after which some overture is
-    jointly acceptable. Exact within the bound; `exact` is False only when a limit cut it short.
+    jointly acceptable. Exact within the bound; `exact` is False only when `max_evaluations`
+    cut it short, and then the overtures found so far are returned and no stalemate is claimed.
     """
     st = resolve_joint(setting)
     when = _date(date)
@@ -759,7 +760,7 @@ def joint(
     except LimitExceeded:
         exact = False
     stalemate = None
-    if not found:
+    if not found and exact:  # a stalemate is claimed only when every overture was searched
         blocked = [_candidate(search, o, n) for o, n in misses]
         cycle: list[WaitEdge] = []
         cycle_on = None
@@ -780,7 +781,8 @@ def joint(
         sides={s.id: st.doctrines[s.id].id for s in st.spec.sides},
         goals={s.id: st.goal_action(s.id) for s in st.spec.sides}, goal_topics=topics,
         semantics=sem, joint=tuple(found), stalemate=stalemate,
-        searched=Searched(len(overtures), search.states, search.judged, moves_bound, tried),
+        searched=Searched(len(found) + len(misses), search.states, search.judged, moves_bound,
+                          tried),
         exact=exact, concessions=None if conc is None else tuple(conc),
         concessions_exact=conc_exact,
     )
@@ -794,4 +796,4 @@ def _date(date: dt.date | str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(date)
     except ValueError:
-        raise InputError(f"not a date (YYYY-MM-DD): {date!r}") from None
+        raise InputError(f"date: expected an ISO date (YYYY-MM-DD), got {date!r}") from None

@@ -144,15 +144,17 @@ DoctrineLookup = Callable[[str], Doctrine]
 JointLike = JointSetting | Mapping[str, Any] | str | Path
 
 
-def resolve_joint(joint: JointLike, doctrines: DoctrineLookup | None = None) -> JointSetting:
+def resolve_joint(joint: JointLike, doctrines: DoctrineLookup | None = None,
+                  label: str = "<joint>") -> JointSetting:
     """A checked joint setting from a shipped id, a file path, a mapping, or a setting.
 
     `doctrines` (optional) looks each side's doctrine up by name instead of reading it (the
-    HTTP API passes its registry, so that a posted joint file never names a server path)."""
+    HTTP API passes its registry, so that a posted joint file never names a server path);
+    `label` names a mapping in errors."""
     if isinstance(joint, JointSetting):
         return joint
     if isinstance(joint, Mapping):
-        return setting_from_located(Located(dict(joint), {}, "<joint>"), None, doctrines)
+        return setting_from_located(Located(dict(joint), {}, label), None, doctrines)
     ref = str(joint)
     path = Path(ref) if is_file_reference(ref) else shipped_joint_path(ref)
     located = read_file(path)

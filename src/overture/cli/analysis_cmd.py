@@ -433,7 +433,7 @@ def joint_cmd(
     topics: Annotated[list[str] | None, typer.Option("--topics", help="Topics every overture counted must include (comma-separated or repeated; default: the file's goal).")] = None,
     concessions: Annotated[bool, typer.Option("--concessions", help="On a stalemate, also search the least concessions.")] = False,
     max_concessions: Annotated[int, typer.Option("--max-concessions", min=1, max=3, help="Most changes in a concession.")] = 1,
-    max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Give up (exit 2) after judging this many theories.")] = 200_000,
+    max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Stop searching after judging this many theories (the answer then says it is not exact).")] = 200_000,
     timeout: Annotated[float | None, typer.Option("--timeout", min=0.0, help="Stop (exit 2) after this many seconds.")] = None,
     list_joints: Annotated[bool, typer.Option("--list", help="List the shipped joint files and exit.")] = False,
     semantics: SemanticsOpt = "grounded",
@@ -494,6 +494,9 @@ def _print_joint(result: Any) -> None:
                 for side, rs in j.reasons.items() if rs)
             table.add_row(escape(j.overture.describe()), escape(moves), reasons)
         console.print(table)
+    if not result.exact and not result.joint:
+        console.print("[yellow]the search was cut short before every overture was searched: no "
+                      "jointly acceptable overture found so far, and no stalemate claimed[/]")
     st = result.stalemate
     if st is not None:
         console.print("[bold red]stalemate[/]: no overture is jointly acceptable within "

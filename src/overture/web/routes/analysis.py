@@ -166,7 +166,8 @@ async def joint_search(body: JointRequest, request: Request) -> JSONResponse:
                                           f"{', '.join(list_shipped_joints())}")])
     reg = state_of(request).doctrines
     assert isinstance(reg, DoctrineRegistry)
-    setting = resolve_joint(body.joint if body.joint is not None else body.spec or {}, reg.get)
+    setting = resolve_joint(body.joint if body.joint is not None else body.spec or {}, reg.get,
+                            "body.spec")
     result = await state_of(request).runner.run(
         "the joint search",
         lambda d: run(setting, body.date, max_moves=body.max_moves, goal_topics=body.topics,
