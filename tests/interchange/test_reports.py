@@ -90,7 +90,11 @@ def test_html_report_of_each_shipped_scenario_is_self_contained_and_complete(nam
         for quote in reason.quotes:
             assert quote.text in text
     svgs = re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
-    assert len(svgs) == 3  # argument map, every attack, timeline
+    # argument map, every attack, timeline, and the two sides' graphs of each joint file whose
+    # side this doctrine is, facing the scenario's counterparty
+    faces = [j for j in report.joints if j.sides]
+    assert len(report.joints) == (report.scenario.counterparty == "united_states")
+    assert len(svgs) == 3 + 2 * len(faces)
     for svg in svgs:
         ET.fromstring(svg)
     # the map's tooltips hold the quotes of the rules drawn
@@ -129,7 +133,7 @@ def test_markdown_report_of_each_shipped_scenario_has_its_sections_and_graph(nam
         for quote in reason.quotes:
             assert md(quote.text) in text
     images = re.findall(r"!\[[^\]]*\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", text)
-    assert len(images) == 2  # graph and timeline
+    assert len(images) == 2 + 2 * len([j for j in report.joints if j.sides])
     for data in images:
         ET.fromstring(base64.b64decode(data))
     assert "```dot\ndigraph " in text

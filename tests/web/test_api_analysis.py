@@ -125,3 +125,25 @@ def test_the_api_searches_a_shipped_joint_file_and_a_posted_one(make_client: Any
     assert r.status_code == 422 and "unknown joint file" in r.text
     r = client.post("/api/joint", json={"spec": {**spec, "sides": []}, "date": "2013-11-24"})
     assert r.status_code == 422 and "body.spec" in r.text and "sides" in r.text
+
+
+def test_the_api_lists_the_joints_and_returns_each_sides_graph(make_client: Any) -> None:
+    from overture.analysis import joint, resolve_joint
+    from overture.analysis.joint_sides import side_evaluations
+
+    client = make_client()
+    listing = client.get("/api/joints").json()["joints"]
+    assert [j["id"] for j in listing] == ["iran-us+us-iran"]
+    assert {s["doctrine"] for s in listing[0]["sides"]} == {"iran-us", "us-iran"}
+    r = client.post("/api/joint", json={"joint": "iran-us+us-iran", "date": "2021-03-01",
+                                        "graphs": True})
+    assert r.status_code == 200, r.text
+    got = r.json()["side_graphs"]
+    setting = resolve_joint("iran-us+us-iran")
+    want = side_evaluations(setting, joint(setting, "2021-03-01"))
+    assert [{k: v for k, v in g.items() if k != "graph_svg"} for g in got] == [
+        json.loads(json.dumps(s.to_json())) for s in want]
+    for g in got:
+        assert g["graph_svg"].startswith("<svg") and g["graph_svg"].count("highlight") == 1
+    assert "side_graphs" not in client.post(
+        "/api/joint", json={"joint": "iran-us+us-iran", "date": "2021-03-01"}).json()

@@ -422,3 +422,26 @@ def test_backtest_panel_draws_the_chart(page: Any, server: str) -> None:
     assert page.locator("#backtest svg .miss").count() > 0
     assert page.locator("#backtest table tbody tr").count() == 1
     page.screenshot(path=str(SHOTS / "13-backtest.png"), full_page=True)
+
+
+def test_two_sides_panel_draws_both_graphs_with_the_cycle_ringed(page: Any, server: str) -> None:
+    _open(page, server)
+    assert page.locator("#joint-panel").is_visible()
+    page.locator("#joint-date").fill("2021-03-01")
+    page.locator("#joint-form button[type=submit]").click()
+    page.wait_for_selector("#joint .joint-side svg", timeout=60_000)
+    sides = page.locator("#joint .joint-side")
+    assert sides.count() == 2
+    # each side's graph rings exactly the rule its cycle edge names, and the cycle table
+    # names the same rules
+    label = "els => els.map((e) => [...e.querySelectorAll('tspan')].map((t) => t.textContent).join(''))"
+    ringed = {s.get_attribute("data-side"): sorted(s.locator("g.node.highlight")
+                                                   .evaluate_all(label)) for s in sides.all()}
+    assert set(ringed) == {"iran", "us"}
+    assert ringed == {"iran": ["d4_definite_policy"], "us": ["u4_not_first"]}
+    cycle = page.locator("#joint table.joint-table").last.inner_text()
+    assert "d4_definite_policy" in cycle and "u4_not_first" in cycle
+    # the two graphs sit side by side at 1400 px
+    a, b = (s.bounding_box() for s in sides.all())
+    assert a is not None and b is not None and abs(a["y"] - b["y"]) < 2 and b["x"] > a["x"]
+    page.locator("#joint-panel").screenshot(path=str(SHOTS / "14-two-sides.png"))

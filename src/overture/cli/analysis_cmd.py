@@ -436,13 +436,15 @@ def joint_cmd(
     max_evaluations: Annotated[int, typer.Option("--max-evaluations", min=1, help="Stop searching after judging this many theories (the answer then says it is not exact).")] = 200_000,
     timeout: Annotated[float | None, typer.Option("--timeout", min=0.0, help="Stop (exit 2) after this many seconds.")] = None,
     list_joints: Annotated[bool, typer.Option("--list", help="List the shipped joint files and exit.")] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Also write the answer as a page (.html) or Markdown (.md), with the two sides' argument graphs side by side.")] = None,
     semantics: SemanticsOpt = "grounded",
     as_json: JsonOpt = False,
 ) -> None:
     """Overtures both sides' doctrines permit (with the moves that lead there), or a stalemate
     with each side's blocking conditions in its own words."""
     from overture.analysis.joint import joint
-    from overture.analysis.joint_file import list_shipped_joints, parse_joint
+    from overture.analysis.joint_file import list_shipped_joints, parse_joint, resolve_joint
+    from overture.analysis.output import prepare_output
     from overture.cli.flags import split_names
     from overture.doctrine.yamlpos import read_stdin_text
 
@@ -458,13 +460,21 @@ def joint_cmd(
         fail("give a joint file, - for standard input, or a shipped joint's id (see --list)")
         return
     def run() -> Any:
+        if out is not None:
+            prepare_output(out, (".html", ".md"), "joint report")
         wanted = None if not topics else [t for x in topics for t in split_names(x, "--topics")]
         source: Any = joint_file
         if joint_file == "-":
             source = parse_joint(read_stdin_text(), "<stdin>", Path.cwd())
-        return joint(source, date, max_moves=max_moves, goal_topics=wanted, semantics=semantics,
-                     concessions=concessions, max_concessions=max_concessions,
-                     max_evaluations=max_evaluations, should_stop=stop_after(timeout))
+        else:
+            source = resolve_joint(joint_file)
+        result = joint(source, date, max_moves=max_moves, goal_topics=wanted,
+                       semantics=semantics, concessions=concessions,
+                       max_concessions=max_concessions, max_evaluations=max_evaluations,
+                       should_stop=stop_after(timeout))
+        if out is not None:
+            write_joint_page(out, source, result)
+        return result
 
     with console.status("searching overtures and move orders…") if not as_json else nullcontext():
         result = guard(run)
@@ -472,6 +482,19 @@ def joint_cmd(
         print_json(result.to_json())
         return
     _print_joint(result)
+
+
+def write_joint_page(out: Path, setting: Any, result: Any) -> None:
+    """Write a joint answer as an HTML page or a Markdown file (by `out`'s suffix)."""
+    from overture.analysis.output import write_guarded
+    from overture.render.html import joint_page
+    from overture.render.joint_report import joint_section
+    from overture.render.markdown import joint_section_markdown
+
+    section = joint_section(setting, result)
+    text = (joint_section_markdown(section, 1) if out.suffix.lower() == ".md"
+            else joint_page(section))
+    write_guarded(out, "joint report", lambda: out.write_text(text, encoding="utf-8"))
 
 
 def _quote(text: str | None, n: int = 160) -> str:

@@ -163,11 +163,24 @@ def register(app: typer.Typer) -> None:
         max_changes: Annotated[
             int, typer.Option("--max-changes", help="Largest counterfactual edit set.")
         ] = 2,
+        joint_files: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--joint",
+                help="A joint file (or shipped joint id) searched as of the scenario's date "
+                "(repeatable; default: every shipped joint with a side of this doctrine facing "
+                "the scenario's counterparty).",
+            ),
+        ] = None,
+        joints: Annotated[
+            bool, typer.Option("--joints/--no-joints", help="Include the two-sides sections.")
+        ] = True,
         action: ActionOpt = None,
         stated_only: StatedOnlyOpt = False,
     ) -> None:
         """Write a self-contained report of a scenario: verdict, reasons with quotes, graph,
-        timeline, views and counterfactuals (Markdown or HTML)."""
+        timeline, views, counterfactuals and the two sides of each joint file (Markdown or
+        HTML)."""
         from overture.interchange.exports import resolve_target
         from overture.render.html import to_html
         from overture.render.markdown import to_markdown
@@ -185,7 +198,8 @@ def register(app: typer.Typer) -> None:
                 s = s.model_copy(update={"id": resolved.label})
             with err_console.status("evaluating and analysing…"):
                 report = build_report(
-                    s, resolved.doctrine, semantics, analyses=analyses, max_changes=max_changes
+                    s, resolved.doctrine, semantics, analyses=analyses, max_changes=max_changes,
+                    joints=(joint_files or None) if joints else (),
                 )
             _emit(to_html(report) if kind == "html" else to_markdown(report), out)
 

@@ -9,7 +9,7 @@ arguments are built from their sub-arguments.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from overture.aspic.arguments import Argument, Origin
 from overture.aspic.evaluation import TheoryEvaluation
@@ -106,6 +106,8 @@ def graph_from_verdict(
     style: str = "map",
     include_scenario: bool = False,
     title: str | None = None,
+    highlight: Iterable[str] = (),
+    focus: bool = False,
 ) -> ArgumentGraph:
     """The argument graph of a judged scenario, quotes as tooltips.
 
@@ -115,12 +117,18 @@ def graph_from_verdict(
     target. The all-against-all rebuttals between arguments for and against the question
     collapse into one conflict, which keeps large doctrines readable; each argument's tooltip
     says which attacks on it fail and why. `style="attacks"` draws every direct attack
-    between arguments instead. Scenario facts are hidden unless `include_scenario`.
+    between arguments instead. Scenario facts are hidden unless `include_scenario`. The
+    arguments whose last rule is one of `highlight` (rule or exception ids) are highlighted;
+    with `focus`, only they, their sub-arguments and the arguments attacking or attacked by
+    them are drawn (a neighbourhood a reader can take in; the verdict is unchanged).
     """
     if style not in ("map", "attacks"):
         raise InputError(f"unknown graph style {style!r} (expected map or attacks)")
     question = {evaluation.question, f"~{evaluation.question}"}
+    marked = set(highlight)
     shown = [a for a in evaluation.arguments if include_scenario or a.kind != "scenario"]
+    if focus and marked:
+        shown = _neighbourhood(evaluation, shown, marked)
     keep = {a.id for a in shown}
     by_id = {a.id: a for a in evaluation.arguments}
     scenario = evaluation.scenario
@@ -147,6 +155,7 @@ def graph_from_verdict(
                 tooltip=tip,
                 detail=a.id if style == "map" else f"{a.id}: {a.conclusion}",
                 emphasis=style == "attacks" and a.conclusion in question and a.status != "out",
+                highlight=a.rule_id is not None and a.rule_id in marked,
             )
         )
     if style == "attacks":
@@ -190,6 +199,25 @@ def graph_from_verdict(
         if x.kind != "rebut" and x.attacker in keep and x.target in keep:
             edges.append(GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why))
     return ArgumentGraph.build(nodes, edges, title or default_title)
+
+
+def _neighbourhood(evaluation: Evaluation, shown: list[ArgumentView],
+                  rules: set[str]) -> list[ArgumentView]:
+    """The arguments of `shown` built on one of `rules`, their sub-arguments, and the
+    arguments in an attack with one of those."""
+    by_id = {a.id: a for a in evaluation.arguments}
+    core = {a.id for a in shown if a.rule_id in rules}
+    stack = list(core)
+    while stack:
+        for sub in by_id[stack.pop()].sub_arguments:
+            if sub not in core and sub in by_id:
+                core.add(sub)
+                stack.append(sub)
+    keep = set(core)
+    for x in evaluation.attacks:
+        if x.attacker in core or x.target in core:
+            keep.update((x.attacker, x.target))
+    return [a for a in shown if a.id in keep]
 
 
 def graph_from_doctrine(

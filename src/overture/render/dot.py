@@ -11,7 +11,13 @@ import subprocess
 
 from overture.errors import InputError
 from overture.render.graph import ArgumentGraph
-from overture.render.style import FAILED_COLOUR, clean_text, edge_style, node_style
+from overture.render.style import (
+    FAILED_COLOUR,
+    HIGHLIGHT_COLOUR,
+    clean_text,
+    edge_style,
+    node_style,
+)
 
 
 def dot_quote(text: str) -> str:
@@ -36,12 +42,14 @@ def to_dot(graph: ArgumentGraph) -> str:
         attrs = [
             f"label={dot_quote(label)}",
             f'fillcolor="{nstyle.fill}"',
-            f'color="{nstyle.stroke}"',
+            f'color="{HIGHLIGHT_COLOUR if node.highlight else nstyle.stroke}"',
             f"tooltip={dot_quote(node.tooltip or node.label)}",
         ]
         if node.status:
             attrs.append(f'class="status-{node.status}"')
-        if node.emphasis:
+        if node.highlight:
+            attrs.append("penwidth=4")
+        elif node.emphasis:
             attrs.append("penwidth=2.5")
         if node.kind == "statement":
             attrs.append("shape=ellipse")

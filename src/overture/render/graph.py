@@ -44,7 +44,9 @@ class GraphNode:
 
     `detail` is a second, smaller line (e.g. the rule id or the conclusion); `emphasis` marks
     the node the graph is about (the verdict argument), drawn with a heavier border; `kind`
-    "statement" marks a conclusion in an argument map, drawn as a rounded pill.
+    "statement" marks a conclusion in an argument map, drawn as a rounded pill; `highlight`
+    marks a node a caller points the reader to (e.g. a rule in a stalemate's cycle), drawn
+    with an outer ring.
     """
 
     id: str
@@ -54,6 +56,7 @@ class GraphNode:
     detail: str = ""
     emphasis: bool = False
     kind: str = "argument"  # "statement" for conclusion nodes of argument maps (drawn round)
+    highlight: bool = False
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from overture.render import joint_report as jr
+from overture.render.joint_report import JointSection
 from overture.render.report import ScenarioReport, generator_line
 from overture.render.style import xml_escape
 from overture.render.timeline_svg import VERDICT_COLOURS
@@ -269,6 +271,8 @@ def to_html(report: ScenarioReport) -> str:
             body.append('<p class="note">No such change within the bound.</p>')
         body.append("</section>")
 
+    body.extend(joint_section_html(j) for j in report.joints)
+
     sources = report.cited_sources()
     if sources:
         body.append('<section id="sources"><h2>Sources</h2><ul>')
@@ -287,7 +291,75 @@ def to_html(report: ScenarioReport) -> str:
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc('Overture report: ' + report.title)}</title>\n"
-        f"<style>{CSS}</style>\n</head>\n<body>\n<main>\n"
+        f"<style>{CSS}{jr.CSS if report.joints else ''}</style>\n</head>\n<body>\n<main>\n"
         + "\n".join(body)
+        + "\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _cells(rows: Iterable[Iterable[str]]) -> list[list[str]]:
+    return [[esc(c) for c in r] for r in rows]
+
+
+def joint_section_html(sec: JointSection, level: int = 2) -> str:
+    """A joint answer as a section (inline SVG; no script), its heading at `level`: the
+    overtures both sides accept or the wait-for cycle, the two sides' graphs side by side (the
+    rules the answer turns on ringed), the blocked candidates folded, the concessions."""
+    r = sec.result
+    h, sub, side_h = f"h{level}", f"h{level + 1}", f"h{level + 2}"
+    out = [f'<section class="joint" id="joint-{esc(r.joint_id)}">',
+           f"<{h}>Two sides: {esc(sec.title)}</{h}>", f"<p>{esc(jr.summary(r))}</p>"]
+    if r.joint:
+        out.append(f"<{sub}>Overtures both sides accept</{sub}>")
+        out.append(_table(("overture", "moves, in order", "each side's reasons"),
+                          _cells(jr.joint_rows(r))))
+        if len(r.joint) > jr.MAX_LISTED:
+            out.append(f'<p class="note">and {len(r.joint) - jr.MAX_LISTED} more.</p>')
+        first = r.joint[0]
+        out.append(f"<p>Why each side accepts {esc(first.overture.describe())}:</p>")
+        out.append(_table(("side", "rule", "gloss", "quote"), _cells(
+            jr.reason_rows(b for rs in first.reasons.values() for b in rs))))
+    st = r.stalemate
+    if st is not None and st.cycle:
+        on = st.cycle_on.describe() if st.cycle_on else ""
+        out.append(f"<{sub}>The wait-for cycle (on {esc(on)})</{sub}>")
+        out.append(_table(("side", "its move", "waits for", "rule", "in its words"),
+                          _cells(jr.cycle_rows(r))))
+    if sec.sides:
+        out.append(f"<{sub}>The two sides' arguments</{sub}>")
+        out.append('<p class="note">Ringed: the rules the answer turns on; drawn with the '
+                   "arguments attacking or attacked by them.</p>")
+        out.append('<div class="joint-sides">')
+        for s, svg in zip(sec.sides, sec.graphs, strict=True):
+            out.append(f'<div class="joint-side" data-side="{esc(s.side)}">'
+                       f"<{side_h}>{esc(s.caption)}</{side_h}>"
+                       f'<p class="note">{esc(s.overture.describe())}: '
+                       f"{esc(s.evaluation.verdict.value)}; rules: "
+                       f"{esc(', '.join(s.rules) or 'none')}</p>"
+                       f'<div class="graph">{svg}</div></div>')
+        out.append("</div>")
+    if st is not None:
+        out.append(f"<details><summary>What blocks each of the {len(st.blocked)} "
+                   "candidates</summary>")
+        out.append(_table(("overture", "goals at the start", "blocking rules (every candidate of the row)"),
+                          _cells(jr.blocked_rows(r))))
+        out.append("</details>")
+    if r.concessions is not None:
+        out.append(f"<{sub}>Least concessions</{sub}>")
+        lines = jr.concession_lines(r)
+        out.append("<ol>" + "".join(f"<li>{esc(x)}</li>" for x in lines) + "</ol>" if lines
+                   else '<p class="note">No concession within the bound.</p>')
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def joint_page(section: JointSection) -> str:
+    """A page holding one joint answer alone (`overture joint --out x.html`)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc('Overture: ' + section.title)}</title>\n"
+        f"<style>{CSS}{jr.CSS}</style>\n</head>\n<body>\n<main>\n"
+        + joint_section_html(section, 1)
         + "\n</main>\n</body>\n</html>\n"
     )

@@ -10,6 +10,8 @@ import base64
 import re
 from collections.abc import Iterable
 
+from overture.render import joint_report as jr
+from overture.render.joint_report import JointSection
 from overture.render.report import ScenarioReport, generator_line
 from overture.render.style import clean_text
 from overture.verdict import Reason
@@ -211,6 +213,9 @@ def to_markdown(report: ScenarioReport) -> str:
                 )
         out.append("")
 
+    for j in report.joints:
+        out += [joint_section_markdown(j), ""]
+
     sources = report.cited_sources()
     if sources:
         out += ["## Sources", ""]
@@ -223,4 +228,52 @@ def to_markdown(report: ScenarioReport) -> str:
         out.append("")
     out += ["---", "", md(generator_line(report))]
     out.extend(f"  \n{md(n)}" for n in report.notes)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md_cells(rows: Iterable[Iterable[str]]) -> list[list[str]]:
+    return [[md(c) for c in r] for r in rows]
+
+
+def joint_section_markdown(sec: JointSection, level: int = 2) -> str:
+    """A joint answer as a Markdown section (the two sides' graphs as embedded SVG data URIs,
+    the rules the answer turns on ringed)."""
+    r = sec.result
+    h, sub = "#" * level, "#" * (level + 1)
+    out = [f"{h} Two sides: {md(sec.title)}", "", md(jr.summary(r)), ""]
+    if r.joint:
+        out += [f"{sub} Overtures both sides accept", ""]
+        out += _table(("overture", "moves, in order", "each side's reasons"),
+                      _md_cells(jr.joint_rows(r)))
+        if len(r.joint) > jr.MAX_LISTED:
+            out += ["", f"and {len(r.joint) - jr.MAX_LISTED} more."]
+        first = r.joint[0]
+        out += ["", f"Why each side accepts {md(first.overture.describe())}:", ""]
+        out += _table(("side", "rule", "gloss", "quote"), _md_cells(
+            jr.reason_rows(b for rs in first.reasons.values() for b in rs)))
+        out.append("")
+    st = r.stalemate
+    if st is not None and st.cycle:
+        on = st.cycle_on.describe() if st.cycle_on else ""
+        out += [f"{sub} The wait-for cycle (on {md(on)})", ""]
+        out += _table(("side", "its move", "waits for", "rule", "in its words"),
+                      _md_cells(jr.cycle_rows(r)))
+        out.append("")
+    for s, svg in zip(sec.sides, sec.graphs, strict=True):
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        out += [f"{sub} {md(s.caption)}", "",
+                f"{md(s.overture.describe())}: {md(s.evaluation.verdict.value)}; the rules the "
+                f"answer turns on (ringed): {md(', '.join(s.rules) or 'none')}", "",
+                f"![{md(s.caption)}](data:image/svg+xml;base64,{data})", ""]
+    if st is not None:
+        out += [f"{sub} What blocks each of the {len(st.blocked)} candidates", ""]
+        out += _table(("overture", "goals at the start", "blocking rules (every candidate of the row)"),
+                      _md_cells(jr.blocked_rows(r)))
+        out.append("")
+    if r.concessions is not None:
+        out += [f"{sub} Least concessions", ""]
+        lines = jr.concession_lines(r)
+        out += [f"{i}. {md(x)}" for i, x in enumerate(lines, 1)] or [
+            "No concession within the bound."]
+        out.append("")
     return "\n".join(out).rstrip() + "\n"

@@ -1,4 +1,5 @@
-"""Everything a scenario report shows, gathered once: verdict, reasons, graph, timeline, views, counterfactuals.
+"""Everything a scenario report shows, gathered once: verdict, reasons, graph, timeline, views,
+counterfactuals, and the two sides of each joint file the scenario's doctrine is a side of.
 
 `build_report` runs the evaluation and the analyses; `overture.render.markdown` and
 `overture.render.html` turn the result into self-contained documents.
@@ -7,6 +8,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,13 @@ from overture.analysis import (
     counterfactuals,
     timeline,
 )
+from overture.analysis.joint import joint
+from overture.analysis.joint_file import (
+    JointLike,
+    JointSetting,
+    list_shipped_joints,
+    resolve_joint,
+)
 from overture.doctrine import Doctrine, Source
 from overture.doctrine.model import Scenario
 from overture.doctrine.resolve import DoctrineLike, ScenarioLike, resolve
@@ -27,6 +36,7 @@ from overture.errors import OvertureError
 from overture.render.aspic_graph import graph_from_verdict
 from overture.render.dot import to_dot
 from overture.render.graph import ArgumentGraph
+from overture.render.joint_report import JointSection, joint_section
 from overture.render.svg import to_svg
 from overture.render.timeline_svg import Step, timeline_svg
 from overture.verdict import Evaluation, evaluate
@@ -49,6 +59,7 @@ class ScenarioReport:
     counterfactuals: CounterfactualReport | None
     generated: dt.datetime
     notes: tuple[str, ...] = field(default_factory=tuple)
+    joints: tuple[JointSection, ...] = ()
 
     @property
     def title(self) -> str:
@@ -84,6 +95,7 @@ class ScenarioReport:
             "timeline": self.timeline.to_json() if self.timeline else None,
             "views": self.views.to_json() if self.views else None,
             "counterfactuals": self.counterfactuals.to_json() if self.counterfactuals else None,
+            "joints": [j.to_json() for j in self.joints],
             "generated": self.generated.isoformat(),
             "notes": list(self.notes),
         }
@@ -97,12 +109,15 @@ def build_report(
     analyses: bool = True,
     max_changes: int = 2,
     now: dt.datetime | None = None,
+    joints: Sequence[JointLike] | None = None,
 ) -> ScenarioReport:
-    """Evaluate `scenario` and run the timeline, views and counterfactual analyses on it.
+    """Evaluate `scenario` and run the timeline, views, counterfactual and joint analyses on it.
 
-    `analyses=False` skips the three analyses (their sections are then left out). An analysis
-    that cannot run on this scenario (e.g. a counterfactual search past its bounds) is left
-    out with a note in the report's footer, not an error.
+    `joints`: joint files searched as of the scenario's date (default: each shipped joint file
+    with a side of this doctrine facing this counterparty; `()` for none). `analyses=False`
+    skips the analyses (their sections are then left out). An analysis that cannot run on this
+    scenario (e.g. a counterfactual search past its bounds) is left out with a note in the
+    report's footer, not an error.
     """
     d, s = resolve(scenario, doctrine)
     if isinstance(scenario, (str, Path)) and s.id is None:
@@ -114,6 +129,7 @@ def build_report(
     views: ViewComparison | None = None
     cfs: CounterfactualReport | None = None
     tl_svg: str | None = None
+    sections: list[JointSection] = []
     if analyses:
         try:
             tl = timeline(s, d, semantics=semantics)
@@ -133,6 +149,14 @@ def build_report(
             cfs = counterfactuals(s, d, max_changes=max_changes, semantics=semantics)
         except OvertureError as exc:
             notes.append(f"counterfactuals left out: {exc}")
+        settings = (_joints_facing(d, s) if joints is None
+                    else [resolve_joint(j) for j in joints])
+        for st in settings:
+            try:
+                result = joint(st, s.date, semantics=semantics, max_evaluations=JOINT_BUDGET)
+                sections.append(joint_section(st, result, id_prefix=f"joint{len(sections)}"))
+            except OvertureError as exc:
+                notes.append(f"two sides ({st.spec.id}) left out: {exc}")
     return ScenarioReport(
         doctrine=d,
         scenario=s,
@@ -147,7 +171,23 @@ def build_report(
         counterfactuals=cfs,
         generated=now or dt.datetime.now(dt.UTC).replace(microsecond=0),
         notes=tuple(notes),
+        joints=tuple(sections),
     )
+
+
+#: Most scenarios a report's joint search judges (a search past it is reported, not run on).
+JOINT_BUDGET = 20_000
+
+
+def _joints_facing(doctrine: Doctrine, scenario: Scenario) -> list[JointSetting]:
+    """The shipped joint files with a side of `doctrine` facing the scenario's counterparty."""
+    out: list[JointSetting] = []
+    for name in list_shipped_joints():
+        st = resolve_joint(name)
+        if any(st.doctrines[side.id].id == doctrine.id and side.counterparty == scenario.counterparty
+               for side in st.spec.sides):
+            out.append(st)
+    return out
 
 
 def generator_line(report: ScenarioReport) -> str:

@@ -46,6 +46,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
 }
 
 FAILED_COLOUR = "#a0a4a8"
+#: The ring around a highlighted node (dark orange: 5.6:1 on white).
+HIGHLIGHT_COLOUR = "#b34700"
 
 
 def node_style(status: Status | None) -> NodeStyle:

@@ -13,6 +13,7 @@ from overture.render.layout import Point, layered_layout
 from overture.render.style import (
     EDGE_STYLES,
     FAILED_COLOUR,
+    HIGHLIGHT_COLOUR,
     NODE_STYLES,
     edge_style,
     node_style,
@@ -21,6 +22,7 @@ from overture.render.style import (
 )
 
 FONT = "Helvetica, Arial, sans-serif"
+RING_LEGEND = "ringed: what the answer turns on"
 CHAR_WIDTH = 6.6  # average advance of a 12px sans-serif glyph
 LINE_HEIGHT = 15.0
 WRAP = 28
@@ -84,6 +86,8 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
     legend_w = 0.0
     if legend_h:
         row1 = sum(30 + len(NODE_STYLES[u].legend) * 6.2 for u in statuses_used)
+        if any(n.highlight for n in graph.nodes):
+            row1 += 30 + len(RING_LEGEND) * 6.2
         row2 = sum(44 + len(EDGE_STYLES[k].legend) * 6.2 for k in kinds_used)
         if any(not e.succeeds for e in graph.edges):
             row2 += 44 + len("attack fails (preference)") * 6.2
@@ -141,9 +145,16 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
         x0, y0 = box.x - box.width / 2, box.y - box.height / 2
         radius = box.height / 2 if node.kind == "statement" else 7.0
         tip = node.tooltip or node.label
+        ring = ""
+        if node.highlight:
+            ring = (f'<rect class="ring" x="{_fmt(x0 - 4)}" y="{_fmt(y0 - 4)}" '
+                    f'width="{_fmt(box.width + 8)}" height="{_fmt(box.height + 8)}" '
+                    f'rx="{_fmt(radius + 4)}" ry="{_fmt(radius + 4)}" fill="none" '
+                    f'stroke="{HIGHLIGHT_COLOUR}" stroke-width="3.5"/>')
+        marked = " highlight" if node.highlight else ""
         out.append(
-            f'<g class="node status-{node.status or "none"}" data-id="{xml_escape(node.id)}">'
-            f"<title>{xml_escape(tip)}</title>"
+            f'<g class="node status-{node.status or "none"}{marked}" data-id="{xml_escape(node.id)}">'
+            f"<title>{xml_escape(tip)}</title>{ring}"
             f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(box.width)}" '
             f'height="{_fmt(box.height)}" rx="{_fmt(radius)}" ry="{_fmt(radius)}" fill="{nstyle.fill}" '
             f'stroke="{nstyle.stroke}" stroke-width="{2.8 if node.emphasis else 1.3}"/>'
@@ -180,6 +191,12 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
                 f'stroke="{st.stroke}"/><text x="{_fmt(x + 19)}" y="10">{xml_escape(st.legend)}</text>'
             )
             x += 30 + len(st.legend) * 6.2
+        if any(n.highlight for n in graph.nodes):
+            out.append(
+                f'<rect x="{_fmt(x)}" y="0" width="14" height="12" rx="3" fill="none" '
+                f'stroke="{HIGHLIGHT_COLOUR}" stroke-width="2.5"/><text x="{_fmt(x + 19)}" '
+                f'y="10">{RING_LEGEND}</text>'
+            )
         x = 20.0
         for kind in kinds_used:
             es = EDGE_STYLES[kind]

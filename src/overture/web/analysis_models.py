@@ -261,6 +261,32 @@ class JointRequest(Strict):
     concessions: bool = False
     max_concessions: int = Field(default=1, ge=1, le=2)
     semantics: str = "grounded"
+    graphs: bool = Field(default=False, description="Also each side's judged scenario with its "
+                         "argument graph (SVG, the rules the answer turns on ringed).")
+
+
+class JointSideOut(_Out):
+    """One side's judged scenario in a joint answer (see `overture.analysis.joint_sides`)."""
+
+    side: str
+    doctrine: str
+    role: str = Field(description="accepts, waits, blocked or permits")
+    node: str = Field(description="A move id, or `goal`")
+    action: str
+    scenario: dict[str, Any]
+    facts: dict[str, bool]
+    verdict: str
+    rules: list[str] = Field(description="The rules the answer turns on (ringed in the graph)")
+    waits_for: str | None
+    caption: str
+    graph_svg: str
+
+
+class JointListOut(_Out):
+    """The shipped joint files."""
+
+    joints: list[dict[str, Any]] = Field(description="Each: id, title, sides (id, doctrine, "
+                                         "counterparty)")
 
 
 class JointOut(_Out):
@@ -279,3 +305,5 @@ class JointOut(_Out):
     exact: bool
     concessions: list[dict[str, Any]] | None
     concessions_exact: bool | None
+    side_graphs: list[JointSideOut] | None = Field(default=None, description="With `graphs`: "
+                                                   "each side's judged scenario and graph")

@@ -19,6 +19,7 @@ from overture.web.analysis_models import (
     CounterfactualReportOut,
     CounterfactualRequest,
     HypothesesOut,
+    JointListOut,
     JointOut,
     JointRequest,
     TimelineOut,
@@ -168,13 +169,41 @@ async def joint_search(body: JointRequest, request: Request) -> JSONResponse:
     assert isinstance(reg, DoctrineRegistry)
     setting = resolve_joint(body.joint if body.joint is not None else body.spec or {}, reg.get,
                             "body.spec")
-    result = await state_of(request).runner.run(
-        "the joint search",
-        lambda d: run(setting, body.date, max_moves=body.max_moves, goal_topics=body.topics,
-                      semantics=body.semantics, concessions=body.concessions,
-                      max_concessions=body.max_concessions, should_stop=d.expired),
-    )
-    return JSONResponse(result.to_json())
+    def search(d: Any) -> dict[str, Any]:
+        result = run(setting, body.date, max_moves=body.max_moves, goal_topics=body.topics,
+                     semantics=body.semantics, concessions=body.concessions,
+                     max_concessions=body.max_concessions, should_stop=d.expired)
+        data = result.to_json()
+        if body.graphs:
+            from overture.render.joint_report import joint_section
+
+            sec = joint_section(setting, result)
+            data["side_graphs"] = [{**s.to_json(), "graph_svg": svg}
+                                   for s, svg in zip(sec.sides, sec.graphs, strict=True)]
+        return data
+
+    return JSONResponse(await state_of(request).runner.run("the joint search", search))
+
+
+@router.get("/joints", summary="The shipped joint files", responses=responses(503),
+            response_model=JointListOut)
+async def joints(request: Request) -> JointListOut:
+    """Each shipped joint file: its id, title and sides (doctrine, and how it names the other)."""
+    from overture.analysis.joint_file import list_shipped_joints, resolve_joint
+
+    reg = state_of(request).doctrines
+    assert isinstance(reg, DoctrineRegistry)
+
+    def listing(_d: Any) -> JointListOut:
+        out = []
+        for name in list_shipped_joints():
+            st = resolve_joint(name, reg.get)
+            out.append({"id": name, "title": st.spec.title or name,
+                        "sides": [{"id": s.id, "doctrine": st.doctrines[s.id].id,
+                                   "counterparty": s.counterparty} for s in st.spec.sides]})
+        return JointListOut(joints=out)
+
+    return await state_of(request).runner.run("the joint listing", listing)
 
 
 hypotheses_router = APIRouter(prefix="/api/doctrines", tags=["analysis"])

@@ -366,6 +366,81 @@ async function runBacktest() {
   }
 }
 
+// ---------------------------------------------------------------- two sides
+function jointTable(head, rows) {
+  return h("table", { class: "joint-table" },
+    h("thead", {}, h("tr", {}, ...head.map((t) => h("th", { scope: "col" }, t)))),
+    h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, c))))));
+}
+
+const quoted = (q) => (q ? `“${q.replace(/\s+/g, " ")}”` : "");
+const describeOverture = (o) => {
+  const dims = Object.entries(o).filter(([k]) => k !== "topics" && k !== "mode").map(([, v]) => v);
+  return `${o.topics.join(" + ")} (${[o.mode, ...dims].join(", ")})`;
+};
+const stepsText = (steps) => steps.map((s) => s.moves.join(" + ") + (s.mutual ? " (mutual)" : "")).join(" → ") || "no move needed";
+
+function showJoint(r) {
+  const out = [];
+  const goal = r.goal_topics.length ? ` on ${r.goal_topics.join(" + ")}` : "";
+  const sides = Object.entries(r.sides).map(([s, d]) => `${s} (${d})`).join(" and ");
+  const head = r.joint.length ? `${r.joint.length} overture(s)${goal} acceptable to both ${sides}`
+    : r.stalemate ? `Stalemate${goal} between ${sides}: no overture both accept`
+      : `No joint overture${goal} found between ${sides}`;
+  out.push(h("p", { class: "joint-summary" }, h("strong", {}, head),
+    ` as of ${r.date} (within ${r.searched.max_moves} moves; ${r.searched.overtures} overtures searched; ${r.exact ? "exact" : "cut short: not a stalemate claim"}).`));
+  if (r.joint.length) {
+    out.push(jointTable(["overture", "moves, in order", "each side's first reason"], r.joint.slice(0, 8).map((j) => [
+      describeOverture(j.scenario), stepsText(j.moves),
+      Object.entries(j.reasons).map(([s, rs]) => (rs.length ? `${s}: ${rs[0].rule} ${quoted(rs[0].quote)}` : `${s}: –`)).join("\n")])));
+  }
+  if (r.stalemate && r.stalemate.cycle.length) {
+    out.push(h("h3", {}, `The wait-for cycle (on ${describeOverture(r.stalemate.cycle_on)})`));
+    out.push(jointTable(["side", "its move", "waits for", "rule", "in its words"], r.stalemate.cycle.map((e) => [
+      e.side, e.action, `${e.by}: ${e.waits_for}`, e.rule, quoted(e.quote)])));
+  }
+  if (r.side_graphs && r.side_graphs.length) {
+    out.push(h("div", { class: "joint-sides" }, ...r.side_graphs.map((s) => {
+      const svg = new DOMParser().parseFromString(s.graph_svg, "image/svg+xml").documentElement;
+      return h("figure", { class: "joint-side", "data-side": s.side },
+        h("h3", {}, s.caption),
+        h("figcaption", { class: "muted" }, `${describeOverture(s.scenario)}: ${s.verdict}; ringed: ${s.rules.join(", ") || "none"}`),
+        h("div", { class: "joint-graph" }, document.importNode(svg, true)));
+    })));
+  }
+  if (r.concessions) {
+    out.push(h("h3", {}, "Least concessions"));
+    out.push(r.concessions.length
+      ? h("ol", {}, ...r.concessions.map((c) => h("li", {}, `${c.changes.map((x) => x.description).join("; ")} → ${describeOverture(c.example.scenario)}`)))
+      : h("p", { class: "muted" }, "No concession within the bound."));
+  }
+  $("joint").replaceChildren(...out);
+}
+
+async function runJoint(e) {
+  e.preventDefault();
+  const out = $("joint");
+  out.replaceChildren(h("p", { class: "muted" }, "searching overtures and move orders on both sides…"));
+  const topics = $("joint-topics").value.split(",").map((t) => t.trim()).filter(Boolean);
+  try {
+    const r = await api.post("/api/joint", {
+      joint: $("joint-select").value, date: $("joint-date").value, graphs: true,
+      topics: topics.length ? topics : null, concessions: $("joint-concessions").checked,
+    });
+    showJoint(r);
+  } catch (err) {
+    out.replaceChildren(h("p", { class: "error" }, `Two sides: ${err.message}`));
+  }
+}
+
+function showJointPanel(d) {
+  const mine = (app.joints || []).filter((j) => j.sides.some((s) => s.doctrine === d.id));
+  $("joint-panel").hidden = mine.length === 0;
+  $("joint-select").replaceChildren(...mine.map((j) => h("option", { value: j.id }, j.title)));
+  $("joint-date").value = (app.scenario && app.scenario.date) || d.dates.last;
+  $("joint").replaceChildren();
+}
+
 async function loadHypotheses() {
   if (!app.features.hypotheses) return;
   try {
@@ -485,6 +560,7 @@ async function loadDoctrine(name, fromUrl) {
   loadHypotheses();
   $("backtest-panel").hidden = !d.has_events;
   $("backtest").replaceChildren();
+  showJointPanel(d);
 }
 
 async function start() {
@@ -517,6 +593,8 @@ async function start() {
   });
   $("cf-target").addEventListener("change", () => runAnalyses());
   $("backtest-run").addEventListener("click", () => runBacktest());
+  $("joint-form").addEventListener("submit", runJoint);
+  app.joints = await api.get("/api/joints").then((r) => r.joints).catch(() => []);
   $("show-premises").addEventListener("change", drawGraph);
   $("share").addEventListener("click", async () => {
     const url = window.location.href;
