@@ -25,6 +25,7 @@ from overture.analysis.hypotheses import (
 )
 from overture.analysis.joint import JointResult, Stalemate, joint
 from overture.analysis.joint_file import JointSetting, joint_json_schema, resolve_joint
+from overture.analysis.joint_sides import SideEvaluation, side_evaluations
 from overture.analysis.oracle import CachedEvaluator
 from overture.analysis.search import (
     SearchStats,
@@ -64,6 +65,7 @@ __all__ = [
     "Rating",
     "ScenarioSpace",
     "SearchStats",
+    "SideEvaluation",
     "Stalemate",
     "SupportingRule",
     "SweepResult",
@@ -90,6 +92,7 @@ __all__ = [
     "read_hypotheses",
     "resolve_joint",
     "save_chart",
+    "side_evaluations",
     "sweep",
     "terminal_chart",
     "timeline",
