@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,19 @@ class OvertureError(Exception):
         if self.location is None:
             return self.message
         return f"{self.location}: {self.message}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its fields, whatever a subclass's constructor takes: an error raised in
+        # a worker process comes back whole.
+        return (_rebuild_error, (type(self), self.args, dict(self.__dict__)))
+
+
+def _rebuild_error(cls: type[OvertureError], args: tuple[Any, ...],
+                   state: dict[str, Any]) -> OvertureError:
+    exc = cls.__new__(cls)
+    exc.args = args
+    exc.__dict__.update(state)
+    return exc
 
 
 class InputError(OvertureError):

@@ -74,15 +74,36 @@ def test_non_json_bodies_on_json_endpoints_are_415(make_client: Any) -> None:
 
 def test_an_iccma_solve_past_the_memory_ceiling_is_refused(make_client: Any) -> None:
     """The solve runs in a child process whose address space is capped: an answer that needs
-    more memory than the ceiling is a clear 422, and the server lives on."""
+    more memory than the ceiling is a clear 503 `memory_limit`, and the server lives on."""
     client = make_client(max_request_memory_bytes=64 << 20, max_upload_bytes=64 << 20)
     n = 30_000
     text = f"p af {n}\n" + "".join(f"{i} {i % n + 1}\n{i} {(i * 7) % n + 1}\n" for i in range(1, n + 1))
     r = client.post("/api/af/solve", params={"task": "EE-CO", "limit": 1000}, content=text,
                     headers={"Content-Type": "text/plain"})
-    assert r.status_code in (422, 503), r.text
-    if r.status_code == 422:
-        assert "memory ceiling" in r.text or "limit" in r.json()["error"]
+    assert r.status_code == 503, r.text
+    assert r.json()["error"] in ("memory_limit", "time_limit")
+    if r.json()["error"] == "memory_limit":
+        assert "memory ceiling of 64 MiB" in r.json()["detail"]
     ok = client.post("/api/af/solve", params={"task": "SE-GR"}, content="p af 2\n1 2\n",
                      headers={"Content-Type": "text/plain"})
     assert ok.status_code == 200
+
+
+def test_analyses_past_the_memory_ceiling_are_refused_and_the_server_lives_on(
+        make_client: Any) -> None:
+    """Counterfactual, backtest and joint searches run in a child process under the same
+    ceiling: past it, 503 `memory_limit` naming the ceiling; under a normal one, answered."""
+    tight = make_client(max_request_memory_bytes=2 << 20)
+    scenario = {"counterparty": "united_states", "topics": ["nuclear"], "mode": "deal",
+                "date": "2013-07-01"}
+    for path, body in (("/api/counterfactual", {"scenario": scenario, "max_changes": 2}),
+                       ("/api/joint", {"joint": "iran-us+us-iran", "date": "2021-03-01"}),
+                       ("/api/backtest", {"doctrine": "iran-us"})):
+        r = tight.post(path, json=body)
+        assert r.status_code == 503, (path, r.text)
+        assert r.json()["error"] == "memory_limit", (path, r.text)
+        assert "memory ceiling of 2 MiB" in r.json()["detail"]
+    assert tight.post("/api/evaluate", json={"scenario": scenario}).status_code == 200
+    roomy = make_client()
+    r = roomy.post("/api/counterfactual", json={"scenario": scenario, "max_changes": 1})
+    assert r.status_code == 200 and r.json()["counterfactuals"], r.text

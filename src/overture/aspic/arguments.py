@@ -2,7 +2,9 @@
 
 Arguments are built semi-naively (each combination of sub-arguments is formed once, when its
 last member appears); an argument may not reuse its own conclusion below it (non-circular), so
-cyclic rules terminate. Sets of premises/rules are int bitsets for fast comparison.
+cyclic rules terminate. Sets of premises, rules and literals are frozensets of small ids: their
+size, not the number of literals in the theory, decides their memory (many isolated premises
+stay linear).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import product
 
-from overture.aspic.language import InferenceRule, Literal
+from overture.aspic.language import InferenceRule, Literal, literal_key
 from overture.aspic.theory import Theory
 from overture.errors import InputError, LimitExceeded
 
@@ -29,12 +31,8 @@ class Origin(StrEnum):
     DEFEASIBLE = "defeasible"
 
 
-def bits(mask: int) -> Iterator[int]:
-    """The positions of the set bits of `mask`, in increasing order."""
-    while mask:
-        low = mask & -mask
-        yield low.bit_length() - 1
-        mask ^= low
+Ids = frozenset[int]
+EMPTY: Ids = frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,8 +40,8 @@ class Argument:
     """One ASPIC+ argument (Modgil & Prakken 2013), identified by `id` in its set.
 
     `subs` are the ids of the direct sub-arguments (one per antecedent of `top_rule`); `top_rule`
-    is None for premise and axiom arguments. Set-valued attributes are decoded from bitsets held
-    by the owning `ArgumentSet`.
+    is None for premise and axiom arguments. Set-valued attributes are decoded from sets of ids
+    into the owning `ArgumentSet`'s tables.
     """
 
     id: int
@@ -52,11 +50,11 @@ class Argument:
     top_rule: InferenceRule | None
     subs: tuple[int, ...]
     depth: int
-    conclusions_mask: int = field(repr=False)
-    defeasible_mask: int = field(repr=False)
-    last_mask: int = field(repr=False)
-    premises_mask: int = field(repr=False)
-    axioms_mask: int = field(repr=False)
+    conclusion_ids: Ids = field(repr=False)
+    defeasible_ids: Ids = field(repr=False)
+    last_ids: Ids = field(repr=False)
+    premise_ids: Ids = field(repr=False)
+    axiom_ids: Ids = field(repr=False)
     owner: ArgumentSet = field(repr=False)
 
     @property
@@ -67,36 +65,36 @@ class Argument:
     @property
     def strict(self) -> bool:
         """No defeasible rule is used."""
-        return self.defeasible_mask == 0
+        return not self.defeasible_ids
 
     @property
     def firm(self) -> bool:
         """No ordinary premise is used (only axioms)."""
-        return self.premises_mask == 0
+        return not self.premise_ids
 
     @property
     def defeasible_rules(self) -> frozenset[str]:
         """Names of all defeasible rules in the argument (DefRules)."""
-        return frozenset(self.owner.rule_names[i] for i in bits(self.defeasible_mask))
+        return frozenset(self.owner.rule_names[i] for i in self.defeasible_ids)
 
     @property
     def last_defeasible_rules(self) -> frozenset[str]:
         """Names of the last defeasible rules (LastDefRules, M&P 2013 Def. 20)."""
-        return frozenset(self.owner.rule_names[i] for i in bits(self.last_mask))
+        return frozenset(self.owner.rule_names[i] for i in self.last_ids)
 
     @property
     def premises(self) -> frozenset[Literal]:
         """Ordinary premises used (Prem_p)."""
-        return frozenset(self.owner.premise_literals[i] for i in bits(self.premises_mask))
+        return frozenset(self.owner.premise_literals[i] for i in self.premise_ids)
 
     @property
     def axioms(self) -> frozenset[Literal]:
         """Axioms used (Prem_n)."""
-        return frozenset(self.owner.literals[i] for i in bits(self.axioms_mask))
+        return frozenset(self.owner.literals[i] for i in self.axiom_ids)
 
     @property
     def sub_conclusions(self) -> frozenset[Literal]:
-        return frozenset(self.owner.literals[i] for i in bits(self.conclusions_mask))
+        return frozenset(self.owner.literals[i] for i in self.conclusion_ids)
 
     def sub_arguments(self) -> frozenset[int]:
         """Ids of all sub-arguments, this one included (Sub)."""
@@ -171,6 +169,16 @@ class ArgumentSet(Sequence[Argument]):
         self.by_conclusion.setdefault(arg.conclusion, []).append(arg.id)
 
 
+def _union(sets: list[Ids]) -> Ids:
+    """The union of `sets`, sharing the operand when only one is non-empty."""
+    nonempty = [x for x in sets if x]
+    if not nonempty:
+        return EMPTY
+    if len(nonempty) == 1:
+        return nonempty[0]
+    return frozenset().union(*nonempty)
+
+
 def build_arguments(theory: Theory, max_arguments: int = DEFAULT_MAX_ARGUMENTS) -> ArgumentSet:
     """Construct every (non-circular) argument of `theory` bottom-up.
 
@@ -205,41 +213,36 @@ def build_arguments(theory: Theory, max_arguments: int = DEFAULT_MAX_ARGUMENTS) 
                 "max_arguments or simplify the rules"
             )
 
-    for lit in sorted(theory.axioms):
+    for lit in sorted(theory.axioms, key=literal_key):
         lid = out.lit_id(lit)
-        out._add(Argument(len(args), lit, Origin.AXIOM, None, (), 0, 1 << lid, 0, 0, 0,
-                          1 << lid, out))
+        own = frozenset((lid,))
+        out._add(Argument(len(args), lit, Origin.AXIOM, None, (), 0, own, EMPTY, EMPTY, EMPTY,
+                          own, out))
         queue.append(len(args) - 1)
-    for lit in sorted(theory.premises):
+    for lit in sorted(theory.premises, key=literal_key):
         lid = out.lit_id(lit)
-        pb = 1 << out.premise_bit[lit]
-        out._add(Argument(len(args), lit, Origin.PREMISE, None, (), 0, 1 << lid, 0, 0, pb, 0,
-                          out))
+        out._add(Argument(len(args), lit, Origin.PREMISE, None, (), 0, frozenset((lid,)), EMPTY,
+                          EMPTY, frozenset((out.premise_bit[lit],)), EMPTY, out))
         queue.append(len(args) - 1)
 
     def make(rule: InferenceRule, combo: Sequence[int]) -> None:
         check_bound()
         cid = out.lit_id(rule.consequent)
-        concl = 1 << cid
-        dmask = pmask = amask = last = 0
-        depth = 0
-        for s in combo:
-            sa = args[s]
-            concl |= sa.conclusions_mask
-            dmask |= sa.defeasible_mask
-            pmask |= sa.premises_mask
-            amask |= sa.axioms_mask
-            last |= sa.last_mask
-            depth = max(depth, sa.depth + 1)
+        subs = [args[s] for s in combo]
+        concl = frozenset((cid,)).union(*(sa.conclusion_ids for sa in subs))
+        dset = _union([sa.defeasible_ids for sa in subs])
+        pset = _union([sa.premise_ids for sa in subs])
+        aset = _union([sa.axiom_ids for sa in subs])
+        depth = max((sa.depth + 1 for sa in subs), default=0)
         if rule.strict:
             origin = Origin.STRICT
+            last = _union([sa.last_ids for sa in subs])
         else:
-            rb = 1 << out.rule_bit[rule.name]
-            dmask |= rb
-            last = rb
+            last = frozenset((out.rule_bit[rule.name],))
+            dset = dset | last
             origin = Origin.DEFEASIBLE
         out._add(Argument(len(args), rule.consequent, origin, rule, tuple(combo), depth, concl,
-                          dmask, last, pmask, amask, out))
+                          dset, last, pset, aset, out))
         queue.append(len(args) - 1)
 
     for rule in rules:
@@ -251,8 +254,7 @@ def build_arguments(theory: Theory, max_arguments: int = DEFAULT_MAX_ARGUMENTS) 
         arg = args[a]
         lid = out.literal_index[arg.conclusion]
         for rule, pos, cid in by_antecedent.get(lid, ()):
-            cbit = 1 << cid
-            if arg.conclusions_mask & cbit:
+            if cid in arg.conclusion_ids:
                 continue
             ants = ant_ids[rule.name]
             choices: list[list[int]] = []
@@ -260,7 +262,7 @@ def build_arguments(theory: Theory, max_arguments: int = DEFAULT_MAX_ARGUMENTS) 
                 if j == pos:
                     choices.append([a])
                     continue
-                ok = [x for x in processed.get(alid, ()) if not args[x].conclusions_mask & cbit]
+                ok = [x for x in processed.get(alid, ()) if cid not in args[x].conclusion_ids]
                 if not ok:
                     break
                 choices.append(ok)

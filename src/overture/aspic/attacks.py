@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -68,7 +67,7 @@ class AttackGraph:
         self.restricted_rebut = restricted_rebut
         self.direct: list[list[Attack]] = [[] for _ in range(len(arguments))]
         self._compute_direct()
-        self.defeater_masks: list[int] = self._inherit()
+        self.defeater_ids: list[frozenset[int]] = self._inherit()
 
     def _compute_direct(self) -> None:
         args = self.arguments
@@ -112,55 +111,46 @@ class AttackGraph:
                             reason = DefeatReason.STRONGER if back.weaker else DefeatReason.NOT_WEAKER
                             found.append(Attack(a, b.id, b.id, kind, lit, True, reason, back))
 
-    def _inherit(self) -> list[int]:
-        """defeaters(B) = direct defeaters of B ∪ defeaters of its direct sub-arguments,
-        as int bitsets over argument ids (ids are topologically ordered: subs first)."""
-        out: list[int] = []
+    def _inherit(self) -> list[frozenset[int]]:
+        """defeaters(B) = direct defeaters of B ∪ defeaters of its direct sub-arguments, as
+        sets of argument ids (ids are topologically ordered: subs first). An argument with no
+        defeater of its own shares its sub-argument's set, so memory follows the relation's
+        size, not the number of arguments squared."""
+        out: list[frozenset[int]] = []
+        empty: frozenset[int] = frozenset()
         for b in self.arguments:
-            mask = 0
-            for x in self.direct[b.id]:
-                if x.defeat:
-                    mask |= 1 << x.attacker
-            for s in b.subs:
-                mask |= out[s]
-            out.append(mask)
+            own = [x.attacker for x in self.direct[b.id] if x.defeat]
+            parts = [out[s] for s in b.subs if out[s]]
+            if not own and len(parts) <= 1:
+                out.append(parts[0] if parts else empty)
+            else:
+                out.append(frozenset(own).union(*parts))
         return out
 
-    @cached_property
+    @property
     def defeaters(self) -> list[frozenset[int]]:
         """For each argument, the ids of the arguments that defeat it (on it or a sub-argument)."""
-        return [frozenset(self._ids(m).tolist()) for m in self.defeater_masks]
-
-    def _ids(self, mask: int) -> npt.NDArray[np.int64]:
-        if not mask:
-            return np.zeros(0, dtype=np.int64)
-        raw = np.frombuffer(mask.to_bytes((mask.bit_length() + 7) // 8, "little"), np.uint8)
-        return np.flatnonzero(np.unpackbits(raw, bitorder="little")).astype(np.int64)
+        return self.defeater_ids
 
     def defeat_edges(self) -> Iterator[tuple[int, int]]:
         """All (defeater, defeated) pairs over whole arguments."""
-        for b, mask in enumerate(self.defeater_masks):
-            for a in self._ids(mask).tolist():
+        for b, ids in enumerate(self.defeater_ids):
+            for a in sorted(ids):
                 yield a, b
 
     def defeat_array(self) -> npt.NDArray[np.int64]:
-        """The defeat relation as an (m, 2) array of (defeater, defeated) rows.
-
-        Unpacks the bitsets a block of rows at a time (about 16M bits per block)."""
-        masks = self.defeater_masks
-        n = len(masks)
-        width = max(1, (n + 7) // 8)
-        block = max(1, (1 << 21) // width)
-        pieces: list[npt.NDArray[np.int64]] = []
-        for start in range(0, n, block):
-            rows = masks[start : start + block]
-            raw = np.frombuffer(b"".join(m.to_bytes(width, "little") for m in rows), np.uint8)
-            flat = np.flatnonzero(np.unpackbits(raw, bitorder="little"))
-            dst, src = np.divmod(flat, width * 8)
-            pieces.append(np.column_stack((src, dst + start)).astype(np.int64))
-        if not pieces:
-            return np.zeros((0, 2), dtype=np.int64)
-        return np.concatenate(pieces)
+        """The defeat relation as an (m, 2) array of (defeater, defeated) rows, ordered by
+        defeated then defeater."""
+        total = sum(len(ids) for ids in self.defeater_ids)
+        out = np.empty((total, 2), dtype=np.int64)
+        row = 0
+        for b, ids in enumerate(self.defeater_ids):
+            k = len(ids)
+            if k:
+                out[row:row + k, 0] = sorted(ids)
+                out[row:row + k, 1] = b
+                row += k
+        return out
 
     def attacks_on(self, target: int, defeats_only: bool = False) -> list[Attack]:
         """Every attack on `target`, on itself or any sub-argument (target set accordingly)."""

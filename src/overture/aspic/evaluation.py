@@ -105,10 +105,10 @@ class TheoryEvaluation:
         """Per argument: IN if in every extension, OUT if defeated by a member of every
         extension, UNDEC otherwise. For grounded (one extension) this is its labelling."""
         out_all: set[int] | None = None
-        masks = self.graph.defeater_masks
+        defeaters = self.graph.defeater_ids
         for ext in self.extensions:
-            ext_mask = sum(1 << i for i in ext)
-            beaten = {b for b in range(self.af.n) if masks[b] & ext_mask}
+            members = frozenset(ext)
+            beaten = {b for b in range(self.af.n) if not defeaters[b].isdisjoint(members)}
             out_all = beaten if out_all is None else out_all & beaten
         out_all = out_all or set()
         return tuple(

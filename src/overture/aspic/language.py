@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from overture.errors import InputError
 
@@ -39,6 +40,11 @@ class Literal:
 
     def __str__(self) -> str:
         return ("~" if self.negated else "") + self.atom
+
+
+#: A sort key giving literals their natural order (atom, then negation) several times faster
+#: than comparing the dataclasses pair by pair: `sorted(literals, key=literal_key)`.
+literal_key = attrgetter("atom", "negated")
 
 
 def rule_literal(rule_name: str) -> Literal:

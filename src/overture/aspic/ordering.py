@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from overture.aspic.arguments import Argument, bits
+from overture.aspic.arguments import Argument
 from overture.errors import InputError
 
 
@@ -69,28 +69,37 @@ class WeakerResult:
 
 
 def set_less(
-    a: int, b: int, above: tuple[int, ...], comparison: Comparison
+    a: frozenset[int], b: frozenset[int], above: tuple[int, ...], comparison: Comparison
 ) -> tuple[bool, list[tuple[int, int]], bool]:
-    """Γ ◁s Γ' on bitsets (M&P 2013 Def. 19): (result, deciding pairs, decided-by-empty).
+    """Γ ◁s Γ' on sets of item ids (M&P 2013 Def. 19): (result, deciding pairs,
+    decided-by-empty). `above[x]` is the bitset of the items strictly above item x.
 
     ∅ is never strictly weaker; a non-empty set is weaker than ∅. Elitist: some X in Γ is
     below every Y in Γ'. Democratic: every X in Γ is below some Y in Γ'.
     """
-    if a == 0:
+    if not a:
         return False, [], False
-    if b == 0:
+    if not b:
         return True, [], True
+    if len(a) == 1 and len(b) == 1:  # the common case: one last rule against one
+        (x,), (y,) = a, b
+        if above[x] >> y & 1:
+            return True, [(x, y)], False
+        return False, [], False
+    ys = sorted(b)
     if comparison is Comparison.ELITIST:
-        for x in bits(a):
-            if above[x] & b == b:
-                return True, [(x, y) for y in bits(b)], False
+        for x in sorted(a):
+            up = above[x]
+            if up and all(up >> y & 1 for y in ys):
+                return True, [(x, y) for y in ys], False
         return False, [], False
     pairs: list[tuple[int, int]] = []
-    for x in bits(a):
-        hit = above[x] & b
-        if not hit:
+    for x in sorted(a):
+        up = above[x]
+        hit = next((y for y in ys if up >> y & 1), None) if up else None
+        if hit is None:
             return False, [], False
-        pairs.append((x, (hit & -hit).bit_length() - 1))
+        pairs.append((x, hit))
     return True, pairs, False
 
 
@@ -101,28 +110,28 @@ def strictly_weaker(a: Argument, b: Argument, ordering: Ordering) -> WeakerResul
     prem_above = owner.theory.premise_order.above
     cmp = ordering.comparison
 
-    def rules(x: int, y: int, basis: str) -> WeakerResult:
+    def rules(x: frozenset[int], y: frozenset[int], basis: str) -> WeakerResult:
         ok, pairs, empty = set_less(x, y, rules_above, cmp)
         return WeakerResult(ok, basis, tuple((owner.rule_names[i], owner.rule_names[j])
                                         for i, j in pairs), empty)
 
-    def prems(x: int, y: int, basis: str) -> WeakerResult:
+    def prems(x: frozenset[int], y: frozenset[int], basis: str) -> WeakerResult:
         ok, pairs, empty = set_less(x, y, prem_above, cmp)
         return WeakerResult(ok, basis, tuple((str(owner.premise_literals[i]),
                                          str(owner.premise_literals[j])) for i, j in pairs),
                        empty)
 
     if ordering.link is Link.LAST:
-        v = rules(a.last_mask, b.last_mask, "last defeasible rules")
-        if v.weaker or a.last_mask or b.last_mask:
+        v = rules(a.last_ids, b.last_ids, "last defeasible rules")
+        if v.weaker or a.last_ids or b.last_ids:
             return v
-        return prems(a.premises_mask, b.premises_mask, "ordinary premises")
+        return prems(a.premise_ids, b.premise_ids, "ordinary premises")
     if a.strict and b.strict:
-        return prems(a.premises_mask, b.premises_mask, "ordinary premises")
+        return prems(a.premise_ids, b.premise_ids, "ordinary premises")
     if a.firm and b.firm:
-        return rules(a.defeasible_mask, b.defeasible_mask, "defeasible rules")
-    p = prems(a.premises_mask, b.premises_mask, "ordinary premises")
-    r = rules(a.defeasible_mask, b.defeasible_mask, "defeasible rules")
+        return rules(a.defeasible_ids, b.defeasible_ids, "defeasible rules")
+    p = prems(a.premise_ids, b.premise_ids, "ordinary premises")
+    r = rules(a.defeasible_ids, b.defeasible_ids, "defeasible rules")
     if p.weaker and r.weaker:
         return WeakerResult(True, "defeasible rules and ordinary premises", r.pairs + p.pairs,
                        r.empty and p.empty)

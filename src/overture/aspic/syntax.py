@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from overture.aspic.language import InferenceRule, Literal
+from overture.aspic.language import InferenceRule, Literal, literal_key
 from overture.aspic.preferences import PreferenceCycleError
 from overture.aspic.theory import Theory
 from overture.errors import InputError, SourceLocation, decode_utf8
@@ -313,9 +313,9 @@ def format_theory(theory: Theory) -> str:
     """Print `theory` in the text syntax; `parse_theory(format_theory(t))` rebuilds it."""
     lines: list[str] = []
     if theory.axioms:
-        lines.append("axiom: " + ", ".join(str(x) for x in sorted(theory.axioms)) + ";")
+        lines.append("axiom: " + ", ".join(str(x) for x in sorted(theory.axioms, key=literal_key)) + ";")
     if theory.premises:
-        lines.append("premise: " + ", ".join(str(x) for x in sorted(theory.premises)) + ";")
+        lines.append("premise: " + ", ".join(str(x) for x in sorted(theory.premises, key=literal_key)) + ";")
     for rule in theory.rules:
         lines.append(f"{rule};")
     for c, t in sorted(theory.contraries):

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from overture.aspic.language import InferenceRule, Literal, parse_literal
+from overture.aspic.language import InferenceRule, Literal, literal_key, parse_literal
 from overture.aspic.preferences import Preorder, build_preorder
 from overture.errors import InputError
 
@@ -149,7 +149,7 @@ class Theory:
     def premise_order(self) -> Preorder[Literal]:
         """The preorder over ordinary premises (closure of the declared pairs)."""
         return build_preorder(
-            sorted(self.premises),
+            sorted(self.premises, key=literal_key),
             self.premise_preferences,
             self.premise_weak_preferences,
             what="premise",

@@ -6,7 +6,6 @@ A thin shell over `overture.aspic`: justified conclusions as a Rich table (or JS
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from overture.cli.common import console, err_console, fail
+from overture.cli.common import console, err_console, fail, print_json
 from overture.errors import OvertureError
 
 
@@ -78,37 +77,56 @@ def aspic(
         fail(escape(str(exc)))
     issues = check_theory(theory)
     if as_json:
-        console.print_json(json.dumps(_json(ev, issues, target)))
+        print_json(_json(ev, issues, target))
         return
     for issue in issues:
         err_console.print(f"[yellow]warning:[/] {escape(str(issue))}", highlight=False,
                           soft_wrap=True)
-    console.print(_table(ev))
+    rows = _rows(ev)
+    if len(rows) > MAX_TABLE_ROWS:  # a Rich table of 10^5 rows takes minutes: plain lines
+        out = console.file
+        out.write(f"# {_caption(ev)}\nconclusion\tstatus\targuments\n")
+        out.writelines(f"{lit}\t{status}\t{n}\n" for lit, status, n in rows)
+        out.flush()
+    else:
+        console.print(_table(ev, rows))
     if target is not None:
         console.print(_tree(ev, target))
 
 
-def _table(ev: Any) -> Table:
+#: Most conclusions drawn as a table; more are printed as tab-separated lines.
+MAX_TABLE_ROWS = 2000
+_STATUS_STYLE = {"skeptical": "green", "floating": "cyan", "credulous": "yellow"}
+
+
+def _rows(ev: Any) -> list[tuple[str, str, int]]:
+    """(conclusion, skeptical | floating | credulous, number of arguments), sorted."""
     from overture.aspic import Mode
 
     skeptical = ev.justified_conclusions(Mode.SKEPTICAL)
     credulous = ev.justified_conclusions(Mode.CREDULOUS)
     floating = ev.justified_conclusions(Mode.FLOATING)
-    table = Table(title="Justified conclusions",
-                  caption=f"{ev.semantics.full_name} semantics, {ev.ordering}; "
-                          f"{len(ev.arguments)} arguments, {ev.af.num_attacks} defeats")
+    out = []
+    for lit in sorted(credulous, key=str):
+        status = ("skeptical" if lit in skeptical else "floating" if lit in floating
+                  else "credulous")
+        out.append((str(lit), status, len(ev.arguments_for(lit))))
+    return out
+
+
+def _caption(ev: Any) -> str:
+    return (f"{ev.semantics.full_name} semantics, {ev.ordering}; {len(ev.arguments)} arguments, "
+            f"{ev.af.num_attacks} defeats")
+
+
+def _table(ev: Any, rows: list[tuple[str, str, int]]) -> Table:
+    table = Table(title="Justified conclusions", caption=_caption(ev))
     table.add_column("conclusion", style="bold")
     table.add_column("status")
     table.add_column("arguments", justify="right")
-    for lit in sorted(credulous, key=str):
-        if lit in skeptical:
-            status = "[green]skeptical[/]"
-        elif lit in floating:
-            status = "[cyan]floating[/]"
-        else:
-            status = "[yellow]credulous[/]"
-        table.add_row(escape(str(lit)), status, str(len(ev.arguments_for(lit))))
-    if not credulous:
+    for lit, status, n in rows:
+        table.add_row(escape(lit), f"[{_STATUS_STYLE[status]}]{status}[/]", str(n))
+    if not rows:
         table.add_row("[dim](none)[/]", "", "")
     return table
 

@@ -63,9 +63,22 @@ def stop_after(seconds: float | None) -> Callable[[], bool] | None:
     return lambda: time.monotonic() >= ends
 
 
+#: Largest JSON text coloured by Rich; past it (or off a terminal) it is written as it is:
+#: Rich's highlighter takes about 40 times the text's size in memory.
+MAX_COLOURED_JSON = 256 * 1024
+
+
 def print_json(data: Any) -> None:
-    """Print `data` as indented, coloured JSON (non-JSON values as strings, UTF-8 kept)."""
-    console.print_json(json.dumps(data, default=str, ensure_ascii=False))
+    """Print `data` as indented JSON (non-JSON values as strings, UTF-8 kept), coloured on a
+    terminal when small."""
+    text = json.dumps(data, default=str, ensure_ascii=False, indent=2)
+    if console.is_terminal and len(text) <= MAX_COLOURED_JSON:
+        console.print_json(text)
+        return
+    out = console.file
+    out.write(text)
+    out.write("\n")
+    out.flush()
 
 
 class CommandGroup:

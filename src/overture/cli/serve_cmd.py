@@ -32,6 +32,10 @@ def serve(
     * 1024
     * 1024,
     workers: Annotated[int, typer.Option(min=1, help="Threads for computations.")] = 4,
+    max_memory: Annotated[
+        int, typer.Option(min=1, help="MiB one heavy computation (ICCMA solve, counterfactual, "
+                                      "backtest, joint search) may add; past it, 503.")
+    ] = 1024,
     doctrine_dir: Annotated[
         Path | None,
         typer.Option(help="Directory where uploaded doctrines are kept (memory only if absent)."),
@@ -73,6 +77,7 @@ def serve(
             max_body_bytes=max_body,
             max_upload_bytes=max_upload,
             workers=workers,
+            max_request_memory_bytes=max_memory << 20,
             doctrine_dir=doctrine_dir,
             corpus_store=corpus_store,
             source_dirs=tuple(sources or ()),

@@ -56,8 +56,9 @@ class Settings(BaseModel):
     )
     max_request_memory_bytes: int | None = Field(
         default=1 << 30, gt=0,
-        description="Memory an ICCMA solve (run in a child process) may add: past it, 422 "
-        "`limit_exceeded` instead of a server swapping.")
+        description="Memory one heavy computation (ICCMA solve, counterfactual, backtest, joint "
+        "search; each run in a child process) may add: past it, 503 `memory_limit` instead of "
+        "a server swapping.")
     allowed_hosts: tuple[str, ...] = Field(
         default=("127.0.0.1", "localhost", "::1", "testserver"),
         description="Host names the server answers to (a DNS-rebinding page names another "

@@ -7,12 +7,14 @@ router list depends on which analyses the installed library offers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from overture.errors import FieldErrors
+from overture.web import jobs
 from overture.web.analysis_models import (
     BacktestOut,
     BacktestRequest,
@@ -29,12 +31,19 @@ from overture.web.analysis_models import (
     WhatIfRequest,
 )
 from overture.web.doctrine_models import EvaluateRequest
+from overture.web.isolated import Job, run_isolated
 from overture.web.models import responses
 from overture.web.registry import DoctrineRegistry
 from overture.web.routes.verdicts import checked
 from overture.web.state import state_of
 
 ERRORS = responses(404, 413, 422, 503)
+
+
+async def _isolated(request: Request, fn: Callable[..., Any], what: str, **kwargs: Any) -> Any:
+    """Run a heavy job in a child process under the request's time limit and memory ceiling."""
+    job = Job(fn, what, kwargs, memory=state_of(request).settings.max_request_memory_bytes)
+    return await state_of(request).runner.run(what, lambda d: run_isolated(job, d))
 
 router = APIRouter(prefix="/api", tags=["analysis"])
 
@@ -67,22 +76,12 @@ async def counterfactual(body: CounterfactualRequest, request: Request) -> Count
     """Every minimal set of at most `max_changes` edits (facts, mode, topics, counterparty, date,
     view, initiator) giving the target verdict, ranked by size, with the rules that make it
     work."""
-    from overture.analysis import counterfactuals
-
     doctrine, scenario = checked(request, body.doctrine, body.scenario)
-    report = await state_of(request).runner.run(
-        "the counterfactual search",
-        lambda d: counterfactuals(
-            scenario,
-            doctrine,
-            should_stop=d.expired,
-            target=body.target,
-            max_changes=body.max_changes,
-            variables=body.variables,
-            semantics=body.semantics,
-        ),
-    )
-    return CounterfactualReportOut.model_validate(report.to_json())
+    data = await _isolated(request, jobs.counterfactual, "the counterfactual search",
+                           scenario=scenario, doctrine=doctrine, target=body.target,
+                           max_changes=body.max_changes, variables=body.variables,
+                           semantics=body.semantics)
+    return CounterfactualReportOut.model_validate(data)
 
 
 @router.post("/timeline", summary="The verdict over time", responses=ERRORS)
@@ -122,7 +121,6 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
     body of the answer is `overture backtest --json`'s."""
     import json
 
-    from overture.analysis.backtest import backtest as run
     from overture.analysis.events import log_from_located, read_log, shipped_log
     from overture.doctrine.yamlpos import parse_text
 
@@ -137,16 +135,9 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
             raise FieldErrors([("body.events", f"the doctrine {body.doctrine!r} has no log of "
                                                "its own: send one in `events`")])
         log = read_log(path)[0]
-    report = await state_of(request).runner.run(
-        "the backtest",
-        lambda d: run(log, doctrine, body.semantics, views=body.views, all_views=body.all_views,
-                      should_stop=d.expired),
-    )
-    from overture.render.backtest_report import chart_svg
-
-    data = report.to_json()
-    for view, score in zip(data["views"], report.views, strict=True):
-        view["chart_svg"] = chart_svg(score)
+    data = await _isolated(request, jobs.backtest_log, "the backtest", log=log,
+                           doctrine=doctrine, semantics=body.semantics, views=body.views,
+                           all_views=body.all_views)
     return JSONResponse(data)
 
 
@@ -157,7 +148,6 @@ async def joint_search(body: JointRequest, request: Request) -> JSONResponse:
     doctrines permit; when there is none within the bound, the certificate: each candidate's
     blocking rules per side and the wait-for cycle, each edge with its rule and quote. The body
     of the answer is `overture joint --json`'s."""
-    from overture.analysis.joint import joint as run
     from overture.analysis.joint_file import list_shipped_joints, resolve_joint
 
     if (body.joint is None) == (body.spec is None):
@@ -169,20 +159,11 @@ async def joint_search(body: JointRequest, request: Request) -> JSONResponse:
     assert isinstance(reg, DoctrineRegistry)
     setting = resolve_joint(body.joint if body.joint is not None else body.spec or {}, reg.get,
                             "body.spec")
-    def search(d: Any) -> dict[str, Any]:
-        result = run(setting, body.date, max_moves=body.max_moves, goal_topics=body.topics,
-                     semantics=body.semantics, concessions=body.concessions,
-                     max_concessions=body.max_concessions, should_stop=d.expired)
-        data = result.to_json()
-        if body.graphs:
-            from overture.render.joint_report import joint_section
-
-            sec = joint_section(setting, result)
-            data["side_graphs"] = [{**s.to_json(), "graph_svg": svg}
-                                   for s, svg in zip(sec.sides, sec.graphs, strict=True)]
-        return data
-
-    return JSONResponse(await state_of(request).runner.run("the joint search", search))
+    data = await _isolated(request, jobs.joint_search, "the joint search", setting=setting,
+                           date=body.date, graphs=body.graphs, max_moves=body.max_moves,
+                           goal_topics=body.topics, semantics=body.semantics,
+                           concessions=body.concessions, max_concessions=body.max_concessions)
+    return JSONResponse(data)
 
 
 @router.get("/joints", summary="The shipped joint files", responses=responses(503),
