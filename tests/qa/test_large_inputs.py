@@ -62,3 +62,21 @@ def test_a_theory_of_many_isolated_premises_is_evaluated_in_bounded_memory(
     assert code == "0"
     assert len(json.loads(out)["arguments"]) == n + 1
     assert mib < 600, f"{mib:.0f} MiB"
+
+
+def test_a_theory_file_past_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from overture.aspic import syntax
+    from overture.cli.main import app
+
+    p = tmp_path / "big.aspic"
+    p.write_text("premise: " + ", ".join(f"p{i}" for i in range(1000)) + ";\n",
+                 encoding="utf-8")
+    old = syntax.MAX_THEORY_BYTES
+    syntax.MAX_THEORY_BYTES = 1000
+    try:
+        r = CliRunner().invoke(app, ["aspic", str(p)])
+    finally:
+        syntax.MAX_THEORY_BYTES = old
+    assert r.exit_code == 2 and str(p) in r.output and "limit of 1,000 bytes" in r.output

@@ -14,7 +14,7 @@ from pathlib import Path
 from overture.aspic.language import InferenceRule, Literal, literal_key
 from overture.aspic.preferences import PreferenceCycleError
 from overture.aspic.theory import Theory
-from overture.errors import InputError, SourceLocation, decode_utf8
+from overture.errors import InputError, LimitExceeded, SourceLocation, decode_utf8
 
 _TOKEN = re.compile(
     r"(?P<ws>[ \t\r]+)|(?P<nl>\n)|(?P<comment>#[^\n]*)"
@@ -297,11 +297,20 @@ def parse_theory(text: str, path: str | None = None) -> Theory:
     return _Parser(text, path).parse()
 
 
+#: Largest theory file read (a theory this size yields about 10^6 literals; the argument
+#: bound, 200,000 by default, is usually met first).
+MAX_THEORY_BYTES = 20_000_000
+
+
 def load_theory(path: str | Path) -> Theory:
-    """Read and parse a theory file (UTF-8)."""
+    """Read and parse a theory file (UTF-8, at most `MAX_THEORY_BYTES`)."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_THEORY_BYTES + 1)
+        if len(raw) > MAX_THEORY_BYTES:
+            raise LimitExceeded(f"theory file is larger than the limit of {MAX_THEORY_BYTES:,} "
+                                "bytes", SourceLocation(str(p)))
     except OSError as exc:
         raise InputError(f"cannot read theory: {exc.strerror or exc}",
                          SourceLocation(str(p))) from exc
