@@ -70,13 +70,25 @@ def argument_statuses(ev: Evaluation) -> dict[tuple[str, str], str]:
 
 
 def diff_arguments(before: Evaluation, after: Evaluation) -> tuple[ArgumentChange, ...]:
-    """Arguments whose status differs (including ones built in only one of the two)."""
+    """Arguments whose status differs (including ones built in only one of the two).
+
+    A scenario premise (no rule) counts only when what the scenario says flipped: the premise
+    gone on one side and its negation come on the other. A premise that merely appears or
+    disappears was drawn because some rule needed it (a topic absent, a mode not taken), not
+    because the scenario changed."""
     a, b = argument_statuses(before), argument_statuses(after)
     changes = []
     for key in sorted(set(a) | set(b)):
         sa, sb = a.get(key, ABSENT), b.get(key, ABSENT)
-        if sa != sb:
-            changes.append(ArgumentChange(key[0], key[1], sa, sb))
+        if sa == sb:
+            continue
+        if not key[0] and ABSENT in (sa, sb):
+            neg = ("", key[1][1:] if key[1].startswith("~") else f"~{key[1]}")
+            flipped = (a.get(neg, ABSENT) != ABSENT) == (sa == ABSENT) and (
+                b.get(neg, ABSENT) != ABSENT) == (sb == ABSENT)
+            if not flipped:
+                continue
+        changes.append(ArgumentChange(key[0], key[1], sa, sb))
     return tuple(changes)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from overture.af import ArgumentationFramework, Semantics
@@ -132,7 +133,7 @@ def solve(
                 f"{sem.full_name} semantics ({elapsed:.3f} s)."
             )
             if answer.extension is not None:
-                console.print(f"Certificate ({why}): {_ext_text(af, answer.extension)}")
+                console.print(f"Certificate ({why}): {escape(_ext_text(af, answer.extension))}")
             return
         if code == "CE":
             console.print(f"{answer.count} {sem.full_name} extension(s) ({elapsed:.3f} s).")

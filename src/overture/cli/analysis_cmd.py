@@ -82,12 +82,13 @@ def what_if_cmd(
         return
     console.print(f"before: {_verdict(str(result.before.verdict))}   after: {_verdict(str(result.after.verdict))}")
     for e in result.edits:
-        console.print(f"  • {e.describe()}")
+        console.print(f"  • {escape(e.describe())}")
     table = Table(title="Arguments that changed status")
     for col in ("rule", "conclusion", "before", "after"):
         table.add_column(col)
     for c in result.changes:
-        table.add_row(c.rule_id or "[dim](scenario)[/]", c.conclusion, c.before, c.after)
+        table.add_row(escape(c.rule_id) if c.rule_id else "[dim](scenario)[/]",
+                      escape(c.conclusion), c.before, c.after)
     console.print(table if result.changes else "[dim]no argument changed status[/]")
 
 @commands.command("counterfactual")
@@ -275,13 +276,13 @@ def hypotheses_cmd(
                        f"{result.consistency[hyp.id]:.2f}")
     console.print(scores)
     ranking = "  <  ".join(" = ".join(t) for t in result.ranking)
-    console.print(f"ranking (least inconsistent first): [bold]{ranking}[/]")
+    console.print(f"ranking (least inconsistent first): [bold]{escape(ranking)}[/]")
     pivotal = [s for s in result.sensitivity if s.pivotal]
     if not pivotal:
         console.print("sensitivity: no single item, if discredited, changes the ranking")
     for s in pivotal:
         alt = "  <  ".join(" = ".join(t) for t in s.ranking)
-        console.print(f"sensitivity: without {s.item} the ranking becomes {alt}"
+        console.print(f"sensitivity: without {escape(s.item)} the ranking becomes {escape(alt)}"
                       + (" [bold red](changes the favoured reading)[/]" if s.decisive else ""))
 
 @commands.command("sweep")

@@ -132,7 +132,7 @@ def add(
             )
         if report.semantic == "not installed":
             console.print("[dim]semantic extra not installed: passages not embedded[/]")
-        console.print(f"[dim]store: {opened.path}[/]", highlight=False)
+        console.print(f"[dim]store: {escape(str(opened.path))}[/]", highlight=False)
 
 
 @corpus_app.command("list")
@@ -235,7 +235,7 @@ def search_command(
     with _errors(), CorpusStore.open(store, create=False) as opened:
         hits = search(opened, query, mode=mode, limit=limit)  # type: ignore[arg-type]
         if not hits:
-            console.print(f"no passages match {query!r}")
+            console.print(f"no passages match {escape(repr(query))}")
             return
         for rank, hit in enumerate(hits, start=1):
             header = Text.assemble(
@@ -314,7 +314,7 @@ def remove_command(
         doc = _resolve_one(opened, document)
         assert isinstance(doc, DocumentRecord)
         opened.remove_document(doc.id)
-    console.print(f"removed {_short(doc.id)} {doc.title or ''}", highlight=False)
+    console.print(f"removed {_short(doc.id)} {escape(doc.title or '')}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -61,16 +61,37 @@ def evaluate_cmd(
     stated_only: StatedOnlyOpt = False,
     semantics: SemanticsOpt = "grounded",
     view: ViewOpt = None,
+    expect: Annotated[
+        str | None,
+        typer.Option("--expect", metavar="VERDICT",
+                     help="Exit 3 when the verdict is not this one (permitted, forbidden, "
+                          "contested or undecided): for scripts."),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Judge a scenario: permitted, forbidden, contested or undecided, with the reasons."""
     from overture.verdict import evaluate
+    from overture.verdict.explain import parse_verdict
 
     def run() -> Any:
+        if expect is not None:
+            parse_verdict(expect.strip().lower())  # a bad --expect is refused before the work
         d, s = load_inputs(scenario, doctrine, action, stated_only)
         return evaluate(s, d, semantics, view=view)
 
     ev = guard(run)
+    _print_evaluation(ev, as_json)
+    if expect is not None and ev.verdict is not parse_verdict(expect.strip().lower()):
+        err_console.print(f"expected {expect.strip().lower()}, got {ev.verdict.value}",
+                          highlight=False)
+        raise typer.Exit(EXIT_UNEXPECTED)
+
+
+#: Exit code of `evaluate --expect V` when the verdict is another.
+EXIT_UNEXPECTED = 3
+
+
+def _print_evaluation(ev: Any, as_json: bool) -> None:
     if as_json:
         print_json(ev.to_json())
         return
@@ -151,12 +172,13 @@ def explain_cmd(
                  None: "Arguments for talks"}[ex.winning_side]
     lose_label = {"for": "Against (defeated)", "against": "For talks (defeated)",
                   None: "Arguments against talks"}[ex.winning_side]
+    shown: set[str] = set()
     for label, lines in ((win_label, ex.winning), (lose_label, ex.opposing)):
         branch = root.add(f"[bold]{label}[/]")
         if not lines:
             branch.add("[dim](no argument)[/]")
         for line in lines:
-            _add_line(branch, line, 0, contexts)
+            _add_line(branch, line, 0, contexts, shown)
     console.print(root)
 
 @commands.command("why-not")
@@ -275,12 +297,12 @@ def check_cmd(
                           f"{len(report.quotes)}" + ("" if checked else
                                                      " (pass --sources DIR to verify)"))
         for q in missing:
-            console.print(f"[bold red]quote not found:[/] {q.quote} in {q.file}")
+            console.print(f"[bold red]quote not found:[/] {escape(q.quote)} in {escape(str(q.file))}")
         if report.corpus is not None:
             _print_provenance(report.corpus)
         for m in report.corpus_sources or []:
             for note in m.differences:
-                console.print(f"[yellow]note:[/] source {m.source}: {escape(note)}",
+                console.print(f"[yellow]note:[/] source {escape(m.source)}: {escape(note)}",
                               highlight=False)
         console.print("[bold green]ok[/]" if report.ok else "[bold red]check failed[/]")
     if report.problems:
@@ -358,7 +380,7 @@ def migrate_cmd(
         target.write_text(after, encoding="utf-8")
     except OSError as exc:
         fail(InputError(f"cannot write: {exc.strerror or exc}", SourceLocation(str(target))))
-    err_console.print(f"wrote {target}", highlight=False)
+    err_console.print(f"wrote {escape(str(target))}", highlight=False)
 
 
 @commands.command("demo")
@@ -530,11 +552,18 @@ def _quote_ids(ex: Explanation) -> list[str]:
 
 
 def _add_line(parent: Tree, line: Line, depth: int,
-              contexts: dict[str, str] | None = None) -> None:
+              contexts: dict[str, str] | None = None, shown: set[str] | None = None) -> None:
+    """Add `line` under `parent`; an argument already drawn in full (`shown`) gets one line
+    pointing back to it, so a defender of many attacks is expanded once."""
     a = line.argument
     colour = STATUS_COLOURS.get(a.status, "white")
     head = (f"[{colour}]{a.status}[/] [bold]{escape(a.rule_id or a.id)}[/] ⇒ "
             f"{escape(a.conclusion)}" + (f" [dim]({a.date}, {a.source})[/]" if a.date else ""))
+    shown = set() if shown is None else shown
+    if a.id in shown:
+        parent.add(head + " [dim](shown above)[/]")
+        return
+    shown.add(a.id)
     node = parent.add(head)
     node.add(escape(a.gloss))
     for q in a.quotes:
@@ -544,14 +573,36 @@ def _add_line(parent: Tree, line: Line, depth: int,
     if line.premises:
         node.add("[dim]given: " + escape("; ".join(line.premises)) + "[/]")
     for sub in line.subs:
-        _add_line(node, sub, depth + 1, contexts)
+        _add_line(node, sub, depth + 1, contexts, shown)
+    # attacks with one fate for one kind of reason are one line: a winning argument is often
+    # rebutted by twenty rules, all beaten by the same later statement or the same defender
+    groups: dict[tuple[str, str, str], list[Any]] = {}
     for c in line.challenges:
+        groups.setdefault(_challenge_key(c), []).append(c)
+    for (outcome, kind, _reason), group in groups.items():
+        c = group[0]
         fate = {"fails": "[green]fails[/]", "answered": "[green]answered[/]",
-                "succeeds": "[red]succeeds[/]", "unresolved": "[yellow]unresolved[/]"}[c.outcome]
-        cnode = node.add(f"{c.kind} by [bold]{escape(c.attacker.rule_id or c.attacker.id)}[/] "
-                         f"({escape(c.attacker.conclusion)}): {fate}: {escape(c.why)}")
+                "succeeds": "[red]succeeds[/]", "unresolved": "[yellow]unresolved[/]"}[outcome]
+        if len(group) == 1:
+            cnode = node.add(f"{kind} by [bold]{escape(c.attacker.rule_id or c.attacker.id)}[/] "
+                             f"({escape(c.attacker.conclusion)}): {fate}: {escape(c.why)}")
+        else:
+            names = ", ".join(escape(x.attacker.rule_id or x.attacker.id) for x in group)
+            why = escape(c.why.split(":", 1)[0]) if outcome != "answered" else (
+                "each attacker is itself defeated by "
+                + escape(c.answered_by.argument.rule_id or c.answered_by.argument.id)
+                if c.answered_by is not None else escape(c.why))
+            cnode = node.add(f"{len(group)} {kind}s {fate} ({why}): {names}")
         if c.answered_by is not None and depth < 2:
-            _add_line(cnode, c.answered_by, depth + 1, contexts)
+            _add_line(cnode, c.answered_by, depth + 1, contexts, shown)
+
+
+def _challenge_key(c: Any) -> tuple[str, str, str]:
+    """What makes two challenges of one argument read alike: fate, kind, and the reason's kind
+    (or, for an answered one, the argument that answers it)."""
+    if c.outcome == "answered" and c.answered_by is not None:
+        return (c.outcome, c.kind, c.answered_by.argument.id)
+    return (c.outcome, c.kind, c.why.split(":", 1)[0])
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+from rich.markup import escape
 
 from overture.cli.common import ActionOpt, StatedOnlyOpt, err_console, fail, scenario_choices
 from overture.doctrines import DEFAULT_DOCTRINE
@@ -105,7 +106,7 @@ def register(app: typer.Typer) -> None:
                     )
                 return
             for path in write_export(result, out):
-                err_console.print(f"wrote {path}", highlight=False)
+                err_console.print(f"wrote {escape(str(path))}", highlight=False)
             summary = mapping_summary(result)
             if summary:
                 err_console.print(summary, highlight=False)

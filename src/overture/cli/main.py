@@ -6,6 +6,7 @@ Each area of the library registers its commands from its own `*_cmd` module.
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 from rich.markup import escape
@@ -19,7 +20,7 @@ from overture.cli import (
     interchange_cmd,
     serve_cmd,
 )
-from overture.cli.common import err_console
+from overture.cli.common import JsonOpt, err_console, print_json
 from overture.errors import OvertureError
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 for _module in (
@@ -42,17 +44,44 @@ for _module in (
     _module.register(app)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from overture import __version__
+
+        typer.echo(f"overture {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_print_version, is_eager=True,
+                     help="Print Overture's version and exit."),
+    ] = False,
+) -> None:
     """Reason with what a political actor has said about negotiating."""
 
 
 @app.command()
-def version() -> None:
-    """Print Overture's version."""
+def version(as_json: JsonOpt = False) -> None:
+    """Print Overture's version (and, with --json, Python's and the engine's packages')."""
+    import platform
+    from importlib import metadata
+
     from overture import __version__
 
-    typer.echo(__version__)
+    if not as_json:
+        typer.echo(__version__)
+        return
+    packages: dict[str, str | None] = {}
+    for name in ("python-sat", "numpy", "pydantic", "typer", "fastapi"):
+        try:
+            packages[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            packages[name] = None
+    print_json({"overture": __version__, "python": platform.python_version(),
+                "packages": packages})
 
 
 def main() -> None:
