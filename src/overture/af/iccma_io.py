@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -75,9 +76,18 @@ def read_af(path: str | Path, fmt: AFFormat | str | None = None) -> Argumentatio
 
     Raises `InputError` naming the file and line (and column) on malformed input or a missing
     file, and `LimitExceeded` when a header declares more than `MAX_ARGUMENTS` arguments.
+    `-` reads standard input (streamed, so bounded like a file by the header checks).
     """
     p = Path(path)
     label = str(path)
+    if label == "-":
+        stream = sys.stdin.buffer
+        if fmt is None:
+            head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+            kind = detect_format("", head)
+        else:
+            kind = fmt if isinstance(fmt, AFFormat) else AFFormat.parse(fmt)
+        return _READERS[kind](stream, "<stdin>")
     try:
         handle = p.open("rb")
     except FileNotFoundError:

@@ -303,11 +303,17 @@ MAX_THEORY_BYTES = 20_000_000
 
 
 def load_theory(path: str | Path) -> Theory:
-    """Read and parse a theory file (UTF-8, at most `MAX_THEORY_BYTES`)."""
+    """Read and parse a theory file (UTF-8, at most `MAX_THEORY_BYTES`; `-`: standard input)."""
     p = Path(path)
     try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_THEORY_BYTES + 1)
+        if str(path) == "-":
+            import sys
+
+            p = Path("<stdin>")
+            raw = sys.stdin.buffer.read(MAX_THEORY_BYTES + 1)
+        else:
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_THEORY_BYTES + 1)
         if len(raw) > MAX_THEORY_BYTES:
             raise LimitExceeded(f"theory file is larger than the limit of {MAX_THEORY_BYTES:,} "
                                 "bytes", SourceLocation(str(p)))

@@ -17,7 +17,7 @@ from overture.af import ArgumentationFramework, Semantics
 from overture.af.answer import formats_line, problems_line, solve_task
 from overture.af.grounded import IN, OUT, grounded_labelling
 from overture.af.iccma_io import AFFormat, write_af
-from overture.cli.common import console, fail
+from overture.cli.common import JsonOpt, console, fail, print_json
 from overture.cli.iccma import answer_lines, argument_index, load, whole_call_limit
 from overture.errors import InputError, OvertureError
 
@@ -106,6 +106,7 @@ def solve(
     fmt: Annotated[str | None, typer.Option("--format", help="i23, apx or tgf.")] = None,
     timeout: Annotated[float | None, typer.Option("--timeout", help="Seconds.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Show at most this many.")] = 50,
+    as_json: JsonOpt = False,
 ) -> None:
     """Solve a task under a semantics and show the answer as a table."""
     try:
@@ -124,6 +125,18 @@ def solve(
         answer = solve_task(af, code, sem, query if code in ("DC", "DS") else None,
                             timeout=timeout, limit=limit)
         elapsed = time.perf_counter() - started
+        if as_json:
+            def names(ext: frozenset[int] | None) -> list[str] | None:
+                return None if ext is None else [af.names[a] for a in sorted(ext)]
+
+            print_json({
+                "file": str(file), "semantics": sem.full_name, "task": chosen,
+                "argument": argument, "accepted": answer.accepted,
+                "extension": names(answer.extension), "count": answer.count,
+                "extensions": (None if answer.extensions is None
+                               else [names(e) for e in answer.extensions]),
+                "truncated": answer.truncated, "seconds": round(elapsed, 6)})
+            return
         if code in ("DC", "DS"):
             ok = bool(answer.accepted)
             why = "an extension containing it" if code == "DC" else "an extension without it"
@@ -160,6 +173,7 @@ def solve(
 def info(
     file: Annotated[Path, typer.Argument(help="The AF file (i23, apx or tgf).")],
     fmt: Annotated[str | None, typer.Option("--format", help="i23, apx or tgf.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Show the size of a framework and what the grounded semantics already decides."""
     try:
@@ -169,6 +183,14 @@ def info(
         labels = grounded_labelling(af)
     except OvertureError as exc:
         fail(exc)
+    if as_json:
+        print_json({"file": str(file), "arguments": af.n, "attacks": af.num_attacks,
+                    "self_attacking": int(af.self_attacking().sum()),
+                    "grounded_in": int((labels == IN).sum()),
+                    "grounded_out": int((labels == OUT).sum()),
+                    "grounded_undecided": int((labels == 0).sum()),
+                    "load_seconds": round(loaded, 6)})
+        return
     table = Table(title=str(file), show_header=False)
     table.add_column("property")
     table.add_column("value", justify="right")

@@ -25,7 +25,8 @@ def register(app: typer.Typer) -> None:
 
 def aspic(
     theory_file: Annotated[
-        Path, typer.Argument(help="Theory in the ASPIC+ text syntax (docs/aspic.md).")
+        Path, typer.Argument(help="Theory in the ASPIC+ text syntax (docs/aspic.md), or - for "
+                                  "standard input.")
     ],
     semantics: Annotated[
         str,

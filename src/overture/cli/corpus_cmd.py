@@ -5,10 +5,12 @@ A thin shell over `overture.corpus`; bad input ends as `file:line:col: message`,
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -17,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from overture.cli.common import console, err_console, fail
+from overture.cli.common import JsonOpt, console, err_console, fail, print_json
 from overture.errors import OvertureError
 
 corpus_app = typer.Typer(
@@ -63,13 +65,42 @@ def _progress_bar(show: bool) -> Iterator[Callable[[str, int, int], None] | None
         yield update
 
 
+def _stdin_document(folder: Path, name: str, limit: int) -> Path:
+    """Standard input (at most `limit` bytes) saved as `folder/name`, to be added like a file."""
+    import sys
+
+    from overture.errors import InputError, LimitExceeded, SourceLocation
+
+    if Path(name).name != name or not name.strip("."):
+        raise InputError(f"--name must be a plain file name, got {name!r}")
+    raw = sys.stdin.buffer.read(limit + 1)
+    if len(raw) > limit:
+        raise LimitExceeded(f"standard input is larger than {limit} bytes",
+                            SourceLocation("<stdin>"))
+    path = folder / name
+    path.write_bytes(raw)
+    return path
+
+
+def _plain(record: object, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A corpus record (a dataclass) as JSON-ready data, without the fields in `drop`."""
+    import dataclasses
+
+    assert dataclasses.is_dataclass(record) and not isinstance(record, type)
+    data = dataclasses.asdict(record)
+    for name in drop:
+        data.pop(name, None)
+    return data
+
+
 def _short(doc_id: str | None) -> str:
     return (doc_id or "")[:12]
 
 
 @corpus_app.command("add")
 def add(
-    files: Annotated[list[Path], typer.Argument(help="Text, Markdown or HTML files.")],
+    files: Annotated[list[Path], typer.Argument(help="Text, Markdown or HTML files; - reads "
+                                                     "one document from standard input.")],
     title: Annotated[str | None, typer.Option(help="Headline (one file only).")] = None,
     date: Annotated[str | None, typer.Option(help="Date, e.g. 2013-02-07.")] = None,
     publisher: Annotated[str | None, typer.Option(help="Publisher or site.")] = None,
@@ -86,6 +117,9 @@ def add(
         int | None,
         typer.Option(help="Largest file accepted, in bytes (default 20 MiB).", min=1),
     ] = None,
+    name: Annotated[str, typer.Option(help="With -: the document's file name (its suffix says "
+                                           "text, Markdown or HTML).")] = "stdin.txt",
+    as_json: JsonOpt = False,
 ) -> None:
     """Add source documents to the corpus (one transaction; re-adding a document is a no-op)."""
     # imported here, not at the top: `overture af ...` should not pay for the corpus modules
@@ -106,26 +140,36 @@ def add(
             from overture.corpus.embedding import INSTALL_HINT
 
             fail(f"--embed: {INSTALL_HINT}")
-        show = len(files) > 10 or (embedder == "auto" and semantic_available())
-        with CorpusStore.open(store) as opened, _progress_bar(show) as progress:
+        show = not as_json and (len(files) > 10 or (embedder == "auto" and semantic_available()))
+        limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+        with tempfile.TemporaryDirectory(prefix="overture-stdin-") as tmp, \
+                CorpusStore.open(store) as opened, _progress_bar(show) as progress:
+            paths = [_stdin_document(Path(tmp), name, limit) if str(f) == "-" else f
+                     for f in files]
             report = add_source_files(
-                opened, files, overrides=overrides,
-                max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+                opened, paths, overrides=overrides, max_bytes=limit,
                 embedder=embedder,  # type: ignore[arg-type]
                 progress=progress,
             )  # fmt: skip
-        for outcome in report.outcomes:
-            name = Path(outcome.path).name
+        outcomes = [replace(o, path=f"<stdin> ({name})") if o.path.startswith(tmp) else o
+                    for o in report.outcomes]
+        if as_json:
+            print_json({"store": str(opened.path), "semantic": report.semantic,
+                        "outcomes": [_plain(o) for o in outcomes]})
+            return
+        for outcome in outcomes:
+            shown = escape(Path(outcome.path).name)
             if outcome.status == "duplicate":
                 console.print(
-                    f"[yellow]unchanged[/] {name}: already stored as {_short(outcome.document_id)}"
+                    f"[yellow]unchanged[/] {shown}: already stored as "
+                    f"{_short(outcome.document_id)}"
                 )
                 continue
             removed = (
                 f", {outcome.removed_lines} chrome lines dropped" if outcome.removed_lines else ""
             )
             console.print(
-                f"[green]added[/] {name} → {_short(outcome.document_id)} "
+                f"[green]added[/] {shown} → {_short(outcome.document_id)} "
                 f"[bold]{escape(outcome.title or '(untitled)')}[/] — {outcome.passages} passages, "
                 f"{outcome.quotations} quotations, {outcome.citations} citations{removed}",
                 highlight=False,
@@ -136,11 +180,15 @@ def add(
 
 
 @corpus_app.command("list")
-def list_documents(store: StoreOption = None) -> None:
+def list_documents(store: StoreOption = None, as_json: JsonOpt = False) -> None:
     """List the stored documents."""
     from overture.corpus import CorpusStore
 
     with _errors(), CorpusStore.open(store, create=False) as opened:
+        if as_json:
+            print_json({"store": str(opened.path),
+                        "documents": [_plain(d, drop=("text",)) for d in opened.documents()]})
+            return
         table = Table("id", "date", "title", "speaker", "publisher", "source", box=None)
         for doc in opened.documents():
             table.add_row(
@@ -167,6 +215,7 @@ def show(
     document: Annotated[str, typer.Argument(help="Document id (prefix), file name or title.")],
     text: Annotated[bool, typer.Option("--text", help="Print the stored text.")] = False,
     store: StoreOption = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Show a document's metadata, quotations and footnote citations."""
     from overture.corpus import CorpusStore, DocumentRecord
@@ -174,6 +223,11 @@ def show(
     with _errors(), CorpusStore.open(store, create=False) as opened:
         doc = _resolve_one(opened, document)
         assert isinstance(doc, DocumentRecord)
+        if as_json:
+            print_json({"document": _plain(doc, drop=() if text else ("text",)),
+                        "quotations": [_plain(q) for q in opened.quotations(doc.id)],
+                        "citations": [_plain(c) for c in opened.citations(doc.id)]})
+            return
         console.print(Text(doc.title or "(untitled)", style="bold"))
         for label, value in (
             ("id", doc.id), ("date", doc.date), ("speaker", doc.speaker),
@@ -226,6 +280,7 @@ def search_command(
     mode: Annotated[str, typer.Option(help="keyword, semantic or hybrid.")] = "keyword",
     limit: Annotated[int, typer.Option(help="How many passages to show.")] = 10,
     store: StoreOption = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Find passages: keyword (FTS5/BM25), semantic (embeddings) or hybrid (RRF)."""
     from overture.corpus import CorpusStore, search
@@ -234,6 +289,9 @@ def search_command(
         fail(f"--mode {mode!r}: choose keyword, semantic or hybrid")
     with _errors(), CorpusStore.open(store, create=False) as opened:
         hits = search(opened, query, mode=mode, limit=limit)  # type: ignore[arg-type]
+        if as_json:
+            print_json({"query": query, "mode": mode, "hits": [_plain(h) for h in hits]})
+            return
         if not hits:
             console.print(f"no passages match {escape(repr(query))}")
             return

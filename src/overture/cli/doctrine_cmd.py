@@ -7,6 +7,7 @@ Exit codes: 0 for every verdict, 1 when `check` finds failing tests, 2 for inval
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -232,7 +233,8 @@ def why_not_cmd(
 @commands.command("check")
 def check_cmd(
     doctrine: Annotated[
-        str, typer.Argument(help="Shipped doctrine name or doctrine YAML path.")
+        str, typer.Argument(help="Shipped doctrine name, doctrine YAML path, or - for "
+                                 "standard input.")
     ] = DEFAULT_DOCTRINE,
     sources: Annotated[
         Path | None,
@@ -261,9 +263,13 @@ def check_cmd(
         fail(InputError("--sources must be a folder of source texts",
                         SourceLocation(str(sources))))
     def run() -> Any:
+        from overture.doctrine.yamlpos import read_stdin_text
+
+        stdin = doctrine == "-"
         try:
-            return check_doctrine(doctrine, sources, semantics, corpus=corpus,
-                                  mapping=mapping_from_flags(mapping))
+            return check_doctrine("<stdin>" if stdin else doctrine, sources, semantics,
+                                  corpus=corpus, mapping=mapping_from_flags(mapping),
+                                  text=read_stdin_text() if stdin else None)
         except UnknownSource as exc:
             raise InputError(f"--map: {exc.message}") from None
 
@@ -387,14 +393,27 @@ def migrate_cmd(
 def demo_cmd(
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
     semantics: SemanticsOpt = "grounded",
+    as_json: JsonOpt = False,
 ) -> None:
     """Run the shipped doctrine's example scenarios and print their verdicts with reasons."""
-    from overture.doctrine import load_doctrine
+    from overture.doctrine import doctrine_scenarios, load_doctrine
     from overture.verdict.checking import run_tests
 
     d = guard(lambda: load_doctrine(doctrine))
-    with console.status("evaluating the example scenarios..."):
+    with console.status("evaluating the example scenarios...") if not as_json else nullcontext():
         results = guard(lambda: run_tests(d, semantics))
+    cases = {t.id: t for t in d.tests}
+    results = sorted(results, key=lambda r: (cases[r.id].scenario.date, r.id))
+    bad = [r for r in results if not r.ok]
+    if as_json:
+        print_json({"doctrine": d.id, "semantics": semantics, "scenarios": len(results),
+                    "as_expected": len(results) - len(bad),
+                    "results": [{**r.model_dump(mode="json"), "ok": r.ok,
+                                 "scenario": cases[r.id].scenario.model_dump(mode="json")}
+                                for r in results]})
+        if bad:
+            raise typer.Exit(1)
+        return
     narrow = console.width < 120
     console.print(f"[bold]{escape(d.title)}[/] ({d.id}"
                   + (f", {semantics} semantics)" if semantics != "grounded" else ")"),
@@ -406,8 +425,7 @@ def demo_cmd(
     table.add_column("verdict", no_wrap=True)
     table.add_column("one-line reason", ratio=3)
     table.add_column("ok" if narrow else "as expected", justify="center", no_wrap=True)
-    cases = {t.id: t for t in d.tests}
-    for r in sorted(results, key=lambda r: (cases[r.id].scenario.date, r.id)):
+    for r in results:
         s = cases[r.id].scenario
         who = (f"{s.mode} with [bold]{s.counterparty}[/] on {', '.join(s.topics)}"
                + (f" [dim](view {s.view})[/]" if s.view != "all" else ""))
@@ -416,10 +434,13 @@ def demo_cmd(
             f"[red]no (expected {r.expected.value})[/]")
         table.add_row(str(s.date), who, _verdict(r.actual.value), escape(r.summary), mark)
     console.print(table)
-    bad = [r for r in results if not r.ok]
-    console.print("[dim]Why a verdict? overture explain "
-                  "us_deal_2016_nuclear_conditions_met; what would flip it? overture "
-                  "counterfactual us_deal_2012_normalization[/]", highlight=False)
+    examples = list(doctrine_scenarios(d))
+    if examples:  # point at this doctrine's own example scenarios
+        flag = "" if d.id == DEFAULT_DOCTRINE else f" -d {d.id}"
+        last, first = examples[-1], examples[0]
+        console.print(f"[dim]Why a verdict? overture explain {escape(last)}{flag}; what would "
+                      f"flip it? overture counterfactual {escape(first)}{flag}[/]",
+                      highlight=False)
     if bad:
         console.print("[red]not as expected:[/] " + ", ".join(r.id for r in bad),
                       highlight=False)
@@ -457,13 +478,17 @@ def rules_cmd(
     console.print(table)
 
 @commands.command("scenarios")
-def scenarios_cmd(doctrine: DoctrineOpt = DEFAULT_DOCTRINE) -> None:
+def scenarios_cmd(doctrine: DoctrineOpt = DEFAULT_DOCTRINE, as_json: JsonOpt = False) -> None:
     """List the shipped doctrines and the example scenarios of one."""
     from overture.doctrine import doctrine_scenarios, list_shipped_doctrines, load_doctrine
 
     d = guard(lambda: load_doctrine(doctrine))
-    console.print("shipped doctrines: " + ", ".join(list_shipped_doctrines()))
     examples = doctrine_scenarios(d)
+    if as_json:
+        print_json({"doctrines": list_shipped_doctrines(), "doctrine": d.id,
+                    "scenarios": [{"name": n, "path": str(p)} for n, p in examples.items()]})
+        return
+    console.print("shipped doctrines: " + ", ".join(list_shipped_doctrines()))
     folder = next(iter(examples.values())).parent if examples else None
     console.print(f"example scenarios of {d.id}" + (f" [dim]({folder})[/]:" if folder
                                                     else ": (none)"), highlight=False)
@@ -592,7 +617,8 @@ def _add_line(parent: Tree, line: Line, depth: int,
                 "each attacker is itself defeated by "
                 + escape(c.answered_by.argument.rule_id or c.answered_by.argument.id)
                 if c.answered_by is not None else escape(c.why))
-            cnode = node.add(f"{len(group)} {kind}s {fate} ({why}): {names}")
+            plural = {"fails": "[green]fail[/]", "succeeds": "[red]succeed[/]"}.get(outcome, fate)
+            cnode = node.add(f"{len(group)} {kind}s {plural} ({why}): {names}")
         if c.answered_by is not None and depth < 2:
             _add_line(cnode, c.answered_by, depth + 1, contexts, shown)
 

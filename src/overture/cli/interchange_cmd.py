@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 import typer
 from rich.markup import escape
 
-from overture.cli.common import ActionOpt, StatedOnlyOpt, err_console, fail, scenario_choices
+from overture.cli.common import (
+    ActionOpt,
+    StatedOnlyOpt,
+    err_console,
+    fail,
+    print_json,
+    scenario_choices,
+)
 from overture.doctrines import DEFAULT_DOCTRINE
 
 if TYPE_CHECKING:
@@ -115,7 +122,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import")
     def import_cmd(
-        file: Annotated[Path, typer.Argument(help="The file to read (AIF JSON).")],
+        file: Annotated[Path, typer.Argument(help="The file to read (AIF JSON), or - for "
+                                                  "standard input.")],
         fmt: Annotated[str, typer.Option("--format", "-f", help="Input format: aif.")] = "aif",
         semantics: Annotated[
             str | None,
@@ -125,18 +133,29 @@ def register(app: typer.Typer) -> None:
                 help="Also evaluate the theory and print its justified conclusions.",
             ),
         ] = None,
+        as_json: Annotated[bool, typer.Option("--json", help="Print JSON: the theory in the "
+                                                             "ASPIC+ syntax, its size and the "
+                                                             "justified conclusions.")] = False,
     ) -> None:
         """Read an AIF file (Overture's, AIFdb's or OVA's) as an ASPIC+ theory and print it."""
         from overture.aspic import evaluate, format_theory
-        from overture.interchange.aif import read_aif
+        from overture.interchange.aif import read_aif_input
 
         def run() -> None:
             if fmt.lower() != "aif":
                 raise InputError(f"unknown import format {fmt!r}; supported: aif")
-            theory = read_aif(file)
+            theory = read_aif_input(str(file))
+            ev = evaluate(theory, semantics) if semantics is not None else None
+            if as_json:
+                print_json({
+                    "theory": format_theory(theory), "rules": len(theory.rules),
+                    "premises": len(theory.premises), "axioms": len(theory.axioms),
+                    "semantics": ev.semantics.full_name if ev else None,
+                    "justified": (sorted(str(x) for x in ev.justified_conclusions())
+                                  if ev else None)})
+                return
             typer.echo(format_theory(theory), nl=False)
-            if semantics is not None:
-                ev = evaluate(theory, semantics)
+            if ev is not None:
                 justified = sorted(str(x) for x in ev.justified_conclusions())
                 typer.echo(f"// justified under {ev.semantics.full_name} semantics:")
                 for lit in justified:

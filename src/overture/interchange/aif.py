@@ -551,3 +551,16 @@ def read_aif(path: str | Path) -> Theory:
                          SourceLocation(str(p))) from None
     text = decode_utf8(raw, str(p))
     return loads_aif(text, str(p))
+
+
+def read_aif_input(path: str) -> Theory:
+    """`read_aif`, or for `-` the AIF JSON on standard input (bounded by `MAX_AIF_BYTES`)."""
+    if path != "-":
+        return read_aif(path)
+    import sys
+
+    raw = sys.stdin.buffer.read(MAX_AIF_BYTES + 1)
+    if len(raw) > MAX_AIF_BYTES:
+        raise LimitExceeded(f"AIF input is larger than {MAX_AIF_BYTES} bytes",
+                            SourceLocation("<stdin>"))
+    return loads_aif(decode_utf8(raw, "<stdin>"), "<stdin>")

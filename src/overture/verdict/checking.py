@@ -158,8 +158,12 @@ def verify_quotes(doctrine: Doctrine, sources_dir: Path | None = None) -> list[Q
 def check_doctrine(
     source: str | Path = DEFAULT_DOCTRINE, sources_dir: Path | None = None, semantics: str = "grounded",
     *, corpus: str | Path | None = None, mapping: Mapping[str, str] | None = None,
+    text: str | None = None,
 ) -> CheckReport:
     """Load and check a doctrine: every problem (with file:line:col), its tests, its quotes.
+
+    With `text`, the doctrine is that YAML/JSON text (named `source` in errors, e.g.
+    `<stdin>`) instead of a file.
 
     With `corpus` (a corpus store path), every quote is also verified in the stored document
     of its source (`overture.verdict.provenance`); `mapping` pairs source ids with documents.
@@ -169,24 +173,26 @@ def check_doctrine(
 
     store = open_store(corpus) if corpus is not None else None
     try:
-        return _check(source, sources_dir, semantics, store, mapping)
+        return _check(source, sources_dir, semantics, store, mapping, text)
     finally:
         if store is not None:
             store.close()
 
 
 def _check(source: str | Path, sources_dir: Path | None, semantics: str,
-           store: CorpusStore | None, mapping: Mapping[str, str] | None) -> CheckReport:
-    from overture.doctrine.loader import load_doctrine
+           store: CorpusStore | None, mapping: Mapping[str, str] | None,
+           text: str | None = None) -> CheckReport:
+    from overture.doctrine.loader import doctrine_from_located, load_doctrine
+    from overture.doctrine.yamlpos import parse_text
     from overture.verdict.provenance import match_sources, verify_in_corpus
 
-    path = resolve_doctrine_path(source)
-    located = read_file(path)
+    path = None if text is not None else resolve_doctrine_path(source)
+    located = read_file(path) if path is not None else parse_text(text or "", str(source))
     found = located_problems(located)
     if found:
         return CheckReport(doctrine=str(source), problems=[f"{loc}: {msg}" for loc, msg in found],
                            tests=[], quotes=[])
-    doctrine = load_doctrine(path)
+    doctrine = doctrine_from_located(located) if path is None else load_doctrine(path)
     provenance = verify_in_corpus(doctrine, store, mapping) if store is not None else None
     matched = (list(match_sources(doctrine, store, mapping).values()) if store is not None
                else None)
