@@ -16,7 +16,6 @@ from overture.analysis import (
     analyse,
     compare_views,
     hypotheses_of,
-    save_chart,
     terminal_chart,
     timeline,
     what_if,
@@ -74,15 +73,20 @@ def test_timeline_verdict_is_constant_between_points() -> None:
 
 def test_timeline_chart_files_and_terminal_chart(tmp_path: Path) -> None:
     tl = timeline(scenario(facts={"conditions_met_on_topics": True}), doctrine(), start=2005, end=2016)
-    png = save_chart(tl, tmp_path / "t.png")
-    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    svg = save_chart(tl, tmp_path / "t.svg")
-    assert "<svg" in svg.read_text(encoding="utf-8")
+    from typer.testing import CliRunner
+
+    from overture.cli.main import app
+
+    svg = tmp_path / "t.svg"
+    r = CliRunner().invoke(app, ["timeline", "us_deal_2012_normalization", "--out", str(svg)])
+    assert r.exit_code == 0, r.output
+    assert svg.read_text(encoding="utf-8").startswith("<?xml")
+    r = CliRunner().invoke(app, ["timeline", "us_deal_2012_normalization", "--out",
+                                 str(tmp_path / "t.png")])
+    assert r.exit_code == 2 and ".svg" in r.output and not (tmp_path / "t.png").exists()
     lines = terminal_chart(tl, width=40)
     rows = {line.split("│")[0].strip(): line for line in lines if "│" in line}
     assert "█" in rows["permitted"] and "█" in rows["forbidden"]
-    with pytest.raises(InputError):
-        save_chart(tl, tmp_path / "t.gif")
 
 
 def test_timeline_rejects_an_empty_span() -> None:

@@ -259,12 +259,12 @@ def test_date_slider_moves_the_verdict(page: Any, server: str) -> None:
 
 def test_analyses_panels_and_counterfactual_apply(page: Any, server: str) -> None:
     _open(page, server)
-    page.wait_for_selector("#timeline svg .tl-band", timeout=20_000)
+    page.wait_for_selector("#timeline svg g.step[data-date]", timeout=20_000)
     page.wait_for_selector("#counterfactuals .apply-cf", timeout=20_000)
     page.wait_for_selector("#views .view-card", timeout=20_000)
     page.wait_for_selector("#hypotheses table.matrix td[data-r]", timeout=20_000)
     assert page.locator("#hypotheses thead th").count() >= 6  # 3 columns + 3 hypotheses
-    assert page.locator("#timeline .tl-band").count() >= 2
+    assert page.locator("#timeline g.step").count() >= 2
     page.wait_for_selector("#whynot li", timeout=20_000)
     assert "permitted" in page.inner_text("#whynot h4")
     page.screenshot(path=str(SHOTS / "05-analyses.png"), full_page=True)

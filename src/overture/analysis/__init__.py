@@ -37,7 +37,6 @@ from overture.analysis.sweep import Axis, SweepResult, VariableInfluence, plan_a
 from overture.analysis.timeline import (
     Timeline,
     TimelinePoint,
-    save_chart,
     terminal_chart,
     timeline,
 )
@@ -91,7 +90,6 @@ __all__ = [
     "plan_axes",
     "read_hypotheses",
     "resolve_joint",
-    "save_chart",
     "side_evaluations",
     "sweep",
     "terminal_chart",

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from overture.analysis.output import prepare_output, write_guarded
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike, view_plan
 from overture.doctrine.resolve import resolve
 from overture.errors import InputError, ShouldStop, check_stop
@@ -32,10 +30,29 @@ class TimelinePoint:
     """True when the verdict differs from the previous point's (the entering statements moved it)."""
     movers: tuple[str, ...] = ()
     """Of the entering statements, those among the reasons for the new verdict (when it moved)."""
+    applied: tuple[str, ...] = ()
+    """Statements that apply to the scenario from this date and did not just before (an entered
+    statement whose conditions fail does not apply; a ban that hardens does)."""
+    lapsed: tuple[str, ...] = ()
+    """Statements that applied just before and no longer do."""
+
+    @property
+    def marked(self) -> bool:
+        """The verdict moved, or the set of statements that apply to the scenario changed."""
+        return self.moved or bool(self.applied) or bool(self.lapsed)
+
+    @property
+    def label(self) -> tuple[str, ...]:
+        """What a chart names at this date: the movers when the verdict moved, else the
+        statements that began (or ceased) to apply. Never a statement that does not apply."""
+        if self.moved and self.movers:
+            return self.movers
+        return self.applied or self.lapsed
 
     def to_json(self) -> dict[str, Any]:
         return {"date": self.date.isoformat(), "verdict": self.verdict, "entered": list(self.entered),
-                "moved": self.moved, "movers": list(self.movers)}
+                "moved": self.moved, "movers": list(self.movers), "applied": list(self.applied),
+                "lapsed": list(self.lapsed), "marked": self.marked, "label": list(self.label)}
 
 
 @dataclass(frozen=True)
@@ -121,6 +138,7 @@ def timeline(
         raise InputError(f"empty span: {lo} is after {hi}")
     inside = [d for d in dates if lo < d <= hi]
     points: list[TimelinePoint] = []
+    before: set[str] | None = None
     for when in [lo, *inside]:
         check_stop(should_stop, "the timeline")
         ev = evaluate(scenario.model_copy(update={"date": when}), doctrine, semantics)
@@ -131,7 +149,12 @@ def timeline(
         if moved:
             arguing = {r.rule_id for r in ev.deciding_reasons}
             movers = tuple(r for r in entered if r in arguing)
-        points.append(TimelinePoint(when, verdict, tuple(entered), moved, movers))
+        applying = {a.rule_id for a in ev.arguments if a.rule_id and a.kind != "scenario"}
+        applied = () if before is None else tuple(sorted(applying - before))
+        lapsed = () if before is None else tuple(sorted(before - applying))
+        before = applying
+        points.append(TimelinePoint(when, verdict, tuple(entered), moved, movers, applied,
+                                    lapsed))
     return Timeline(scenario, lo, hi, tuple(points))
 
 
@@ -153,41 +176,3 @@ def terminal_chart(tl: Timeline, width: int = 60) -> list[str]:
     left, right = tl.start.isoformat(), tl.end.isoformat()
     dates = f"{'':>{label_w}}  {left}{right:>{max(width - len(left), len(right))}}"
     return [*lines, axis, dates]
-
-
-def save_chart(tl: Timeline, path: str | Path, title: str | None = None) -> Path:
-    """Draw the timeline as a step chart to PNG or SVG (by extension), with matplotlib (Agg)."""
-    out = prepare_output(path, (".png", ".svg"), "chart file")
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    def date2num(d: dt.date) -> float:  # matplotlib's default date epoch is 1970-01-01
-        return float((d - dt.date(1970, 1, 1)).days)
-
-    levels = {v: i for i, v in enumerate(VERDICT_LEVELS)}
-    xs = [float(date2num(p.date)) for p in tl.points] + [float(date2num(tl.end))]
-    ys = [levels.get(p.verdict, 0) for p in tl.points]
-    ys.append(ys[-1])
-    fig, ax = plt.subplots(figsize=(9, 3.2))
-    try:
-        ax.step(xs, ys, where="post", color="#1f4e79", linewidth=2)
-        for p in tl.moves:
-            x = float(date2num(p.date))
-            ax.axvline(x, color="#b03030", linestyle=":", linewidth=1)
-            label = p.entered[0] + (f" +{len(p.entered) - 1}" if len(p.entered) > 1 else "") if p.entered else ""
-            ax.annotate(label, (x, levels.get(p.verdict, 0)), textcoords="offset points",
-                        xytext=(4, 6), fontsize=8, color="#b03030")
-        ax.set_yticks(range(len(VERDICT_LEVELS)), list(VERDICT_LEVELS))
-        ax.set_ylim(-0.5, len(VERDICT_LEVELS) - 0.5)
-        ax.set_xlim(xs[0], xs[-1])
-        ax.xaxis_date()
-        s = tl.scenario
-        ax.set_title(title or f"{s.counterparty} · {', '.join(s.topics)} · {s.mode} · view {s.view}", fontsize=10)
-        ax.grid(axis="x", alpha=0.3)
-        write_guarded(out, "chart file", lambda: fig.savefig(
-            out, format=out.suffix.lower().lstrip("."), bbox_inches="tight"))
-    finally:
-        plt.close(fig)
-    return out

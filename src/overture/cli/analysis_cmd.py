@@ -152,7 +152,7 @@ def timeline_cmd(
     scenario: ScenarioArg,
     from_: Annotated[str | None, typer.Option("--from", help="Start year or ISO date.")] = None,
     to: Annotated[str | None, typer.Option("--to", help="End year or ISO date.")] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Write a chart (.png or .svg).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the chart (.svg).")] = None,
     doctrine: DoctrineOpt = DEFAULT_DOCTRINE,
     action: ActionOpt = None,
     stated_only: StatedOnlyOpt = False,
@@ -160,16 +160,23 @@ def timeline_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """The verdict at every date a statement enters into force, and what moved it."""
-    from overture.analysis import save_chart, terminal_chart, timeline
-    from overture.analysis.output import prepare_output
+    from overture.analysis import terminal_chart, timeline
+    from overture.analysis.output import prepare_output, write_guarded
+    from overture.errors import InputError, SourceLocation
+    from overture.render.timeline_svg import timeline_chart
 
     def run() -> Any:
         if out is not None:
-            prepare_output(out, (".png", ".svg"), "chart file")
+            if out.suffix.lower() == ".png":
+                raise InputError("the chart is drawn as SVG: write it to a .svg file (a PNG is "
+                                 "one conversion away, e.g. `rsvg-convert chart.svg`)",
+                                 SourceLocation(str(out)))
+            prepare_output(out, (".svg",), "chart file")
         d, s = load_inputs(scenario, doctrine, action, stated_only)
         tl = timeline(s, d, semantics, start=from_, end=to)
         if out is not None:
-            save_chart(tl, out)
+            svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + timeline_chart(tl, current=s.date)
+            write_guarded(out, "chart file", lambda: out.write_text(svg, encoding="utf-8"))
         return tl
 
     tl = guard(run)
@@ -177,11 +184,14 @@ def timeline_cmd(
         print_json(tl.to_json())
         return
     table = Table(title=f"Timeline {tl.start} … {tl.end}")
-    for col in ("from", "verdict", "statements entering (bold: they argue for the new verdict)", "moved"):
+    for col in ("from", "verdict", "statements entering (bold: they argue for the new verdict)",
+                "now apply / no longer apply", "moved"):
         table.add_column(col)
     for p in tl.points:
         entered = ", ".join(f"[bold]{r}[/]" if r in p.movers else r for r in p.entered)
-        table.add_row(p.date.isoformat(), _verdict(p.verdict), entered, "◀ moved" if p.moved else "")
+        change = " ".join([*(f"+{r}" for r in p.applied), *(f"−{r}" for r in p.lapsed)])
+        table.add_row(p.date.isoformat(), _verdict(p.verdict), entered, change,
+                      "◀ moved" if p.moved else "")
     console.print(table)
     for line in terminal_chart(tl):
         console.print(line, highlight=False)

@@ -38,7 +38,7 @@ from overture.render.dot import to_dot
 from overture.render.graph import ArgumentGraph
 from overture.render.joint_report import JointSection, joint_section
 from overture.render.svg import to_svg
-from overture.render.timeline_svg import Step, timeline_svg
+from overture.render.timeline_svg import timeline_chart
 from overture.verdict import Evaluation, evaluate
 
 
@@ -136,11 +136,8 @@ def build_report(
         except OvertureError as exc:
             notes.append(f"timeline left out: {exc}")
         if tl is not None:
-            end = max(tl.end, s.date)
-            steps = [Step(p.date, p.verdict, ", ".join(p.entered), p.moved) for p in tl.points]
-            tl_svg = timeline_svg(
-                steps, end, title=f"Verdict of this overture over time ({s.view} view)"
-            )
+            tl_svg = timeline_chart(tl, current=s.date,
+                                    title=f"Verdict of this overture over time ({s.view} view)")
         try:
             views = compare_views(s, d, semantics=semantics)
         except OvertureError as exc:

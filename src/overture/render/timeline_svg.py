@@ -1,6 +1,9 @@
-"""A compact SVG chart of a verdict over time: coloured bands per verdict, ticks where statements enter.
+"""The one chart of a verdict over time (SVG): coloured bands per verdict, a mark at every date
+the statements that apply change, the verdict's moves emphasised and named.
 
-Drawn directly (no plotting library) so that reports stay self-contained and light.
+Drawn directly (no plotting library) so that reports stay self-contained and light; the
+report, `overture timeline --out` and the workbench all show this chart. Each band carries its
+`data-date`, so a page can make it clickable.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from overture.analysis.timeline import Timeline
 from overture.render.style import xml_escape
 
 VERDICT_COLOURS = {
@@ -21,18 +25,33 @@ VERDICT_COLOURS = {
 
 @dataclass(frozen=True)
 class Step:
-    """From `date` on (until the next step) the verdict is `verdict`; `label` names what entered."""
+    """From `date` on (until the next step) the verdict is `verdict`; `label` names what moved
+    it or what began to apply; `marked`: the statements that apply changed here."""
 
     date: dt.date
     verdict: str
     label: str = ""
     moved: bool = False
+    marked: bool = False
+
+
+def timeline_chart(tl: Timeline, current: dt.date | None = None, title: str | None = None,
+                   width: int = 900) -> str:
+    """The chart of a computed timeline, its labels the points' own (`TimelinePoint.label`:
+    the movers, or the statements that began or ceased to apply); `current` draws a line at
+    the scenario's date."""
+    steps = [Step(p.date, p.verdict, ", ".join(p.label), p.moved, p.marked) for p in tl.points]
+    s = tl.scenario
+    head = title or f"Verdict over time: {s.counterparty}, {', '.join(s.topics)}, {s.mode} (view {s.view})"
+    return timeline_svg(steps, max(tl.end, current or tl.end), head, width, current=current)
 
 
 def timeline_svg(
-    steps: Sequence[Step], end: dt.date, title: str = "Verdict over time", width: int = 900
+    steps: Sequence[Step], end: dt.date, title: str = "Verdict over time", width: int = 900,
+    *, current: dt.date | None = None,
 ) -> str:
-    """An SVG step chart: one band from the first step's date to `end`, coloured by verdict."""
+    """An SVG step chart: one band from the first step's date to `end`, coloured by verdict;
+    a tall tick where the verdict moved, a short one where only the applying rules changed."""
     if not steps:
         raise ValueError("a timeline needs at least one step")
     start = steps[0].date
@@ -43,7 +62,7 @@ def timeline_svg(
     def x_of(day: dt.date) -> float:
         return left + usable * min(max((day - start).days, 0), span) / span
 
-    moves = [s for s in steps if s.moved]
+    moves = [s for s in steps if s.moved or (s.marked and s.label)]
     height = band_y + band_h + 40 + 16 * len(moves) + 30
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height:.0f}" '
@@ -60,14 +79,19 @@ def timeline_svg(
             f" ({step.label})" if step.label else ""
         )
         out.append(
-            f'<g class="step verdict-{xml_escape(step.verdict)}"><title>{xml_escape(tip)}</title>'
+            f'<g class="step verdict-{xml_escape(step.verdict)}" '
+            f'data-date="{step.date.isoformat()}"><title>{xml_escape(tip)}</title>'
             f'<rect x="{x0:.1f}" y="{band_y}" width="{max(x1 - x0, 1.0):.1f}" height="{band_h}" '
             f'fill="{colour}" opacity="0.85"/></g>'
         )
-        out.append(
-            f'<line x1="{x0:.1f}" y1="{band_y - 4}" x2="{x0:.1f}" y2="{band_y + band_h + 4}" '
-            'stroke="#37474f" stroke-width="1"/>'
-        )
+        if step.moved or step.marked or i == 0:
+            top = band_y - (10 if step.moved else 4)
+            kind = "move" if step.moved else "change"
+            out.append(
+                f'<line class="mark {kind}" x1="{x0:.1f}" y1="{top}" x2="{x0:.1f}" '
+                f'y2="{band_y + band_h + 4}" stroke="#37474f" '
+                f'stroke-width="{2.5 if step.moved else 1}"/>'
+            )
     years = range(start.year + 1, end.year + 1)
     step_years = max(1, len(years) // 12 + 1)
     for year in years:
@@ -81,12 +105,17 @@ def timeline_svg(
     y = band_y + band_h + 36
     for step in moves:
         colour = VERDICT_COLOURS.get(step.verdict, "#607d8b")
-        text = f"{step.date.isoformat()}: {step.verdict}" + (
-            f" after {step.label}" if step.label else ""
-        )
+        if step.moved:
+            text = f"{step.date.isoformat()}: {step.verdict}" + (
+                f" after {step.label}" if step.label else "")
+            weight, ink = ' font-weight="bold"', "#263238"
+        else:
+            text = f"{step.date.isoformat()}: still {step.verdict}; rules applying changed: {step.label}"
+            weight, ink = "", "#455a64"
         out.append(
-            f'<circle cx="{left + 5}" cy="{y - 4}" r="4" fill="{colour}"/>'
-            f'<text x="{left + 14}" y="{y}" font-size="11" fill="#263238">{xml_escape(text)}</text>'
+            f'<circle cx="{left + 5}" cy="{y - 4}" r="{4 if step.moved else 3}" fill="{colour}"/>'
+            f'<text x="{left + 14}" y="{y}" font-size="11" fill="{ink}"{weight}>'
+            f"{xml_escape(text)}</text>"
         )
         y += 16
     legend_x = left
@@ -96,5 +125,11 @@ def timeline_svg(
             f'<text x="{legend_x + 16}" y="{y + 11}" font-size="10" fill="#37474f">{verdict}</text>'
         )
         legend_x += 90
+    if current is not None and start <= current:
+        x = x_of(current)
+        out.append(f'<line class="now" x1="{x:.1f}" y1="{band_y - 14}" x2="{x:.1f}" '
+                   f'y2="{band_y + band_h + 6}" stroke="#1a237e" stroke-width="1.5" '
+                   f'stroke-dasharray="3 2"/><text x="{x + 3:.1f}" y="{band_y - 16}" '
+                   f'font-size="10" fill="#1a237e">{current.isoformat()}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

@@ -133,6 +133,14 @@ class TimelinePointOut(_Out):
     verdict: Verdict
     entered: list[str] = Field(description="Statements entering into force on this date.")
     moved: bool = Field(description="Whether the verdict changed here.")
+    movers: list[str] = Field(default_factory=list, description="Of those entering, the ones "
+                              "among the reasons for the new verdict (when it moved).")
+    applied: list[str] = Field(default_factory=list, description="Statements that apply to "
+                               "the scenario from this date and did not just before.")
+    lapsed: list[str] = Field(default_factory=list, description="Statements that no longer apply.")
+    marked: bool = Field(default=False, description="The verdict moved or the applying "
+                         "statements changed.")
+    label: list[str] = Field(default_factory=list, description="What the chart names here.")
 
 
 class TimelineOut(_Out):
@@ -143,6 +151,8 @@ class TimelineOut(_Out):
     start: dt.date = Field(alias="from")
     end: dt.date = Field(alias="to")
     points: list[TimelinePointOut]
+    chart_svg: str = Field(default="", description="The chart (the report's and `overture "
+                           "timeline --out`'s), each band with its `data-date`.")
 
 
 class ViewVerdict(_Out):

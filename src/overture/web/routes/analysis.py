@@ -91,12 +91,14 @@ async def timeline(body: TimelineRequest, request: Request) -> TimelineOut:
     from overture.analysis import timeline as run
 
     doctrine, scenario = checked(request, body.doctrine, body.scenario)
-    result = await state_of(request).runner.run(
-        "the timeline",
-        lambda d: run(scenario, doctrine, body.semantics, start=body.start, end=body.end,
-                      should_stop=d.expired),
-    )
-    return TimelineOut.model_validate(result.to_json())
+    from overture.render.timeline_svg import timeline_chart
+
+    def work(d: Any) -> dict[str, Any]:
+        result = run(scenario, doctrine, body.semantics, start=body.start, end=body.end,
+                     should_stop=d.expired)
+        return {**result.to_json(), "chart_svg": timeline_chart(result, current=scenario.date)}
+
+    return TimelineOut.model_validate(await state_of(request).runner.run("the timeline", work))
 
 
 @router.post("/views", summary="Verdicts under each view", responses=ERRORS)

@@ -272,7 +272,7 @@ async function runAnalyses() {
   const span = { from: app.doctrine.dates.first, to: app.doctrine.dates.last };
   tasks.push(api.post("/api/timeline", { ...body, ...span }, fresh("timeline")).then((t) => {
     $("timeline-panel").hidden = false;
-    drawTimeline($("timeline"), t, app.scenario.date, (date) => setScenario({ ...app.scenario, date }));
+    drawTimeline($("timeline"), t, (date) => setScenario({ ...app.scenario, date }));
   }));
   const target = $("cf-target").value || defaultTarget();
   tasks.push(api.post("/api/counterfactual", { ...body, target, max_changes: 2 }, fresh("cf")).then(showCounterfactuals));
