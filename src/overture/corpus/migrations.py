@@ -85,6 +85,19 @@ MIGRATIONS: tuple[Migration, ...] = (
             "INSERT INTO generation (value) VALUES (0)",
         ),
     ),
+    Migration(
+        4,
+        "the full-text index stems English words (FTS5 porter): negotiate finds negotiations",
+        (
+            "DROP TABLE passage_fts",
+            """CREATE VIRTUAL TABLE passage_fts USING fts5(
+                text, content='passages', content_rowid='id',
+                tokenize='porter unicode61 remove_diacritics 2'
+            )""",
+            "INSERT INTO passage_fts (passage_fts) VALUES ('rebuild')",
+            "UPDATE generation SET value = value + 1",
+        ),
+    ),
 )
 
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Literal
 
 import numpy as np
@@ -73,13 +76,41 @@ def fts_queries(query: str) -> tuple[str, str]:
     return _render(parts, " AND "), _render(parts, " OR ")
 
 
+#: The tokenizer of the full-text index (migration 4); `stem` runs the same one.
+TOKENIZER = "porter unicode61 remove_diacritics 2"
+_STEMMER_LOCK = threading.Lock()
+_STEMMER: sqlite3.Connection | None = None
+
+
+@lru_cache(maxsize=4096)
+def stem(word: str) -> str:
+    """`word` as the index stores it (lower case, diacritics folded, Porter-stemmed), computed
+    by SQLite's own tokenizer in a private in-memory table, so it always agrees with the index."""
+    global _STEMMER
+    with _STEMMER_LOCK:
+        if _STEMMER is None:
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            conn.execute(f"CREATE VIRTUAL TABLE w USING fts5(x, tokenize='{TOKENIZER}')")
+            conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(w, 'row')")
+            _STEMMER = conn
+        conn = _STEMMER
+        conn.execute("INSERT INTO w (x) VALUES (?)", (word,))
+        rows = conn.execute("SELECT term FROM v").fetchall()
+        conn.execute("DELETE FROM w")
+    return str(rows[0][0]) if len(rows) == 1 else word.lower()
+
+
 def highlight_spans(text: str, query: str) -> tuple[tuple[int, int], ...]:
-    """Where the query's words occur in `text` (case-insensitive, whole words or prefixes)."""
+    """Where the query's words occur in `text` (case-insensitive), with their other forms
+    (`negotiate` marks `negotiations`, as the stemming index matched them) and prefixes."""
     spans: list[tuple[int, int]] = []
     for tokens, prefix in _query_parts(query):
         for token in tokens:
-            tail = r"\w*" if prefix else r"\b"
-            for match in re.finditer(rf"\b{re.escape(token)}{tail}", text, re.IGNORECASE):
+            root = stem(token)
+            if not token.lower().startswith(root):  # a stem that is not a prefix (happy: happi)
+                root = token.lower()
+            tail = r"\w*" if prefix or root != token.lower() else r"\b"
+            for match in re.finditer(rf"\b{re.escape(root)}{tail}", text, re.IGNORECASE):
                 spans.append((match.start(), match.end()))
     spans.sort()
     merged: list[tuple[int, int]] = []
@@ -110,9 +141,38 @@ def _match_count(store: CorpusStore, expression: str, cap: int) -> int:
     return int(row[0])
 
 
-def _render(parts: list[tuple[list[str], bool]], joiner: str) -> str:
-    rendered = ['"' + " ".join(tokens) + '"' + ("*" if prefix else "") for tokens, prefix in parts]
+def _render(parts: list[tuple[list[str], bool]], joiner: str,
+            stems_of: Callable[[str], list[str]] | None = None) -> str:
+    """Quoted phrases and prefixes. The index holds stems (`infiltration` as `infiltr`), so a
+    prefix also matches the stored stems it cuts into (`stems_of`: `infiltrat*` -> `infiltr`)."""
+    rendered = []
+    for tokens, prefix in parts:
+        quoted = '"' + " ".join(tokens) + '"' + ("*" if prefix else "")
+        extra = stems_of(tokens[-1]) if prefix and stems_of is not None and len(tokens) == 1 else []
+        rendered.append(f"({' OR '.join([quoted, *(f'{chr(34)}{t}{chr(34)}' for t in extra)])})"
+                        if extra else quoted)
     return joiner.join(rendered)
+
+
+def _stored_stems(store: CorpusStore) -> Callable[[str], list[str]]:
+    """The stems in the store's index that a prefix cuts into: `infiltr` for `infiltrat`
+    (Porter only removes endings, so a word starting with the prefix is stored under the
+    prefix itself, something longer, or one of these shorter stems)."""
+    conn = store.connection
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab "
+                 "USING fts5vocab(main, passage_fts, 'row')")
+
+    def stems_of(prefix: str) -> list[str]:
+        word = prefix.lower()
+        cuts = [word[:k] for k in range(max(3, len(word) - 4), len(word))]
+        if not cuts:
+            return []
+        marks = ",".join("?" * len(cuts))
+        rows = conn.execute(f"SELECT term FROM temp.passage_vocab WHERE term IN ({marks})",
+                            cuts).fetchall()
+        return sorted(str(r[0]) for r in rows)
+
+    return stems_of
 
 
 def _ranked(store: CorpusStore, expression: str, limit: int) -> list[tuple[object, ...]]:
@@ -157,20 +217,22 @@ def keyword_search(store: CorpusStore, query: str, limit: int = 10) -> list[Sear
     if not parts:
         raise InputError(f"search query {query!r} has no words to look for")
     try:
+        stems_of = _stored_stems(store)
         for joiner in (" AND ", " OR ") if len(parts) > 1 else (" AND ",):
             if joiner == " AND ":
-                expression = _render(parts, joiner)
+                expression = _render(parts, joiner, stems_of)
                 count = _match_count(store, expression, EXACT_RANKING_LIMIT)
             else:
                 counts = [
-                    _match_count(store, _render([p], joiner), EXACT_RANKING_LIMIT) for p in parts
+                    _match_count(store, _render([p], joiner, stems_of), EXACT_RANKING_LIMIT)
+                    for p in parts
                 ]
                 chosen = [p for p, c in zip(parts, counts, strict=True) if c <= EXACT_RANKING_LIMIT]
                 if chosen:  # drop the words too common to matter (and to rank fast)
                     counts = [c for c in counts if c <= EXACT_RANKING_LIMIT]
                 else:
                     chosen = parts
-                expression = _render(chosen, joiner)
+                expression = _render(chosen, joiner, stems_of)
                 count = sum(counts)
             if count == 0:
                 continue
