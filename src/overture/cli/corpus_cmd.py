@@ -121,7 +121,9 @@ def add(
                                            "text, Markdown or HTML).")] = "stdin.txt",
     as_json: JsonOpt = False,
 ) -> None:
-    """Add source documents to the corpus (one transaction; re-adding a document is a no-op)."""
+    """Add source documents to the corpus (one transaction). Re-adding a stored document
+    writes nothing, except the metadata given (--date, --title, ...), which replaces the stored
+    values. A document whose date cannot be read, or is ambiguous, is added with a warning."""
     # imported here, not at the top: `overture af ...` should not pay for the corpus modules
     from overture.corpus import DEFAULT_MAX_BYTES, CorpusStore, DocumentMetadata, add_source_files
     from overture.corpus.embedding import semantic_available
@@ -159,6 +161,11 @@ def add(
             return
         for outcome in outcomes:
             shown = escape(Path(outcome.path).name)
+            if outcome.status == "updated":
+                console.print(
+                    f"[cyan]updated[/] {shown}: already stored as {_short(outcome.document_id)};"
+                    f" set {escape(', '.join(outcome.updated))}", highlight=False)
+                continue
             if outcome.status == "duplicate":
                 console.print(
                     f"[yellow]unchanged[/] {shown}: already stored as "
@@ -174,6 +181,9 @@ def add(
                 f"{outcome.quotations} quotations, {outcome.citations} citations{removed}",
                 highlight=False,
             )
+            for warning in outcome.warnings:
+                err_console.print(f"[yellow]warning:[/] {shown}: {escape(warning)}",
+                                  highlight=False)
         if report.semantic == "not installed":
             console.print("[dim]semantic extra not installed: passages not embedded[/]")
         console.print(f"[dim]store: {escape(str(opened.path))}[/]", highlight=False)

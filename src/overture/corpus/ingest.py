@@ -23,7 +23,12 @@ from overture.corpus.embedding import (
     semantic_available,
 )
 from overture.corpus.formats import extract
-from overture.corpus.metadata import DocumentMetadata, normalise_date, read_metadata
+from overture.corpus.metadata import (
+    DocumentMetadata,
+    header_dates,
+    normalise_date,
+    read_metadata,
+)
 from overture.corpus.normalise import content_hash, normalise_text
 from overture.corpus.reading import DEFAULT_MAX_BYTES, read_source
 from overture.corpus.store import CorpusStore, DocumentRecord
@@ -41,20 +46,25 @@ class PreparedDocument:
     record: DocumentRecord
     structure: DocumentStructure
     removed: list[tuple[str, str]] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class AddOutcome:
-    """What happened to one file: "added", or "duplicate" of an already stored document."""
+    """What happened to one file: "added"; "duplicate" of an already stored document; or
+    "updated": a duplicate whose stored metadata took the values given (`updated` names
+    the fields). `warnings`: what the reader should check (no date found, several)."""
 
     path: str
     document_id: str
     title: str | None
-    status: Literal["added", "duplicate"]
+    status: Literal["added", "duplicate", "updated"]
     passages: int
     quotations: int
     citations: int
     removed_lines: int
+    warnings: tuple[str, ...] = ()
+    updated: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,8 +82,8 @@ class AddReport:
 
     @property
     def duplicates(self) -> list[AddOutcome]:
-        """Files whose text was already stored (nothing written for them)."""
-        return [o for o in self.outcomes if o.status == "duplicate"]
+        """Files whose text was already stored (at most their metadata written)."""
+        return [o for o in self.outcomes if o.status in ("duplicate", "updated")]
 
 
 def _declared_metadata(declared: dict[str, str], path: str) -> DocumentMetadata:
@@ -112,6 +122,15 @@ def prepare_document(
         .overridden_by(_declared_metadata(extracted.declared, str(source_path)))
         .overridden_by(overrides or DocumentMetadata())
     )
+    warnings: list[str] = []
+    if not (overrides and overrides.date):
+        if metadata.date is None:
+            warnings.append("no date found in the text: give one with --date")
+        else:
+            several = header_dates(text)
+            if len(several) > 1:
+                warnings.append(f"several dates on the dated header line ({', '.join(several)});"
+                                f" took {metadata.date}: check it, or give --date")
     record = DocumentRecord(
         id=content_hash(text),
         title=metadata.title,
@@ -126,7 +145,7 @@ def prepare_document(
         added_at=datetime.now(UTC).isoformat(timespec="seconds"),
         text=text,
     )
-    return PreparedDocument(record, analyse(text), extracted.removed)
+    return PreparedDocument(record, analyse(text), extracted.removed, tuple(warnings))
 
 
 def add_source_files(
@@ -155,22 +174,33 @@ def add_source_files(
     outcomes: list[AddOutcome] = []
     fresh: list[PreparedDocument] = []
     seen: set[str] = set()
+    given = {k: v for k, v in vars(overrides or DocumentMetadata()).items() if v}
     for doc in prepared:
         s = doc.structure
         duplicate = doc.record.id in seen or store.has_document(doc.record.id)
         seen.add(doc.record.id)
+        status: Literal["added", "duplicate", "updated"] = "duplicate" if duplicate else "added"
+        changed: tuple[str, ...] = ()
         if not duplicate:
             fresh.append(doc)
+        elif given and store.has_document(doc.record.id):
+            stored = store.document(doc.record.id)
+            delta = {k: v for k, v in given.items() if getattr(stored, k) != v}
+            if delta:  # a re-add with --date/--title... corrects the stored metadata
+                store.update_metadata(doc.record.id, delta)
+                status, changed = "updated", tuple(sorted(delta))
         outcomes.append(
             AddOutcome(
                 path=str(doc.record.source_path),
                 document_id=doc.record.id,
-                title=doc.record.title,
-                status="duplicate" if duplicate else "added",
+                title=given.get("title", doc.record.title),
+                status=status,
                 passages=len(s.passages),
                 quotations=len(s.quotations),
                 citations=len(s.citations),
                 removed_lines=len(doc.removed),
+                warnings=() if duplicate else doc.warnings,
+                updated=changed,
             )
         )
 

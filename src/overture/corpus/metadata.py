@@ -65,6 +65,16 @@ def _tail_lines(lines: list[str], count: int = 4) -> list[str]:
     return [line.strip() for line in lines if line.strip()][-count:]
 
 
+def header_dates(text: str) -> list[str]:
+    """The distinct dates (ISO) on the first header line that has any: the line the document's
+    date is read from. More than one means the date taken may be the wrong one."""
+    for line in _header_lines(text.split("\n")):
+        mentions = find_dates(line)
+        if mentions:
+            return list(dict.fromkeys(m.value.isoformat() for m in mentions))
+    return []
+
+
 def read_metadata(text: str) -> DocumentMetadata:
     """Headline, date, speaker and publisher found in an article's text (None where absent)."""
     lines = text.split("\n")

@@ -287,6 +287,21 @@ class CorpusStore:
             ],
         )
 
+    #: The metadata fields `update_metadata` may change.
+    METADATA_FIELDS = ("title", "date", "publisher", "kind", "speaker")
+
+    def update_metadata(self, document_id: str, values: dict[str, str]) -> None:
+        """Set metadata fields (title, date, publisher, kind, speaker) of a stored document."""
+        unknown = set(values) - set(self.METADATA_FIELDS)
+        if unknown:
+            raise InputError(f"not a metadata field: {', '.join(sorted(unknown))}")
+        if not values:
+            return
+        with self.transaction() as conn:
+            sets = ", ".join(f"{k} = ?" for k in values)
+            conn.execute(f"UPDATE documents SET {sets} WHERE id = ?",
+                         (*values.values(), document_id))
+
     def remove_document(self, document_id: str) -> bool:
         """Delete a document and all that belongs to it; False if it was not stored."""
         conn = self.connection
