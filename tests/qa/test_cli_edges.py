@@ -93,3 +93,28 @@ def test_evaluate_expect_exits_3_on_another_verdict() -> None:
     assert code == 3 and json.loads(out)["verdict"] == "forbidden"
     code, _, err = _run("evaluate", "us_deal_2012_normalization", "--expect", "maybe")
     assert code == 2 and "unknown verdict" in err
+
+
+def test_the_doctrine_is_given_either_way_and_names_complete() -> None:
+    import os
+    import subprocess
+    import sys
+
+    assert _run("check", "-d", "us-iran", "--json")[0] == 0
+    assert json.loads(_run("hypotheses", "-d", "iran-us", "--json")[1])["hypotheses"]
+    code, _, err = _run("check", "us-iran", "-d", "dprk-us")
+    assert code == 2 and "two doctrines" in err
+    from pathlib import Path
+
+    script = [str(Path(sys.executable).parent / "overture")]  # the console script's own name
+
+    def complete(words: str, cword: int) -> list[str]:
+        env = {**os.environ, "_OVERTURE_COMPLETE": "complete_bash", "COMP_WORDS": words,
+               "COMP_CWORD": str(cword)}
+        out = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
+        return out.stdout.split()
+
+    got = complete("overture evaluate us_deal_2012", 2)
+    assert got == ["us_deal_2012_normalization"]
+    assert complete("overture evaluate x -s se", 4) == ["semi-stable"]
+    assert "dprk-us" in complete("overture rules -d d", 3)

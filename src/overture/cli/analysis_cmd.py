@@ -16,11 +16,13 @@ from rich.table import Table
 from overture.cli.common import (
     ActionOpt,
     CommandGroup,
+    DoctrineFlag,
     DoctrineOpt,
     JsonOpt,
     SemanticsOpt,
     StatedOnlyOpt,
     console,
+    doctrine_from,
     fail,
     flag_hint,
     guard,
@@ -241,13 +243,15 @@ def views_cmd(
 def hypotheses_cmd(
     doctrine: Annotated[str, typer.Argument(help="Shipped doctrine name or YAML path.")] = DEFAULT_DOCTRINE,
     notes: Annotated[bool, typer.Option("--notes", help="Also print why each rating was given.")] = False,
+    doctrine_flag: DoctrineFlag = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Analysis of competing hypotheses (Heuer 1999, ch. 8): matrix, scores, diagnosticity, sensitivity."""
     from overture.analysis import analyse, hypotheses_of
     from overture.doctrine import load_doctrine
 
-    result = guard(lambda: analyse(hypotheses_of(load_doctrine(doctrine))))
+    result = guard(lambda: analyse(hypotheses_of(load_doctrine(
+        doctrine_from(doctrine, doctrine_flag)))))
     if as_json:
         print_json(result.to_json())
         return

@@ -14,7 +14,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from overture.errors import Cancelled, LimitExceeded, OvertureError
+from overture.doctrines import DEFAULT_DOCTRINE
+from overture.errors import Cancelled, InputError, LimitExceeded, OvertureError
 
 if TYPE_CHECKING:
     from overture.doctrine import Doctrine, Scenario
@@ -112,14 +113,54 @@ def verdict_markup(v: str) -> str:
 
 
 # Options shared by the commands that judge a scenario (one spelling, one help text).
+SEMANTICS_NAMES = ("grounded", "preferred", "stable", "complete", "semi-stable", "stage",
+                   "ideal")
+
+
+def _complete_semantics(incomplete: str) -> list[str]:
+    return [s for s in SEMANTICS_NAMES if s.startswith(incomplete.lower())]
+
+
+def _complete_doctrine(incomplete: str) -> list[str]:
+    from overture.doctrine import list_shipped_doctrines
+
+    return [d for d in list_shipped_doctrines() if d.startswith(incomplete)]
+
+
+def _complete_scenario(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The example scenarios of the doctrine named so far on the line (or the default)."""
+    from overture.doctrine import doctrine_scenarios, load_doctrine
+
+    try:
+        d = load_doctrine(ctx.params.get("doctrine") or DEFAULT_DOCTRINE)
+    except OvertureError:
+        return []
+    return [n for n in doctrine_scenarios(d) if n.startswith(incomplete)]
+
+
 DoctrineOpt = Annotated[
-    str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or doctrine YAML path.")
+    str, typer.Option("--doctrine", "-d", help="Shipped doctrine name or doctrine YAML path.",
+                      autocompletion=_complete_doctrine)
+]
+#: The doctrine as an option where a command also takes it positionally (`check`,
+#: `hypotheses`): either way works.
+DoctrineFlag = Annotated[
+    str | None, typer.Option("--doctrine", "-d", help="The doctrine (same as the argument).",
+                             autocompletion=_complete_doctrine)
 ]
 SemanticsOpt = Annotated[
     str,
-    typer.Option("--semantics", "-s",
-                 help="grounded, preferred, stable, complete, semi-stable, stage or ideal."),
+    typer.Option("--semantics", "-s", metavar="[" + "|".join(SEMANTICS_NAMES) + "]",
+                 help="The argumentation semantics (ICCMA abbreviations such as GR, PR also "
+                      "work).", autocompletion=_complete_semantics),
 ]
+
+
+def doctrine_from(positional: str, flag: str | None) -> str:
+    """The doctrine given as an argument or as -d (the same one if both)."""
+    if flag is not None and positional not in (flag, DEFAULT_DOCTRINE):
+        raise InputError(f"two doctrines given: {positional!r} and -d {flag!r}")
+    return flag if flag is not None else positional
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of Rich output.")]
 ViewOpt = Annotated[
     str | None, typer.Option("--view", help="Override the scenario's view (all, official, ...).")
@@ -127,7 +168,7 @@ ViewOpt = Annotated[
 ScenarioArg = Annotated[
     str,
     typer.Argument(help="Scenario file (YAML/JSON), the name of a shipped example, or - for "
-                        "standard input."),
+                        "standard input.", autocompletion=_complete_scenario),
 ]
 ActionOpt = Annotated[
     str | None,

@@ -20,6 +20,7 @@ from rich.tree import Tree
 from overture.cli.common import (
     ActionOpt,
     CommandGroup,
+    DoctrineFlag,
     DoctrineOpt,
     JsonOpt,
     ScenarioArg,
@@ -27,6 +28,7 @@ from overture.cli.common import (
     StatedOnlyOpt,
     ViewOpt,
     console,
+    doctrine_from,
     err_console,
     fail,
     guard,
@@ -232,8 +234,9 @@ def why_not_cmd(
 
 @commands.command("check")
 def check_cmd(
-    doctrine: Annotated[
-        str, typer.Argument(help="Shipped doctrine name, doctrine YAML path, or - for "
+    doctrine_arg: Annotated[
+        str, typer.Argument(metavar="DOCTRINE",
+                            help="Shipped doctrine name, doctrine YAML path, or - for "
                                  "standard input.")
     ] = DEFAULT_DOCTRINE,
     sources: Annotated[
@@ -252,6 +255,7 @@ def check_cmd(
                                    "find it (repeatable)."),
     ] = None,
     semantics: SemanticsOpt = "grounded",
+    doctrine_flag: DoctrineFlag = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Check a doctrine: problems (file:line:col), its test scenarios, its quotations."""
@@ -265,6 +269,7 @@ def check_cmd(
     def run() -> Any:
         from overture.doctrine.yamlpos import read_stdin_text
 
+        doctrine = doctrine_from(doctrine_arg, doctrine_flag)
         stdin = doctrine == "-"
         try:
             return check_doctrine("<stdin>" if stdin else doctrine, sources, semantics,
