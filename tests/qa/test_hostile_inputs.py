@@ -188,7 +188,7 @@ BAD_FLAGS: list[tuple[list[str], str]] = [
     (["timeline", EXAMPLE, "--from", "2015-13-45"], "2015-13-45"),
     (["timeline", EXAMPLE, "--to", "yesterday"], "yesterday"),
     (["timeline", EXAMPLE, "--from", "2016", "--to", "2010"], "empty span"),
-    (["timeline", EXAMPLE, "--out", "chart.txt"], ".png or .svg"),
+    (["timeline", EXAMPLE, "--out", "chart.txt"], "must end in .svg"),
     (["evaluate", EXAMPLE, "--semantics", "bogus"], "'bogus'"),
     (["evaluate", EXAMPLE, "--view", "nope"], "unknown view 'nope'"),
     (["explain", EXAMPLE, "--view", "nope"], "unknown view 'nope'"),

@@ -110,6 +110,11 @@ def _child(job: Job, budget: float, conn: Connection) -> None:
         conn.send(("ok", job.fn(Deadline(budget), **job.kwargs)))
     except MemoryError:
         conn.send(("memory", None))
+    except SystemError as exc:
+        # under the address-space cap, C code whose allocation failed can surface as
+        # "error return without exception set": the ceiling, not a bug of the request
+        conn.send(("memory", None) if job.memory is not None else
+                  ("error", f"{type(exc).__name__}: {exc}"))
     except OvertureError as exc:
         try:
             conn.send(("raise", pickle.dumps(exc)))

@@ -1,7 +1,9 @@
 """The work of the heavy API routes as module-level functions, run in a child process.
 
 Each takes the request's `Deadline` first and returns a picklable answer (the route's JSON
-body); `overture.web.isolated` runs them under the memory ceiling and the time limit.
+body); `overture.web.isolated` runs them under the memory ceiling and the time limit. All they
+need is imported here, at the top: the fork server preloads this module, so a child never
+imports under its memory cap.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from overture.analysis.joint import joint
 from overture.analysis.joint_file import JointSetting
 from overture.doctrine import Doctrine, Scenario
 from overture.errors import InputError, LimitExceeded, Unavailable
+from overture.render.backtest_report import chart_svg
+from overture.render.joint_report import joint_section
 from overture.web.limits import Deadline
 from overture.web.models import AFSolveResult
 
@@ -51,8 +55,6 @@ def counterfactual(deadline: Deadline, *, scenario: Scenario, doctrine: Doctrine
 def backtest_log(deadline: Deadline, *, log: EventLog, doctrine: Doctrine, semantics: str,
                  views: list[str] | None, all_views: bool) -> dict[str, Any]:
     """A doctrine scored against an event log, with a chart per view (`POST /api/backtest`)."""
-    from overture.render.backtest_report import chart_svg
-
     report = backtest(log, doctrine, semantics, views=views, all_views=all_views,
                       should_stop=deadline.expired)
     data = report.to_json()
@@ -68,8 +70,6 @@ def joint_search(deadline: Deadline, *, setting: JointSetting, date: dt.date,
     result = joint(setting, date, should_stop=deadline.expired, **options)
     data = result.to_json()
     if graphs:
-        from overture.render.joint_report import joint_section
-
         sec = joint_section(setting, result)
         data["side_graphs"] = [{**s.to_json(), "graph_svg": svg}
                                for s, svg in zip(sec.sides, sec.graphs, strict=True)]
