@@ -63,6 +63,14 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(module), name)
 
 
+def notebook_html(result: Any) -> str:
+    """A result as notebook HTML (what each result's `_repr_html_` returns): the package root
+    reaches the render layer here, so the layers below it never import it."""
+    from overture.render.notebook import to_html
+
+    return to_html(result)
+
+
 __all__ = [
     "Doctrine",
     "Evaluation",

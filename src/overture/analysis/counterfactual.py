@@ -6,6 +6,7 @@ scenario space, with superset pruning and cached evaluations.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,6 +86,14 @@ class CounterfactualReport:
     variables: tuple[str, ...]
     results: tuple[Counterfactual, ...]
     stats: SearchStats = field(default_factory=SearchStats)
+
+    def __repr__(self) -> str:
+        return (f"<CounterfactualReport {self.verdict} -> {self.target}: {len(self.results)} "
+                f"minimal change set(s) of at most {self.max_changes}>")
+
+    def _repr_html_(self) -> str:
+        # notebook HTML, drawn by the render layer through the package root (always loaded)
+        return str(sys.modules["overture"].notebook_html(self))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -236,6 +237,16 @@ class JointResult:
     exact: bool
     concessions: tuple[Concession, ...] | None = None
     concessions_exact: bool | None = None
+
+    def __repr__(self) -> str:
+        what = (f"{len(self.joint)} joint overture(s)" if self.joint
+                else "stalemate" if self.stalemate is not None else "nothing found")
+        return (f"<JointResult {self.joint_id} {self.date}: {what}"
+                f"{'' if self.exact else ' (cut short)'}>")
+
+    def _repr_html_(self) -> str:
+        # notebook HTML, drawn by the render layer through the package root (always loaded)
+        return str(sys.modules["overture"].notebook_html(self))
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -7,6 +7,7 @@ move on those dates; each point names the statements that entered and whether th
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +64,14 @@ class Timeline:
     start: dt.date
     end: dt.date
     points: tuple[TimelinePoint, ...]
+
+    def __repr__(self) -> str:
+        return (f"<Timeline {self.start}..{self.end}: {len(self.points)} points, "
+                f"{len(self.moves)} moves of the verdict>")
+
+    def _repr_html_(self) -> str:
+        # notebook HTML, drawn by the render layer through the package root (always loaded)
+        return str(sys.modules["overture"].notebook_html(self))
 
     @property
     def moves(self) -> tuple[TimelinePoint, ...]:

@@ -6,6 +6,7 @@ Both read an `Evaluation` (computed here if not given) and return typed pydantic
 
 from __future__ import annotations
 
+import sys
 from typing import Literal as TypingLiteral
 
 from pydantic import BaseModel, ConfigDict
@@ -66,6 +67,14 @@ class Explanation(_Out):
     winning: list[Line]
     opposing: list[Line]
     evaluation: Evaluation
+
+    def __repr__(self) -> str:
+        return (f"<Explanation {self.verdict.value}: {len(self.winning)} winning, "
+                f"{len(self.opposing)} opposing lines>")
+
+    def _repr_html_(self) -> str:
+        # notebook HTML, drawn by the render layer through the package root (always loaded)
+        return str(sys.modules["overture"].notebook_html(self))
 
 
 class Obstacle(_Out):

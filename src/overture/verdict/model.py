@@ -7,6 +7,7 @@ HTTP API and reports; the live ASPIC+ evaluation stays reachable through `Evalua
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -122,6 +123,16 @@ class Evaluation(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    def __repr__(self) -> str:
+        s = self.scenario
+        return (f"<Evaluation {self.verdict.value}: {s.get('counterparty')}, "
+                f"{'+'.join(s.get('topics', []))} ({s.get('mode')}), {self.date}; "
+                f"{len(self.reasons_for)} for, {len(self.reasons_against)} against>")
+
+    def _repr_html_(self) -> str:
+        # notebook HTML, drawn by the render layer through the package root (always loaded)
+        return str(sys.modules["overture"].notebook_html(self))
 
     verdict: Verdict
     doctrine: str
