@@ -147,3 +147,17 @@ def test_the_api_lists_the_joints_and_returns_each_sides_graph(make_client: Any)
         assert g["graph_svg"].startswith("<svg") and g["graph_svg"].count("highlight") == 1
     assert "side_graphs" not in client.post(
         "/api/joint", json={"joint": "iran-us+us-iran", "date": "2021-03-01"}).json()
+
+
+def test_the_hypotheses_matrix_as_of_a_date(make_client: Any) -> None:
+    from typer.testing import CliRunner
+
+    from overture.cli.main import app
+
+    r = CliRunner().invoke(app, ["hypotheses", "--as-of", "2013-01-01", "--json"])
+    assert r.exit_code == 0
+    got = make_client().get("/api/doctrines/iran-us/hypotheses", params={"as_of": "2013-01-01"})
+    assert got.status_code == 200
+    assert len(got.json()["evidence"]) == len(json.loads(r.stdout)["evidence"]) == 6
+    bad = make_client().get("/api/doctrines/iran-us/hypotheses", params={"as_of": "1990-01-01"})
+    assert bad.status_code == 422 and "no evidence" in bad.text

@@ -30,6 +30,7 @@ Exact weighting used here (as in the PARC ACH tool's weighted inconsistency scor
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -304,8 +305,19 @@ def read_hypotheses(path: Path) -> HypothesisSet:
     return parse_hypotheses(data, str(path))
 
 
-def hypotheses_of(doctrine: Doctrine) -> HypothesisSet:
+def quote_date(doctrine: Doctrine, quote_id: str) -> dt.date:
+    """When a quote was said: the date its source cites for it, else its source's date."""
+    quote = doctrine.quote(quote_id)
+    if quote.cited is not None and quote.cited.date is not None:
+        return quote.cited.date
+    return doctrine.sources_by_id[quote.source].date
+
+
+def hypotheses_of(doctrine: Doctrine, as_of: dt.date | str | None = None) -> HypothesisSet:
     """The doctrine's competing hypotheses, with every cited quote checked against it.
+
+    `as_of`: only the evidence said on or before that date (`quote_date`), so that the matrix
+    weighs what was known then, not statements made after a stance changed.
 
     Taken from the doctrine's own `hypotheses` and `evidence` sections when it has them,
     otherwise from `hypotheses.yaml` beside the doctrine file (the shipped doctrine keeps them
@@ -331,4 +343,18 @@ def hypotheses_of(doctrine: Doctrine) -> HypothesisSet:
         where = str(side)
         hset = read_hypotheses(side)
     hset.check_quotes(doctrine.quotes_by_id, where)
-    return hset
+    if as_of is None:
+        return hset
+    when = as_of if isinstance(as_of, dt.date) else _iso(as_of)
+    kept = [e for e in hset.evidence if quote_date(doctrine, e.quote) <= when]
+    if not kept:
+        first = min(quote_date(doctrine, e.quote) for e in hset.evidence)
+        raise InputError(f"no evidence was said on or before {when} (the first is of {first})")
+    return hset.model_copy(update={"evidence": kept})
+
+
+def _iso(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--as-of: expected an ISO date (YYYY-MM-DD), got {text!r}") from None

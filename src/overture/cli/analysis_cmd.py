@@ -244,6 +244,7 @@ def hypotheses_cmd(
     doctrine: Annotated[str, typer.Argument(help="Shipped doctrine name or YAML path.")] = DEFAULT_DOCTRINE,
     notes: Annotated[bool, typer.Option("--notes", help="Also print why each rating was given.")] = False,
     doctrine_flag: DoctrineFlag = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Weigh only the evidence said on or before this date (YYYY-MM-DD).")] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Analysis of competing hypotheses (Heuer 1999, ch. 8): matrix, scores, diagnosticity, sensitivity."""
@@ -251,7 +252,10 @@ def hypotheses_cmd(
     from overture.doctrine import load_doctrine
 
     result = guard(lambda: analyse(hypotheses_of(load_doctrine(
-        doctrine_from(doctrine, doctrine_flag)))))
+        doctrine_from(doctrine, doctrine_flag)), as_of=as_of)))
+    if as_of is not None and not as_json:
+        console.print(f"[dim]as of {escape(as_of)}: {len(result.evidence)} evidence item(s) said "
+                      "by then[/]", highlight=False)
     if as_json:
         print_json(result.to_json())
         return

@@ -195,16 +195,17 @@ hypotheses_router = APIRouter(prefix="/api/doctrines", tags=["analysis"])
 @hypotheses_router.get(
     "/{name}/hypotheses", summary="Competing hypotheses matrix", responses=responses(404, 422, 503)
 )
-async def hypotheses(name: str, request: Request) -> HypothesesOut:
+async def hypotheses(name: str, request: Request, as_of: dt.date | None = None) -> HypothesesOut:
     """The analysis of competing hypotheses: evidence × hypotheses ratings, inconsistency
-    scores and ranking, each item's diagnosticity and which items the ranking is sensitive to."""
+    scores and ranking, each item's diagnosticity and which items the ranking is sensitive to.
+    `as_of`: only the evidence said on or before that date."""
     from overture.analysis import analyse, hypotheses_of
 
     reg = state_of(request).doctrines
     assert isinstance(reg, DoctrineRegistry)
     doctrine = reg.get(name)
     result = await state_of(request).runner.run(
-        "the hypotheses analysis", lambda _d: analyse(hypotheses_of(doctrine))
+        "the hypotheses analysis", lambda _d: analyse(hypotheses_of(doctrine, as_of=as_of))
     )
     return HypothesesOut.model_validate(result.to_json())
 
