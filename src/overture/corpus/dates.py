@@ -1,5 +1,7 @@
 """Finding calendar dates written in English prose ("Wednesday, October 31, 2012", "Oct 7, 2015",
-"7 February 2013", "May, 8, 2005", "2013-02-07") and turning them into `datetime.date`.
+"7 February 2013", "May, 8, 2005", "2013-02-07") and turning them into `datetime.date`; Solar
+Hijri dates as Iranian sources write them in English ("22 Bahman 1357", "Farvardin 1, 1392")
+are converted to the Gregorian calendar.
 """
 
 from __future__ import annotations
@@ -18,6 +20,46 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|wed|thu|fri|sat|sun)\.?,?\s+"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
+
+#: Solar Hijri months in their usual English spellings.
+_SH_MONTHS = {
+    "farvardin": 1, "ordibehesht": 2, "khordad": 3, "tir": 4, "mordad": 5, "amordad": 5,
+    "shahrivar": 6, "mehr": 7, "aban": 8, "azar": 9, "dey": 10, "dei": 10, "bahman": 11,
+    "esfand": 12, "esfahand": 12, "isfand": 12,
+}  # fmt: skip
+_SH_MONTH = r"(?P<shmonth>" + "|".join(sorted(_SH_MONTHS, key=len, reverse=True)) + r")"
+_SH_YEAR = r"(?P<year>1[23]\d\d|14\d\d)"  # 1200-1499 SH (1821-2121 CE)
+_SH_PATTERNS = [
+    re.compile(rf"\b{_DAY}\s+{_SH_MONTH},?\s+{_SH_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_SH_MONTH}\s+{_DAY},?\s+{_SH_YEAR}\b", re.IGNORECASE),
+]
+
+#: 1 Farvardin 1403 SH was 20 March 2024 (Nowruz).
+_SH_ANCHOR_YEAR, _SH_ANCHOR = 1403, date(2024, 3, 20)
+
+
+def solar_hijri_leap(year: int) -> bool:
+    """Whether a Solar Hijri year has 366 days, by the 33-year arithmetic cycle (leap when
+    (25·y + 11) mod 33 < 8), which matches the observed calendar for 1178-1633 SH."""
+    return (25 * year + 11) % 33 < 8
+
+
+def solar_hijri_to_gregorian(year: int, month: int, day: int) -> date:
+    """The Gregorian date of a Solar Hijri one (ValueError if it does not exist). Months 1-6
+    have 31 days, 7-11 30, and the twelfth 29 (30 in a leap year)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"no Solar Hijri month {month}")
+    length = 31 if month <= 6 else 30 if month <= 11 else (30 if solar_hijri_leap(year) else 29)
+    if not 1 <= day <= length:
+        raise ValueError(f"month {month} of {year} SH has {length} days")
+    days = 0
+    if year >= _SH_ANCHOR_YEAR:
+        days = sum(366 if solar_hijri_leap(y) else 365 for y in range(_SH_ANCHOR_YEAR, year))
+    else:
+        days = -sum(366 if solar_hijri_leap(y) else 365 for y in range(year, _SH_ANCHOR_YEAR))
+    days += 31 * min(month - 1, 6) + 30 * max(month - 7, 0) + day - 1
+    return date.fromordinal(_SH_ANCHOR.toordinal() + days)
+
 
 _PATTERNS = [
     # Month D, YYYY  (also "May, 8, 2005" and a leading weekday)
@@ -49,12 +91,23 @@ def _to_date(match: re.Match[str]) -> date | None:
         return None
 
 
+def _sh_to_date(match: re.Match[str]) -> date | None:
+    try:
+        return solar_hijri_to_gregorian(int(match.group("year")),
+                                        _SH_MONTHS[match.group("shmonth").lower()],
+                                        int(match.group("day")))
+    except ValueError:
+        return None
+
+
 def find_dates(text: str) -> list[DateMention]:
-    """Every full date (day, month and year) in `text`, in order, without overlaps."""
+    """Every full date (day, month and year) in `text`, in order, without overlaps; Solar
+    Hijri ones as their Gregorian dates."""
     found: list[DateMention] = []
-    for pattern in _PATTERNS:
+    patterns = [(p, _to_date) for p in _PATTERNS] + [(p, _sh_to_date) for p in _SH_PATTERNS]
+    for pattern, convert in patterns:
         for match in pattern.finditer(text):
-            value = _to_date(match)
+            value = convert(match)
             if value is None:
                 continue
             if any(m.start < match.end() and match.start() < m.end for m in found):
