@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -118,3 +119,23 @@ def test_the_doctrine_is_given_either_way_and_names_complete() -> None:
     assert got == ["us_deal_2012_normalization"]
     assert complete("overture evaluate x -s se", 4) == ["semi-stable"]
     assert "dprk-us" in complete("overture rules -d d", 3)
+
+
+def test_check_without_a_corpus_shows_the_closest_passage_of_a_misquote(tmp_path: Path) -> None:
+    import shutil
+
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "src/overture/doctrines/us_iran", tmp_path / "us_iran")
+    doc = tmp_path / "us_iran" / "doctrine.yaml"
+    original = "only diplomacy can bring about a durable solution"
+    text = doc.read_text(encoding="utf-8")
+    assert original in text
+    doc.write_text(text.replace(original, "only diplomacy could bring about a lasting solution",
+                                1), encoding="utf-8")
+    shared = root.parent / "shared"
+    code, out, _ = _run("check", str(doc), "--sources", str(shared), "--json")
+    data = json.loads(out)
+    (bad,) = [q for q in data["quotes"] if q["found"] is False]
+    assert original in bad["closest"] and 0.8 < bad["similarity"] < 1
+    code, out, _ = _run("check", str(doc), "--sources", str(shared))
+    assert code != 0 and "closest (" in out and "similar)" in out

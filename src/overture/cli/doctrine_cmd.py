@@ -309,6 +309,11 @@ def check_cmd(
                                                      " (pass --sources DIR to verify)"))
         for q in missing:
             console.print(f"[bold red]quote not found:[/] {escape(q.quote)} in {escape(str(q.file))}")
+            if q.closest and q.similarity is not None:
+                ours, theirs = _word_diff(q.text, q.closest)
+                console.print(f"  doctrine: {ours}", highlight=False)
+                console.print(f"  closest ({q.similarity:.0%} similar): {theirs}",
+                              highlight=False)
         if report.corpus is not None:
             _print_provenance(report.corpus)
         for m in report.corpus_sources or []:

@@ -67,6 +67,9 @@ class QuoteFileCheck(_Out):
     source: str
     file: str | None
     found: bool | None  # None: the source text is not available to check
+    text: str = ""  # the quotation as the doctrine gives it
+    closest: str | None = None  # when not found: the stretch of the source most like it
+    similarity: float | None = None  # of `closest` to the quote (word-level ratio, 0-1)
 
 
 class CheckReport(_Out):
@@ -150,9 +153,20 @@ def verify_quotes(doctrine: Doctrine, sources_dir: Path | None = None) -> list[Q
         if got is None:
             out.append(QuoteFileCheck(quote=q.id, source=q.source, file=None, found=None))
         else:
-            out.append(QuoteFileCheck(quote=q.id, source=q.source, file=got[0],
-                                  found=normalise(q.text) in got[1]))
+            found = normalise(q.text) in got[1]
+            closest, similarity = (None, None) if found else _closest(got[1], q.text)
+            out.append(QuoteFileCheck(quote=q.id, source=q.source, file=got[0], found=found,
+                                      text=q.text, closest=closest, similarity=similarity))
     return out
+
+
+def _closest(text: str, quote: str) -> tuple[str | None, float | None]:
+    from overture.corpus.provenance import closest_window
+
+    start, end, ratio = closest_window(text, quote)
+    if end <= start or ratio <= 0:
+        return None, None
+    return text[start:end], round(ratio, 3)
 
 
 def check_doctrine(
