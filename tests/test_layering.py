@@ -17,7 +17,7 @@ ROOT = Path(overture.__file__).parent
 
 #: Each layer's rank: a module may import only layers of a lower rank (and its own).
 RANK = {
-    "errors": 0, "doctrines": 0,
+    "errors": 0, "doctrines": 0, "jsontext": 0,
     "af": 1, "corpus": 1,
     "aspic": 2,
     "doctrine": 3,

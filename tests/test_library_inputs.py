@@ -38,7 +38,7 @@ def _calls() -> dict[str, Any]:
         "why_not": lambda s: overture.why_not(s, target="permitted").current,
         "what_if": lambda s: overture.what_if(s, changes={"mode": "conveying"}).after.verdict,
         "counterfactuals": lambda s: len(overture.counterfactuals(s, max_changes=1).results),
-        "timeline": lambda s: overture.timeline(s, start=2005, end=2016).to_json()["points"],
+        "timeline": lambda s: overture.timeline(s, start=2005, end=2016).to_dict()["points"],
         "compare_views": lambda s: overture.compare_views(s).verdicts,
         "sweep": lambda s: overture.sweep(s, vary=["mode"]).verdicts,
     }

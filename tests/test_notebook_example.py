@@ -38,3 +38,16 @@ def _escaped(text: str) -> str:
     from overture.render.style import xml_escape
 
     return xml_escape(text)
+
+
+def test_to_json_is_text_and_to_dict_the_data() -> None:
+    import json
+
+    ev = overture.evaluate("us_deal_2012_normalization", "iran-us")
+    results = [ev, overture.timeline("us_deal_2012_normalization", "iran-us"),
+               overture.counterfactuals("us_deal_2012_normalization", "iran-us", max_changes=1),
+               overture.joint("iran-us+us-iran", "2013-11-24")]
+    for r in results:
+        text = r.to_json()
+        assert isinstance(text, str) and isinstance(r.to_dict(), dict)
+        assert json.loads(text) == json.loads(json.dumps(r.to_dict(), default=str))

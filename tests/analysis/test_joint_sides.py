@@ -121,7 +121,7 @@ def test_sections_in_html_markdown_and_the_scenario_report() -> None:
     assert [j.result.joint_id for j in report.joints] == [PAIR]
     assert 'id="joint-iran-us+us-iran"' in to_html(report)
     assert "## Two sides:" in to_markdown(report)
-    assert report.to_json()["joints"][0]["sides"][0]["side"] == "iran"
+    assert report.to_dict()["joints"][0]["sides"][0]["side"] == "iran"
     # and leaves it out when asked
     assert build_report("us_return_2021_sanctions_first", "iran-us", max_changes=1,
                         joints=()).joints == ()

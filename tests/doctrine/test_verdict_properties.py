@@ -134,7 +134,7 @@ def test_verdict_matches_a_direct_reading_of_the_extensions(s: Scenario) -> None
 @settings(max_examples=30)
 @given(scenarios())
 def test_json_has_the_documented_keys(s: Scenario) -> None:
-    data = evaluate(s, D).to_json()
+    data = evaluate(s, D).to_dict()
     for key in ("verdict", "doctrine", "view", "date", "semantics", "scope", "reasons_for",
                 "reasons_against", "defeated"):
         assert key in data

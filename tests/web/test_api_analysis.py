@@ -113,7 +113,7 @@ def test_the_api_searches_a_shipped_joint_file_and_a_posted_one(make_client: Any
     client = make_client()
     r = client.post("/api/joint", json={"joint": "iran-us+us-iran", "date": "2021-03-01"})
     assert r.status_code == 200, r.text
-    assert r.json() == json.loads(json.dumps(joint("iran-us+us-iran", "2021-03-01").to_json()))
+    assert r.json() == json.loads(json.dumps(joint("iran-us+us-iran", "2021-03-01").to_dict()))
     spec = resolve_joint("iran-us+us-iran").spec.model_dump(mode="json")
     r = client.post("/api/joint", json={"spec": spec, "date": "2013-11-24"})
     assert r.status_code == 200 and r.json()["joint"]
@@ -142,7 +142,7 @@ def test_the_api_lists_the_joints_and_returns_each_sides_graph(make_client: Any)
     setting = resolve_joint("iran-us+us-iran")
     want = side_evaluations(setting, joint(setting, "2021-03-01"))
     assert [{k: v for k, v in g.items() if k != "graph_svg"} for g in got] == [
-        json.loads(json.dumps(s.to_json())) for s in want]
+        json.loads(json.dumps(s.to_dict())) for s in want]
     for g in got:
         assert g["graph_svg"].startswith("<svg") and g["graph_svg"].count("highlight") == 1
     assert "side_graphs" not in client.post(

@@ -166,7 +166,7 @@ def test_the_api_and_the_report_make_the_same_claims_as_the_library(
     ev = evaluate(scenario, parse_doctrine(text))
     check_claims(ev)
     got = client.post("/api/evaluate", json=body).json()
-    assert got["defeated"] == ev.to_json()["defeated"]
+    assert got["defeated"] == ev.to_dict()["defeated"]
     (df,) = [d for d in got["defeated"] if d["rule_id"] == "default_no"]
     assert df["defeated_by"] == "x" and df["why"] == "exception"
     ex = client.post("/api/explain", json=body).json()

@@ -1,7 +1,7 @@
 """Analyses over a doctrine: what-if, minimal counterfactuals, timeline, views, competing hypotheses,
 sweeps, backtests against what the actor then did, and joint searches over two sides.
 
-Each analysis is a function returning typed results with `to_json()`; the CLI is a thin shell.
+Each analysis is a function returning typed results with `to_dict()` (data) and `to_json()` (text); the CLI is a thin shell.
 """
 
 from overture.analysis.backtest import BacktestReport, EventResult, ViewScore, backtest

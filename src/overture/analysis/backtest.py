@@ -30,6 +30,7 @@ from overture.errors import (
     ShouldStop,
     check_stop,
 )
+from overture.jsontext import JsonText
 from overture.verdict import Verdict, evaluate, why_not
 
 #: The probability of acceptance a verdict forecasts.
@@ -62,7 +63,7 @@ _LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
-class Miss:
+class Miss(JsonText):
     """Why an event was missed: the rules that decided, what stands in the way of the verdict
     matching the outcome, and the smallest changes that would have given it."""
 
@@ -72,14 +73,14 @@ class Miss:
     flips: tuple[tuple[str, ...], ...]
     flips_note: str | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"deciding": list(self.deciding), "blocked_by": list(self.blocked_by),
                 "why_not": self.message, "smallest_changes": [list(f) for f in self.flips],
                 "smallest_changes_note": self.flips_note}
 
 
 @dataclass(frozen=True)
-class EventResult:
+class EventResult(JsonText):
     """One event judged as of its date."""
 
     event: Event
@@ -92,7 +93,7 @@ class EventResult:
     reasons: tuple[str, ...]
     miss: Miss | None = None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         e = self.event
         return {
             "id": e.id, "date": e.date.isoformat(), "what": e.what, "view": self.view,
@@ -101,7 +102,7 @@ class EventResult:
             "left_out": {"same_day": list(self.left_out_same_day), "later": self.left_out_later},
             "reasons": list(self.reasons),
             "source": e.source.model_dump(mode="json", exclude_none=True),
-            "miss": self.miss.to_json() if self.miss else None,
+            "miss": self.miss.to_dict() if self.miss else None,
         }
 
 
@@ -111,7 +112,7 @@ def brier(pairs: Sequence[tuple[float, float]]) -> float | None:
 
 
 @dataclass(frozen=True)
-class ViewScore:
+class ViewScore(JsonText):
     """The scores of one view on the log."""
 
     view: str
@@ -125,17 +126,17 @@ class ViewScore:
     brier: float | None
     baselines: dict[str, float | None]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "view": self.view, "counts": self.counts, "scored": self.scored,
             "decided": self.decided, "hits": self.hits, "accuracy": self.accuracy,
             "coverage": self.coverage, "brier": self.brier, "baselines": self.baselines,
-            "events": [r.to_json() for r in self.results],
+            "events": [r.to_dict() for r in self.results],
         }
 
 
 @dataclass(frozen=True)
-class BacktestReport:
+class BacktestReport(JsonText):
     """A log judged by a doctrine under one or more views."""
 
     doctrine: str
@@ -144,9 +145,9 @@ class BacktestReport:
     views: tuple[ViewScore, ...]
     notes: tuple[str, ...] = field(default_factory=tuple)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"doctrine": self.doctrine, "log": self.log_title, "semantics": self.semantics,
-                "views": [v.to_json() for v in self.views], "notes": list(self.notes)}
+                "views": [v.to_dict() for v in self.views], "notes": list(self.notes)}
 
 
 def _score(view: str, results: list[EventResult]) -> ViewScore:

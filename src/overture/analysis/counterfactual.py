@@ -22,13 +22,14 @@ from overture.analysis.space import Edit, ScenarioSpace, Value
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
 from overture.errors import InputError, OvertureError, ShouldStop, check_stop
+from overture.jsontext import JsonText
 from overture.verdict import Evaluation, Reason, Verdict
 
 Strategy = Literal["exact", "monotone"]
 
 
 @dataclass(frozen=True)
-class SupportingRule:
+class SupportingRule(JsonText):
     """A rule that argues for the target verdict in the changed scenario, with its evidence."""
 
     rule_id: str
@@ -41,7 +42,7 @@ class SupportingRule:
     quote_texts: tuple[str, ...] = ()
     """The quoted words, in the order of `quotes`."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         texts = self.quote_texts or ("",) * len(self.quotes)
         return {
             "rule_id": self.rule_id,
@@ -54,7 +55,7 @@ class SupportingRule:
 
 
 @dataclass(frozen=True)
-class Counterfactual:
+class Counterfactual(JsonText):
     """One minimal edit set, the scenario it yields, and the reasons the target then holds."""
 
     edits: tuple[Edit, ...]
@@ -64,19 +65,19 @@ class Counterfactual:
     notes: tuple[str | None, ...] = ()
     """Per edit, what else its value stands for (a date's interval, equivalent counterparties)."""
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         notes = self.notes or (None,) * len(self.edits)
         return {
-            "edits": [{**e.to_json(), "stands_for": n} for e, n in zip(self.edits, notes, strict=True)],
+            "edits": [{**e.to_dict(), "stands_for": n} for e, n in zip(self.edits, notes, strict=True)],
             "changes": len(self.edits),
             "verdict": self.verdict,
             "scenario": self.scenario.model_dump(mode="json"),
-            "reasons": [r.to_json() for r in self.reasons],
+            "reasons": [r.to_dict() for r in self.reasons],
         }
 
 
 @dataclass(frozen=True)
-class CounterfactualReport:
+class CounterfactualReport(JsonText):
     """All minimal counterfactuals of one scenario for one target, ranked by number of edits."""
 
     scenario: Scenario
@@ -95,14 +96,14 @@ class CounterfactualReport:
         # notebook HTML, drawn by the render layer through the package root (always loaded)
         return str(sys.modules["overture"].notebook_html(self))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.model_dump(mode="json"),
             "verdict": self.verdict,
             "target": self.target,
             "max_changes": self.max_changes,
             "variables": list(self.variables),
-            "counterfactuals": [c.to_json() for c in self.results],
+            "counterfactuals": [c.to_dict() for c in self.results],
             "evaluations": self.stats.evaluations,
             "pruned": self.stats.pruned,
             "search_seconds": self.stats.seconds,

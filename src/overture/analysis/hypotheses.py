@@ -41,6 +41,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from overture.errors import InputError, SourceLocation
+from overture.jsontext import JsonText
 
 if TYPE_CHECKING:
     from overture.doctrine import Doctrine
@@ -192,7 +193,7 @@ class Sensitivity:
 
 
 @dataclass(frozen=True)
-class AchResult:
+class AchResult(JsonText):
     """Scores, ranking, diagnosticity and sensitivity of one ACH matrix."""
 
     hypotheses: tuple[Hypothesis, ...]
@@ -208,7 +209,7 @@ class AchResult:
         """The hypotheses with the least weighted inconsistency (one, or several tied)."""
         return self.ranking[0]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (ids, scores, tiers, per-item diagnosticity and sensitivity)."""
         return {
             "hypotheses": [h.model_dump() for h in self.hypotheses],

@@ -21,6 +21,7 @@ from overture.aspic.evaluation import evaluate as aspic_evaluate
 from overture.doctrine import Doctrine, Scenario
 from overture.doctrine.compile import compile_scenario
 from overture.errors import InputError, LimitExceeded, ShouldStop, check_stop
+from overture.jsontext import JsonText
 from overture.verdict import Reason, Verdict
 from overture.verdict.evaluate import build_evaluation
 from overture.verdict.judge import (
@@ -36,14 +37,14 @@ GOAL = "goal"  # the node id of a side's goal in the wait-for graph
 
 
 @dataclass(frozen=True)
-class Overture:
+class Overture(JsonText):
     """One overture searched: its topics, its mode and its dimension values."""
 
     topics: tuple[str, ...]
     mode: str
     dimensions: tuple[tuple[str, str], ...] = ()
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"topics": list(self.topics), "mode": self.mode, **dict(self.dimensions)}
 
     def describe(self) -> str:
@@ -52,7 +53,7 @@ class Overture:
 
 
 @dataclass(frozen=True)
-class Step:
+class Step(JsonText):
     """One step of a move sequence: a single move, or a mutual step of one move per side."""
 
     moves: tuple[str, ...]
@@ -61,12 +62,12 @@ class Step:
     def mutual(self) -> bool:
         return len(self.moves) > 1
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"moves": list(self.moves), "mutual": self.mutual}
 
 
 @dataclass(frozen=True)
-class Blocker:
+class Blocker(JsonText):
     """A rule of one side that stands against an action (with its first quote)."""
 
     side: str
@@ -78,14 +79,14 @@ class Blocker:
     date: dt.date
     unmet: bool = False  # the contrary of a rule whose `only_if` conditions fail
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"side": self.side, "rule": self.rule, "gloss": self.gloss, "quote": self.quote,
                 "quote_id": self.quote_id, "source": self.source,
                 "date": self.date.isoformat(), "unmet": self.unmet}
 
 
 @dataclass(frozen=True)
-class WaitEdge:
+class WaitEdge(JsonText):
     """Side `side`'s `action` (a move id, or `goal`) is blocked, and would be permitted once
     the other side's move `waits_for` were taken first: `rule` is what that move clears."""
 
@@ -97,13 +98,13 @@ class WaitEdge:
     quote: str | None
     cleared: bool  # True: `rule` blocked and no longer applies; False: `rule` newly permits
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"side": self.side, "action": self.action, "waits_for": self.waits_for,
                 "by": self.by, "rule": self.rule, "quote": self.quote, "cleared": self.cleared}
 
 
 @dataclass(frozen=True)
-class MoveCheck:
+class MoveCheck(JsonText):
     """A move (or a mutual step) tried at the start of a candidate: is it permitted, and if not,
     what blocks it."""
 
@@ -111,13 +112,13 @@ class MoveCheck:
     permitted: dict[str, bool]
     blocking: tuple[Blocker, ...]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"moves": list(self.moves), "mutual": len(self.moves) > 1,
-                "permitted": self.permitted, "blocking": [b.to_json() for b in self.blocking]}
+                "permitted": self.permitted, "blocking": [b.to_dict() for b in self.blocking]}
 
 
 @dataclass(frozen=True)
-class Candidate:
+class Candidate(JsonText):
     """A candidate overture that is not jointly acceptable within the bound, and why."""
 
     overture: Overture
@@ -127,15 +128,15 @@ class Candidate:
     waits: tuple[WaitEdge, ...]
     reached: int  # states reached from the start within the bound
 
-    def to_json(self) -> dict[str, Any]:
-        return {"scenario": self.overture.to_json(), "goals": self.goals,
-                "blocking": [b.to_json() for b in self.blocking],
-                "moves": [m.to_json() for m in self.moves],
-                "waits": [w.to_json() for w in self.waits], "reached": self.reached}
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.overture.to_dict(), "goals": self.goals,
+                "blocking": [b.to_dict() for b in self.blocking],
+                "moves": [m.to_dict() for m in self.moves],
+                "waits": [w.to_dict() for w in self.waits], "reached": self.reached}
 
 
 @dataclass(frozen=True)
-class Stalemate:
+class Stalemate(JsonText):
     """No overture is jointly acceptable: the wait-for cycle (on the first candidate that has
     one) and every candidate with what blocks it."""
 
@@ -143,14 +144,14 @@ class Stalemate:
     cycle_on: Overture | None
     blocked: tuple[Candidate, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"cycle": [e.to_json() for e in self.cycle],
-                "cycle_on": self.cycle_on.to_json() if self.cycle_on else None,
-                "blocked": [c.to_json() for c in self.blocked]}
+    def to_dict(self) -> dict[str, Any]:
+        return {"cycle": [e.to_dict() for e in self.cycle],
+                "cycle_on": self.cycle_on.to_dict() if self.cycle_on else None,
+                "blocked": [c.to_dict() for c in self.blocked]}
 
 
 @dataclass(frozen=True)
-class JointOverture:
+class JointOverture(JsonText):
     """A jointly acceptable overture, the shortest sequence of steps that leads there, and each
     side's reasons for its goal there (and for each move it takes)."""
 
@@ -159,15 +160,15 @@ class JointOverture:
     reasons: dict[str, tuple[Blocker, ...]]  # side -> reasons for its goal (same shape)
     move_reasons: dict[str, tuple[Blocker, ...]]  # move id -> reasons for it when taken
 
-    def to_json(self) -> dict[str, Any]:
-        return {"scenario": self.overture.to_json(), "moves": [s.to_json() for s in self.steps],
-                "reasons": {k: [b.to_json() for b in v] for k, v in self.reasons.items()},
-                "move_reasons": {k: [b.to_json() for b in v]
+    def to_dict(self) -> dict[str, Any]:
+        return {"scenario": self.overture.to_dict(), "moves": [s.to_dict() for s in self.steps],
+                "reasons": {k: [b.to_dict() for b in v] for k, v in self.reasons.items()},
+                "move_reasons": {k: [b.to_dict() for b in v]
                                  for k, v in self.move_reasons.items()}}
 
 
 @dataclass(frozen=True)
-class Change:
+class Change(JsonText):
     """One concession: a rule set aside, an exception granted or a fact made to hold, on one
     side, with the rule (and quote) it overrides."""
 
@@ -189,25 +190,25 @@ class Change:
             return f"{self.side}: grant the exception {self.target}"
         return f"{self.side}: make {self.target} {str(self.value).lower()}"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"side": self.side, "kind": self.kind, "target": self.target,
                 "value": self.value, "overrides": self.overrides, "quote": self.quote,
                 "facts": dict(self.facts), "description": self.describe()}
 
 
 @dataclass(frozen=True)
-class Concession:
+class Concession(JsonText):
     """A smallest set of changes after which some overture is jointly acceptable."""
 
     changes: tuple[Change, ...]
     example: JointOverture
 
-    def to_json(self) -> dict[str, Any]:
-        return {"changes": [c.to_json() for c in self.changes], "example": self.example.to_json()}
+    def to_dict(self) -> dict[str, Any]:
+        return {"changes": [c.to_dict() for c in self.changes], "example": self.example.to_dict()}
 
 
 @dataclass(frozen=True)
-class Searched:
+class Searched(JsonText):
     """What the search covered."""
 
     overtures: int  # overtures whose search ran to the end
@@ -216,13 +217,13 @@ class Searched:
     max_moves: int
     concession_sets: int = 0
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"overtures": self.overtures, "states": self.states, "judged": self.judged,
                 "max_moves": self.max_moves, "concession_sets": self.concession_sets}
 
 
 @dataclass(frozen=True)
-class JointResult:
+class JointResult(JsonText):
     """The answer of `joint`: the jointly acceptable overtures, or a stalemate certificate."""
 
     joint_id: str
@@ -248,16 +249,16 @@ class JointResult:
         # notebook HTML, drawn by the render layer through the package root (always loaded)
         return str(sys.modules["overture"].notebook_html(self))
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "joint_id": self.joint_id, "date": self.date.isoformat(), "sides": self.sides,
             "goals": self.goals, "goal_topics": list(self.goal_topics),
             "semantics": self.semantics,
-            "joint": [j.to_json() for j in self.joint],
-            "stalemate": self.stalemate.to_json() if self.stalemate else None,
-            "searched": self.searched.to_json(), "exact": self.exact,
+            "joint": [j.to_dict() for j in self.joint],
+            "stalemate": self.stalemate.to_dict() if self.stalemate else None,
+            "searched": self.searched.to_dict(), "exact": self.exact,
             "concessions": (None if self.concessions is None
-                            else [c.to_json() for c in self.concessions]),
+                            else [c.to_dict() for c in self.concessions]),
             "concessions_exact": self.concessions_exact,
         }
 

@@ -19,13 +19,14 @@ from overture.analysis.joint import (
     _Search,
 )
 from overture.analysis.joint_file import JointLike, resolve_joint
+from overture.jsontext import JsonText
 from overture.verdict import Evaluation, evaluate
 
 Role = Literal["accepts", "waits", "blocked", "permits"]
 
 
 @dataclass(frozen=True)
-class SideEvaluation:
+class SideEvaluation(JsonText):
     """One side's judged scenario in a joint answer.
 
     `role`: "accepts" (its goal on the first joint overture, after the moves), "waits" (a goal
@@ -58,9 +59,9 @@ class SideEvaluation:
             return f"{self.side}: {what} ({self.action}) waits for {self.waits_for}"
         return f"{self.side}: {what} ({self.action}) is blocked"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"side": self.side, "doctrine": self.doctrine, "role": self.role,
-                "node": self.node, "action": self.action, "scenario": self.overture.to_json(),
+                "node": self.node, "action": self.action, "scenario": self.overture.to_dict(),
                 "facts": self.facts, "verdict": self.evaluation.verdict.value,
                 "rules": list(self.rules), "waits_for": self.waits_for,
                 "caption": self.caption}

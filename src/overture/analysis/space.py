@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from overture.doctrine import Conditions, Doctrine, Scenario
 from overture.errors import InputError
+from overture.jsontext import JsonText
 
 Value = str | bool | dt.date
 """The value of a scenario variable: an id (mode, counterparty, view, initiator), a truth value
@@ -26,7 +27,7 @@ FIELDS = ("counterparty", "mode", "date", "view", "initiated_by")
 
 
 @dataclass(frozen=True, order=True)
-class Edit:
+class Edit(JsonText):
     """One change to a scenario: a variable and its new value."""
 
     variable: str
@@ -51,7 +52,7 @@ class Edit:
         label = {"initiated_by": "initiator"}.get(kind, kind)
         return f"change {label} to {self.value}"
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         value: Any = self.value.isoformat() if isinstance(self.value, dt.date) else self.value
         return {"variable": self.variable, "value": value, "description": self.describe()}
 

@@ -26,6 +26,7 @@ from overture.analysis.space import ScenarioSpace, Value
 from overture.doctrine import Doctrine, DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
 from overture.errors import InputError, LimitExceeded, OvertureError, ShouldStop, check_stop
+from overture.jsontext import JsonText
 from overture.verdict.judge import VerdictMemo, judge
 
 #: File types a sweep's rows can be written to.
@@ -173,7 +174,7 @@ class VariableInfluence:
 
 
 @dataclass(frozen=True)
-class SweepResult:
+class SweepResult(JsonText):
     """Every combination's verdict (row-major over the axes), with a summary."""
 
     base: Scenario
@@ -218,7 +219,7 @@ class SweepResult:
             out.append(row)
         return out
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "base": self.base.model_dump(mode="json"),
             "axes": [{"variable": a.variable, "values": [str(v) if isinstance(v, dt.date) else v for v in a.values]}

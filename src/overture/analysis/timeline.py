@@ -14,6 +14,7 @@ from typing import Any
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike, view_plan
 from overture.doctrine.resolve import resolve
 from overture.errors import InputError, ShouldStop, check_stop
+from overture.jsontext import JsonText
 from overture.verdict import evaluate
 
 VERDICT_LEVELS = ("forbidden", "contested", "undecided", "permitted")
@@ -21,7 +22,7 @@ VERDICT_LEVELS = ("forbidden", "contested", "undecided", "permitted")
 
 
 @dataclass(frozen=True)
-class TimelinePoint:
+class TimelinePoint(JsonText):
     """The verdict from `date` on (until the next point), and the statements that entered then."""
 
     date: dt.date
@@ -50,14 +51,14 @@ class TimelinePoint:
             return self.movers
         return self.applied or self.lapsed
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {"date": self.date.isoformat(), "verdict": self.verdict, "entered": list(self.entered),
                 "moved": self.moved, "movers": list(self.movers), "applied": list(self.applied),
                 "lapsed": list(self.lapsed), "marked": self.marked, "label": list(self.label)}
 
 
 @dataclass(frozen=True)
-class Timeline:
+class Timeline(JsonText):
     """Verdicts of one scenario (apart from its date) across a span of dates."""
 
     scenario: Scenario
@@ -88,12 +89,12 @@ class Timeline:
                 current = p.verdict
         return current
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.model_dump(mode="json"),
             "from": self.start.isoformat(),
             "to": self.end.isoformat(),
-            "points": [p.to_json() for p in self.points],
+            "points": [p.to_dict() for p in self.points],
         }
 
 

@@ -15,6 +15,7 @@ from overture.analysis.space import vocabulary_of
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
 from overture.errors import InputError, ShouldStop, check_stop
+from overture.jsontext import JsonText
 from overture.verdict import Evaluation, Verdict, evaluate
 
 
@@ -34,7 +35,7 @@ class ViewResult:
 
 
 @dataclass(frozen=True)
-class DifferingRule:
+class DifferingRule(JsonText):
     """A rule that argues (for or against) in some views and not in others."""
 
     reason: SupportingRule
@@ -43,13 +44,13 @@ class DifferingRule:
     present_in: tuple[str, ...]
     absent_from: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {**self.reason.to_json(), "side": self.side, "present_in": list(self.present_in),
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.reason.to_dict(), "side": self.side, "present_in": list(self.present_in),
                 "absent_from": list(self.absent_from)}
 
 
 @dataclass(frozen=True)
-class ViewComparison:
+class ViewComparison(JsonText):
     """Verdicts under each view, whether they agree, and the rules that make them differ."""
 
     scenario: Scenario
@@ -64,18 +65,18 @@ class ViewComparison:
     def agree(self) -> bool:
         return len(set(self.verdicts.values())) <= 1
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.model_dump(mode="json"),
             "verdicts": self.verdicts,
             "agree": self.agree,
             "views": [
                 {"view": r.view, "verdict": r.verdict,
-                 "reasons_for": [x.to_json() for x in r.reasons_for],
-                 "reasons_against": [x.to_json() for x in r.reasons_against]}
+                 "reasons_for": [x.to_dict() for x in r.reasons_for],
+                 "reasons_against": [x.to_dict() for x in r.reasons_against]}
                 for r in self.results
             ],
-            "differing_rules": [d.to_json() for d in self.differing],
+            "differing_rules": [d.to_dict() for d in self.differing],
         }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from overture.analysis.space import Edit, ScenarioSpace, Value
 from overture.doctrine import DoctrineLike, Scenario, ScenarioLike
 from overture.doctrine.resolve import resolve
+from overture.jsontext import JsonText
 from overture.verdict import Evaluation, evaluate
 
 ABSENT = "absent"
@@ -21,7 +22,7 @@ _RANK = {"in": 0, "undec": 1, "out": 2}
 
 
 @dataclass(frozen=True)
-class ArgumentChange:
+class ArgumentChange(JsonText):
     """An argument (named by its top rule and conclusion) whose status differs between runs."""
 
     rule_id: str
@@ -29,12 +30,12 @@ class ArgumentChange:
     before: str
     after: str
 
-    def to_json(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, str]:
         return {"rule_id": self.rule_id, "conclusion": self.conclusion, "before": self.before, "after": self.after}
 
 
 @dataclass(frozen=True)
-class WhatIf:
+class WhatIf(JsonText):
     """Two evaluations of one scenario, before and after the edits, and their differences."""
 
     edits: tuple[Edit, ...]
@@ -48,13 +49,13 @@ class WhatIf:
     def verdict_changed(self) -> bool:
         return str(self.before.verdict) != str(self.after.verdict)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
-            "edits": [e.to_json() for e in self.edits],
+            "edits": [e.to_dict() for e in self.edits],
             "before": {"verdict": str(self.before.verdict), "scenario": self.scenario_before.model_dump(mode="json")},
             "after": {"verdict": str(self.after.verdict), "scenario": self.scenario_after.model_dump(mode="json")},
             "verdict_changed": self.verdict_changed,
-            "changed_arguments": [c.to_json() for c in self.changes],
+            "changed_arguments": [c.to_dict() for c in self.changes],
         }
 
 

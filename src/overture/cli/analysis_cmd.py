@@ -80,7 +80,7 @@ def what_if_cmd(
 
     result = guard(run)
     if as_json:
-        print_json(result.to_json())
+        print_json(result.to_dict())
         return
     console.print(f"before: {_verdict(str(result.before.verdict))}   after: {_verdict(str(result.after.verdict))}")
     for e in result.edits:
@@ -126,7 +126,7 @@ def counterfactual_cmd(
 
     report = guard(run)
     if as_json:
-        print_json(report.to_json())
+        print_json(report.to_dict())
         return
     console.print(f"verdict now: {_verdict(report.verdict)}; target: {_verdict(report.target)}; "
                   f"{len(report.results)} minimal edit set(s) of at most {report.max_changes} "
@@ -183,7 +183,7 @@ def timeline_cmd(
 
     tl = guard(run)
     if as_json:
-        print_json(tl.to_json())
+        print_json(tl.to_dict())
         return
     table = Table(title=f"Timeline {tl.start} … {tl.end}")
     for col in ("from", "verdict", "statements entering (bold: they argue for the new verdict)",
@@ -218,7 +218,7 @@ def views_cmd(
 
     cmp = guard(run_views)
     if as_json:
-        print_json(cmp.to_json())
+        print_json(cmp.to_dict())
         return
     table = Table(title="Verdict by view")
     for r in cmp.results:
@@ -257,7 +257,7 @@ def hypotheses_cmd(
         console.print(f"[dim]as of {escape(as_of)}: {len(result.evidence)} evidence item(s) said "
                       "by then[/]", highlight=False)
     if as_json:
-        print_json(result.to_json())
+        print_json(result.to_dict())
         return
     hyps = [h.id for h in result.hypotheses]
     short = {h: f"H{i}" for i, h in enumerate(hyps, 1)}
@@ -343,7 +343,7 @@ def sweep_cmd(
     if out is not None:
         guard(lambda: result.write(out))
     if as_json:
-        print_json(result.to_json())
+        print_json(result.to_dict())
         return
     console.print(f"{result.size} combinations in {result.seconds:.2f} s "
                   f"({result.size / max(result.seconds, 1e-9):.0f}/s, {result.backend}, {result.workers} worker(s))")
@@ -401,7 +401,7 @@ def backtest_cmd(
     with console.status("judging each event as of its date…") if not as_json else nullcontext():
         report = guard(run)
     if as_json:
-        print_json(report.to_json())
+        print_json(report.to_dict())
         return
     scores = Table(title=f"Backtest of {report.doctrine}: {report.log_title or 'events'}")
     for col in ("view", "hits", "accuracy", "coverage", "Brier", "always refuse", "base rate",
@@ -498,7 +498,7 @@ def joint_cmd(
     with console.status("searching overtures and move orders…") if not as_json else nullcontext():
         result = guard(run)
     if as_json:
-        print_json(result.to_json())
+        print_json(result.to_dict())
         return
     _print_joint(result)
 

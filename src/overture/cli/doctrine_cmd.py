@@ -96,7 +96,7 @@ EXIT_UNEXPECTED = 3
 
 def _print_evaluation(ev: Any, as_json: bool) -> None:
     if as_json:
-        print_json(ev.to_json())
+        print_json(ev.to_dict())
         return
     sc = ev.scenario
     console.print(

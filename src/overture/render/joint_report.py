@@ -15,6 +15,7 @@ from typing import Any
 from overture.analysis.joint import Blocker, JointResult
 from overture.analysis.joint_file import JointLike, resolve_joint
 from overture.analysis.joint_sides import SideEvaluation, side_evaluations
+from overture.jsontext import JsonText
 from overture.render.aspic_graph import graph_from_verdict
 from overture.render.svg import to_svg
 
@@ -23,7 +24,7 @@ MAX_LISTED = 12
 
 
 @dataclass(frozen=True)
-class JointSection:
+class JointSection(JsonText):
     """A joint answer and, for each side, its judged scenario and argument graph (SVG)."""
 
     title: str
@@ -31,9 +32,9 @@ class JointSection:
     sides: tuple[SideEvaluation, ...]
     graphs: tuple[str, ...]
 
-    def to_json(self) -> dict[str, Any]:
-        return {"title": self.title, "result": self.result.to_json(),
-                "sides": [s.to_json() for s in self.sides]}
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "result": self.result.to_dict(),
+                "sides": [s.to_dict() for s in self.sides]}
 
 
 def joint_section(joint: JointLike, result: JointResult, id_prefix: str = "joint") -> JointSection:

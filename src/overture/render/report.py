@@ -33,6 +33,7 @@ from overture.doctrine import Doctrine, Source
 from overture.doctrine.model import Scenario
 from overture.doctrine.resolve import DoctrineLike, ScenarioLike, resolve
 from overture.errors import OvertureError
+from overture.jsontext import JsonText
 from overture.render.aspic_graph import graph_from_verdict
 from overture.render.dot import to_dot
 from overture.render.graph import ArgumentGraph
@@ -43,7 +44,7 @@ from overture.verdict import Evaluation, evaluate
 
 
 @dataclass(frozen=True)
-class ScenarioReport:
+class ScenarioReport(JsonText):
     """The material of one report; analyses that could not run are None (and noted)."""
 
     doctrine: Doctrine
@@ -88,14 +89,14 @@ class ScenarioReport:
         values = self.doctrine.fact_values(self.scenario)
         return [(f.id, f.description, values[f.id]) for f in self.doctrine.facts]
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
-            "evaluation": self.evaluation.to_json(),
-            "timeline": self.timeline.to_json() if self.timeline else None,
-            "views": self.views.to_json() if self.views else None,
-            "counterfactuals": self.counterfactuals.to_json() if self.counterfactuals else None,
-            "joints": [j.to_json() for j in self.joints],
+            "evaluation": self.evaluation.to_dict(),
+            "timeline": self.timeline.to_dict() if self.timeline else None,
+            "views": self.views.to_dict() if self.views else None,
+            "counterfactuals": self.counterfactuals.to_dict() if self.counterfactuals else None,
+            "joints": [j.to_dict() for j in self.joints],
             "generated": self.generated.isoformat(),
             "notes": list(self.notes),
         }

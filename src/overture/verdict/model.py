@@ -1,6 +1,6 @@
 """The typed results of judging a scenario: verdicts, reasons, defeats, arguments and attacks.
 
-All are pydantic models, so they serialise to JSON (`Evaluation.to_json()`) for the CLI, the
+All are pydantic models, so they serialise to JSON (`Evaluation.to_dict()`) for the CLI, the
 HTTP API and reports; the live ASPIC+ evaluation stays reachable through `Evaluation.aspic`.
 """
 
@@ -12,6 +12,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from overture.jsontext import JsonText
 
 if TYPE_CHECKING:
     from overture.aspic.evaluation import TheoryEvaluation
@@ -115,10 +117,10 @@ class FactValue(_Out):
     detail: str  # e.g. "world (from 2018-05-08; ...)", "implied by drills_ended"
 
 
-class Evaluation(BaseModel):
+class Evaluation(JsonText, BaseModel):
     """The verdict on one scenario with everything that explains it.
 
-    `to_json()` gives a JSON-ready dict with at least: verdict, doctrine, view, date,
+    `to_dict()` gives a JSON-ready dict (`to_json()` the same as text) with at least: verdict, doctrine, view, date,
     semantics, scope, reasons_for, reasons_against, defeated (and arguments, attacks).
     """
 
@@ -189,6 +191,6 @@ class Evaluation(BaseModel):
                 return a
         raise KeyError(arg_id)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO strings)."""
         return self.model_dump(mode="json")

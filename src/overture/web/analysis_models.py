@@ -1,5 +1,5 @@
 """Request and response models of the analysis endpoints (what-if, counterfactuals, timeline,
-views, hypotheses); responses mirror the `to_json()` of `overture.analysis`'s results.
+views, hypotheses); responses mirror the `to_dict()` of `overture.analysis`'s results.
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def counterfactual(deadline: Deadline, *, scenario: Scenario, doctrine: Doctrine
                    **options: Any) -> dict[str, Any]:
     """Every minimal edit set giving the target verdict (`POST /api/counterfactual`)."""
     return counterfactuals(scenario, doctrine, should_stop=deadline.expired,
-                           **options).to_json()
+                           **options).to_dict()
 
 
 def backtest_log(deadline: Deadline, *, log: EventLog, doctrine: Doctrine, semantics: str,
@@ -57,7 +57,7 @@ def backtest_log(deadline: Deadline, *, log: EventLog, doctrine: Doctrine, seman
     """A doctrine scored against an event log, with a chart per view (`POST /api/backtest`)."""
     report = backtest(log, doctrine, semantics, views=views, all_views=all_views,
                       should_stop=deadline.expired)
-    data = report.to_json()
+    data = report.to_dict()
     for view, score in zip(data["views"], report.views, strict=True):
         view["chart_svg"] = chart_svg(score)
     return data
@@ -68,10 +68,10 @@ def joint_search(deadline: Deadline, *, setting: JointSetting, date: dt.date,
     """The joint overtures or the stalemate certificate (`POST /api/joint`), with each side's
     judged scenario and graph when `graphs`."""
     result = joint(setting, date, should_stop=deadline.expired, **options)
-    data = result.to_json()
+    data = result.to_dict()
     if graphs:
         sec = joint_section(setting, result)
-        data["side_graphs"] = [{**s.to_json(), "graph_svg": svg}
+        data["side_graphs"] = [{**s.to_dict(), "graph_svg": svg}
                                for s, svg in zip(sec.sides, sec.graphs, strict=True)]
     return data
 

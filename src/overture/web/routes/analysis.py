@@ -68,7 +68,7 @@ async def what_if(body: WhatIfRequest, request: Request) -> WhatIfOut:
         "the what-if analysis",
         lambda _d: run(scenario, doctrine, body.semantics, changes=changes),
     )
-    return WhatIfOut.model_validate(result.to_json())
+    return WhatIfOut.model_validate(result.to_dict())
 
 
 @router.post("/counterfactual", summary="Minimal changes that flip the verdict", responses=ERRORS)
@@ -96,7 +96,7 @@ async def timeline(body: TimelineRequest, request: Request) -> TimelineOut:
     def work(d: Any) -> dict[str, Any]:
         result = run(scenario, doctrine, body.semantics, start=body.start, end=body.end,
                      should_stop=d.expired)
-        return {**result.to_json(), "chart_svg": timeline_chart(result, current=scenario.date)}
+        return {**result.to_dict(), "chart_svg": timeline_chart(result, current=scenario.date)}
 
     return TimelineOut.model_validate(await state_of(request).runner.run("the timeline", work))
 
@@ -111,7 +111,7 @@ async def views(body: EvaluateRequest, request: Request) -> ViewsOut:
         "the view comparison",
         lambda d: compare_views(scenario, doctrine, body.semantics, should_stop=d.expired),
     )
-    return ViewsOut.model_validate(result.to_json())
+    return ViewsOut.model_validate(result.to_dict())
 
 
 @router.post("/backtest", summary="Score a doctrine against what the actor then did",
@@ -207,6 +207,6 @@ async def hypotheses(name: str, request: Request, as_of: dt.date | None = None) 
     result = await state_of(request).runner.run(
         "the hypotheses analysis", lambda _d: analyse(hypotheses_of(doctrine, as_of=as_of))
     )
-    return HypothesesOut.model_validate(result.to_json())
+    return HypothesesOut.model_validate(result.to_dict())
 
 
