@@ -30,6 +30,11 @@ from overture.errors import InputError, OvertureError, SourceLocation
 T = TypeVar("T")
 
 
+
+def _choices(*names: str) -> Callable[[str], list[str]]:
+    """A completion function offering `names`."""
+    return lambda incomplete: [n for n in names if n.startswith(incomplete.lower())]
+
 def _guard(fn: Callable[[], T]) -> T:
     try:
         return fn()
@@ -71,7 +76,9 @@ def register(app: typer.Typer) -> None:
             ),
         ],
         fmt: Annotated[
-            str, typer.Option("--format", "-f", help="aif, argdown, iccma, dot or svg.")
+            str, typer.Option("--format", "-f", metavar="[aif|argdown|iccma|dot|svg]",
+                              help="The export format.",
+                              autocompletion=_choices("aif", "argdown", "iccma", "dot", "svg"))
         ],
         out: Annotated[
             Path | None,
@@ -87,7 +94,9 @@ def register(app: typer.Typer) -> None:
             str | None, typer.Option("--view", help="Restrict to one view (all, official, ...).")
         ] = None,
         style: Annotated[
-            str, typer.Option("--style", help="Scenario graphs: map (argument map) or attacks.")
+            str, typer.Option("--style", metavar="[map|attacks]",
+                              help="Scenario graphs: map (argument map) or attacks.",
+                              autocompletion=_choices("map", "attacks"))
         ] = "map",
         action: ActionOpt = None,
         stated_only: StatedOnlyOpt = False,
@@ -168,7 +177,9 @@ def register(app: typer.Typer) -> None:
         scenario: Annotated[
             str, typer.Argument(help="Scenario file (YAML/JSON) or a shipped example's name.")
         ],
-        fmt: Annotated[str, typer.Option("--format", "-f", help="md or html.")] = "html",
+        fmt: Annotated[str, typer.Option("--format", "-f", metavar="[html|md]",
+                                         help="The report's format.",
+                                         autocompletion=_choices("html", "md"))] = "html",
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
         doctrine: Annotated[str, typer.Option("--doctrine", "-d", help="Doctrine.")] = DEFAULT_DOCTRINE,
         semantics: Annotated[
