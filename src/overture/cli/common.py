@@ -162,8 +162,20 @@ def doctrine_from(positional: str, flag: str | None) -> str:
         raise InputError(f"two doctrines given: {positional!r} and -d {flag!r}")
     return flag if flag is not None else positional
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of Rich output.")]
+def _complete_view(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The views of the doctrine named so far on the line (or the default)."""
+    from overture.doctrine import load_doctrine
+
+    try:
+        d = load_doctrine(ctx.params.get("doctrine") or DEFAULT_DOCTRINE)
+    except OvertureError:
+        return []
+    return [v.id for v in d.views if v.id.startswith(incomplete)]
+
+
 ViewOpt = Annotated[
-    str | None, typer.Option("--view", help="Override the scenario's view (all, official, ...).")
+    str | None, typer.Option("--view", help="Override the scenario's view (all, official, ...).",
+                             autocompletion=_complete_view)
 ]
 ScenarioArg = Annotated[
     str,
