@@ -445,3 +445,42 @@ def test_two_sides_panel_draws_both_graphs_with_the_cycle_ringed(page: Any, serv
     a, b = (s.bounding_box() for s in sides.all())
     assert a is not None and b is not None and abs(a["y"] - b["y"]) < 2 and b["x"] > a["x"]
     page.locator("#joint-panel").screenshot(path=str(SHOTS / "14-two-sides.png"))
+
+
+def test_topic_and_mode_inputs_take_the_keyboard_and_a_date_can_be_typed(
+        page: Any, server: str) -> None:
+    _open(page, server, date="2016-01-15", facts="us_behavior_changed:1,conditions_met_on_topics:1")
+    # every topic and mode input is reachable by Tab (they were display:none: 0 of 9)
+    focusable = page.evaluate(
+        "() => [...document.querySelectorAll('#f-topics input, #f-mode input')]"
+        ".every((i) => getComputedStyle(i).display !== 'none' && i.tabIndex >= 0)")
+    assert focusable
+    box = page.locator("#f-topics input[value='sanctions']")
+    box.focus()
+    assert page.evaluate("document.activeElement.value") == "sanctions"
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('sanctions')")
+    # the typed date field moves the scenario like the slider
+    page.fill("#f-date-typed", "2013-01-15")
+    page.wait_for_function("document.querySelector('#f-date-out').textContent === '2013-01-15'")
+    assert "date=2013-01-15" in page.url
+
+
+def test_the_quote_dialog_keeps_and_returns_focus(page: Any, server: str) -> None:
+    _open(page, server)
+    nodes = page.locator("#graph .node")
+    for i in range(nodes.count()):  # a rule's argument: its detail quotes the rule
+        if "_" in (nodes.nth(i).locator("text.nid").text_content() or ""):
+            nodes.nth(i).click()
+            break
+    page.wait_for_selector("#detail-body blockquote.quote-link", timeout=10_000)
+    opener = page.locator("#detail-body blockquote.quote-link").first
+    opener.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#quote-dialog:not([hidden])", timeout=10_000)
+    for _ in range(4):  # Tab cycles inside the modal dialog
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.getElementById('quote-dialog').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    assert not page.locator("#quote-dialog").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('quote-link')")

@@ -64,6 +64,8 @@ function buildEditor(d) {
     h("input", { type: "checkbox", name: "fact", value: f.id, "data-fact": f.id }),
     h("span", {}, f.id.replaceAll("_", " "), h("small", {}, f.description)))));
   const date = $("f-date");
+  $("f-date-typed").min = d.dates.first;
+  $("f-date-typed").max = d.dates.last;
   date.min = String(toDay(d.dates.first));
   date.max = String(toDay(d.dates.last));
   const ex = $("f-example");
@@ -84,6 +86,7 @@ function showScenario(s) {
   }
   $("f-date").value = String(toDay(s.date));
   $("f-date-out").textContent = s.date;
+  $("f-date-typed").value = s.date;
   for (const box of document.querySelectorAll("#f-facts input")) {
     delete box.dataset.touched;
     box.checked = box.value in s.facts ? Boolean(s.facts[box.value]) : Boolean(app.defaults[box.value]);
@@ -200,7 +203,7 @@ function quoteBlock(qid) {
   const src = app.sources.get(q.source);
   const cite = [src ? src.title : q.source, q.cited && q.cited.speech, q.cited && q.cited.date].filter(Boolean).join(" · ");
   return h("blockquote", { class: "quote-link", tabindex: "0", "data-quote": qid, title: "Show in its source", onclick: () => openQuote(qid),
-    onkeydown: (e) => { if (e.key === "Enter") openQuote(qid); } }, `“${q.text}”`, h("cite", {}, cite));
+    onkeydown: (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); openQuote(qid); } } }, `“${q.text}”`, h("cite", {}, cite));
 }
 
 function showDetail(id) {
@@ -238,8 +241,11 @@ function onSelect(id) {
   showDetail(id);
 }
 
+let quoteOpener = null;
+
 async function openQuote(qid) {
   const dialog = $("quote-dialog");
+  if (dialog.hidden) quoteOpener = document.activeElement;
   const body = $("quote-body");
   const q = app.quotes.get(qid);
   $("quote-title").textContent = q ? `Quote ${qid}` : qid;
@@ -261,7 +267,25 @@ async function openQuote(qid) {
   }
 }
 
-function closeQuote() { $("quote-dialog").hidden = true; }
+function closeQuote() {
+  const dialog = $("quote-dialog");
+  if (dialog.hidden) return;
+  dialog.hidden = true;
+  if (quoteOpener && document.contains(quoteOpener)) quoteOpener.focus(); // focus goes back
+  quoteOpener = null;
+}
+
+// Tab stays inside the open dialog (it is modal).
+function trapFocus(e) {
+  const dialog = $("quote-dialog");
+  if (dialog.hidden || e.key !== "Tab") return;
+  const items = [...dialog.querySelectorAll("button, a[href], [tabindex]:not([tabindex='-1'])")];
+  if (!items.length) return;
+  const first = items[0], last = items[items.length - 1];
+  if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
+  else if (!e.shiftKey && document.activeElement === last) { e.preventDefault(); first.focus(); }
+  else if (!dialog.contains(document.activeElement)) { e.preventDefault(); first.focus(); }
+}
 
 // ---------------------------------------------------------------- analyses
 async function runAnalyses() {
@@ -580,7 +604,14 @@ async function start() {
   sel.addEventListener("change", () => loadDoctrine(sel.value, {}).catch((e) => status(e.message, true)));
   $("scenario-form").addEventListener("input", (e) => {
     if (e.target.id === "f-example") return;
-    if (e.target.id === "f-date") $("f-date-out").textContent = fromDay(Number(e.target.value));
+    if (e.target.id === "f-date-typed") {
+      if (!e.target.value) return; // an incomplete typed date waits for the rest
+      $("f-date").value = String(toDay(e.target.value));
+    }
+    if (e.target.id === "f-date" || e.target.id === "f-date-typed") {
+      $("f-date-out").textContent = fromDay(Number($("f-date").value));
+      $("f-date-typed").value = fromDay(Number($("f-date").value));
+    }
     if (e.target.dataset && e.target.dataset.fact) e.target.dataset.touched = "1";
     app.scenario = readEditor();
     writeUrl(app.doctrine.id, app.scenario, app.defaults, app.selected);
@@ -607,7 +638,7 @@ async function start() {
   }
   $("quote-close").addEventListener("click", closeQuote);
   $("quote-dialog").addEventListener("click", (e) => { if (e.target.id === "quote-dialog") closeQuote(); });
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeQuote(); });
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") closeQuote(); trapFocus(e); });
   await loadDoctrine(name, fromUrl);
 }
 
