@@ -117,8 +117,9 @@ SEMANTICS_NAMES = ("grounded", "preferred", "stable", "complete", "semi-stable",
                    "ideal")
 
 
-def _complete_semantics(incomplete: str) -> list[str]:
-    return [s for s in SEMANTICS_NAMES if s.startswith(incomplete.lower())]
+def complete_from(*names: str) -> Callable[[str], list[str]]:
+    """A completion function offering `names` (for flags with a fixed set of values)."""
+    return lambda incomplete: [n for n in names if n.startswith(incomplete.lower())]
 
 
 def _complete_doctrine(incomplete: str) -> list[str]:
@@ -152,7 +153,7 @@ SemanticsOpt = Annotated[
     str,
     typer.Option("--semantics", "-s", metavar="[" + "|".join(SEMANTICS_NAMES) + "]",
                  help="The argumentation semantics (ICCMA abbreviations such as GR, PR also "
-                      "work).", autocompletion=_complete_semantics),
+                      "work).", autocompletion=complete_from(*SEMANTICS_NAMES)),
 ]
 
 

@@ -16,6 +16,7 @@ from rich.markup import escape
 from overture.cli.common import (
     ActionOpt,
     StatedOnlyOpt,
+    complete_from,
     err_console,
     fail,
     print_json,
@@ -29,11 +30,6 @@ from overture.errors import InputError, OvertureError, SourceLocation
 
 T = TypeVar("T")
 
-
-
-def _choices(*names: str) -> Callable[[str], list[str]]:
-    """A completion function offering `names`."""
-    return lambda incomplete: [n for n in names if n.startswith(incomplete.lower())]
 
 def _guard(fn: Callable[[], T]) -> T:
     try:
@@ -78,7 +74,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[
             str, typer.Option("--format", "-f", metavar="[aif|argdown|iccma|dot|svg]",
                               help="The export format.",
-                              autocompletion=_choices("aif", "argdown", "iccma", "dot", "svg"))
+                              autocompletion=complete_from("aif", "argdown", "iccma", "dot", "svg"))
         ],
         out: Annotated[
             Path | None,
@@ -96,7 +92,7 @@ def register(app: typer.Typer) -> None:
         style: Annotated[
             str, typer.Option("--style", metavar="[map|attacks]",
                               help="Scenario graphs: map (argument map) or attacks.",
-                              autocompletion=_choices("map", "attacks"))
+                              autocompletion=complete_from("map", "attacks"))
         ] = "map",
         action: ActionOpt = None,
         stated_only: StatedOnlyOpt = False,
@@ -179,7 +175,7 @@ def register(app: typer.Typer) -> None:
         ],
         fmt: Annotated[str, typer.Option("--format", "-f", metavar="[html|md]",
                                          help="The report's format.",
-                                         autocompletion=_choices("html", "md"))] = "html",
+                                         autocompletion=complete_from("html", "md"))] = "html",
         out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here.")] = None,
         doctrine: Annotated[str, typer.Option("--doctrine", "-d", help="Doctrine.")] = DEFAULT_DOCTRINE,
         semantics: Annotated[

@@ -13,10 +13,14 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from overture.errors import ComputationFailed, OvertureError, Unavailable
 from overture.web.limits import Deadline
+from overture.web.state import state_of
+
+if TYPE_CHECKING:
+    from fastapi import Request
 
 #: Modules the fork server imports once, so that children start warm.
 PRELOAD = ["overture.web.jobs"]
@@ -45,6 +49,15 @@ def _context() -> multiprocessing.context.BaseContext:
     assert isinstance(ctx, multiprocessing.context.ForkServerContext)
     ctx.set_forkserver_preload(PRELOAD)
     return ctx
+
+
+async def run_in_child(request: Request, fn: Callable[..., Any], what: str,
+                       **kwargs: Any) -> Any:
+    """Run `fn(deadline, **kwargs)` in a child process, under the server's runner (its time
+    limit and admission) and its memory ceiling for one request."""
+    state = state_of(request)
+    job = Job(fn, what, kwargs, memory=state.settings.max_request_memory_bytes)
+    return await state.runner.run(what, lambda d: run_isolated(job, d))
 
 
 def _ceiling_message(job: Job) -> str:

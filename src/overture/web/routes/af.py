@@ -14,10 +14,9 @@ from overture.af import Semantics
 from overture.af.iccma_io import detect_format
 from overture.errors import InputError
 from overture.web import jobs
-from overture.web.isolated import Job, run_isolated
+from overture.web.isolated import run_in_child
 from overture.web.jobs import TaskError
 from overture.web.models import AFSolveResult, responses
-from overture.web.state import state_of
 from overture.web.uploads import read_text_body
 
 router = APIRouter(prefix="/api/af", tags=["af"])
@@ -71,12 +70,9 @@ async def solve(
         raise TaskError("query.arg", f"task {problem} needs the queried argument: ?arg=NAME")
     text = await read_text_body(request)
     fmt = detect_format("upload", text[:4096].encode()) if format == "auto" else format
-    task_name = f"{problem}-{semantics.value}"
-    job = Job(jobs.solve, task_name, dict(text=text, fmt=fmt, problem=problem,
-                                          semantics=semantics.value, arg=arg, limit=limit),
-              memory=state_of(request).settings.max_request_memory_bytes)
-    data = await state_of(request).runner.run(
-        task_name, lambda deadline: run_isolated(job, deadline))
+    data = await run_in_child(request, jobs.solve, f"{problem}-{semantics.value}", text=text,
+                              fmt=fmt, problem=problem, semantics=semantics.value, arg=arg,
+                              limit=limit)
     return AFSolveResult.model_validate(data)
 
 

@@ -7,7 +7,6 @@ router list depends on which analyses the installed library offers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -31,19 +30,13 @@ from overture.web.analysis_models import (
     WhatIfRequest,
 )
 from overture.web.doctrine_models import EvaluateRequest
-from overture.web.isolated import Job, run_isolated
+from overture.web.isolated import run_in_child
 from overture.web.models import responses
 from overture.web.registry import DoctrineRegistry
 from overture.web.routes.verdicts import checked
 from overture.web.state import state_of
 
 ERRORS = responses(404, 413, 422, 503)
-
-
-async def _isolated(request: Request, fn: Callable[..., Any], what: str, **kwargs: Any) -> Any:
-    """Run a heavy job in a child process under the request's time limit and memory ceiling."""
-    job = Job(fn, what, kwargs, memory=state_of(request).settings.max_request_memory_bytes)
-    return await state_of(request).runner.run(what, lambda d: run_isolated(job, d))
 
 router = APIRouter(prefix="/api", tags=["analysis"])
 
@@ -77,7 +70,7 @@ async def counterfactual(body: CounterfactualRequest, request: Request) -> Count
     view, initiator) giving the target verdict, ranked by size, with the rules that make it
     work."""
     doctrine, scenario = checked(request, body.doctrine, body.scenario)
-    data = await _isolated(request, jobs.counterfactual, "the counterfactual search",
+    data = await run_in_child(request, jobs.counterfactual, "the counterfactual search",
                            scenario=scenario, doctrine=doctrine, target=body.target,
                            max_changes=body.max_changes, variables=body.variables,
                            semantics=body.semantics)
@@ -137,7 +130,7 @@ async def backtest(body: BacktestRequest, request: Request) -> JSONResponse:
             raise FieldErrors([("body.events", f"the doctrine {body.doctrine!r} has no log of "
                                                "its own: send one in `events`")])
         log = read_log(path)[0]
-    data = await _isolated(request, jobs.backtest_log, "the backtest", log=log,
+    data = await run_in_child(request, jobs.backtest_log, "the backtest", log=log,
                            doctrine=doctrine, semantics=body.semantics, views=body.views,
                            all_views=body.all_views)
     return JSONResponse(data)
@@ -161,7 +154,7 @@ async def joint_search(body: JointRequest, request: Request) -> JSONResponse:
     assert isinstance(reg, DoctrineRegistry)
     setting = resolve_joint(body.joint if body.joint is not None else body.spec or {}, reg.get,
                             "body.spec")
-    data = await _isolated(request, jobs.joint_search, "the joint search", setting=setting,
+    data = await run_in_child(request, jobs.joint_search, "the joint search", setting=setting,
                            date=body.date, graphs=body.graphs, max_moves=body.max_moves,
                            goal_topics=body.topics, semantics=body.semantics,
                            concessions=body.concessions, max_concessions=body.max_concessions)
