@@ -3,11 +3,14 @@
 The library API is the product; the CLI, HTTP API and web workbench are thin shells over it.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from overture.errors import OvertureError, SourceLocation
 
+TYPE_CHECKING = False  # `typing` stays unimported: `overture af` (ICCMA) start-up is timed
 if TYPE_CHECKING:
+    from typing import Any
+
     from overture.analysis import (
         backtest,
         compare_views,

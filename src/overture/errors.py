@@ -7,17 +7,52 @@ ends with and the HTTP status the API answers with, so the faces never choose fo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+
+TYPE_CHECKING = False  # `typing` and `dataclasses` stay unimported: the ICCMA path is timed
+if TYPE_CHECKING:
+    from typing import Any
 
 
-@dataclass(frozen=True)
 class SourceLocation:
-    """A place in an input: file name (or other label), 1-based line and column."""
+    """A place in an input: file name (or other label), 1-based line and column.
 
-    path: str | None = None
-    line: int | None = None
-    column: int | None = None
+    Immutable, compared and hashed by its three fields.
+    """
+
+    __slots__ = ("column", "line", "path")
+    path: str | None
+    line: int | None
+    column: int | None
+
+    def __init__(
+        self, path: str | None = None, line: int | None = None, column: int | None = None
+    ) -> None:
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "line", line)
+        object.__setattr__(self, "column", column)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"SourceLocation is immutable (cannot set {name!r})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"SourceLocation is immutable (cannot delete {name!r})")
+
+    def _key(self) -> tuple[str | None, int | None, int | None]:
+        return (self.path, self.line, self.column)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceLocation):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"SourceLocation(path={self.path!r}, line={self.line!r}, column={self.column!r})"
+
+    def __reduce__(self) -> tuple[type[SourceLocation], tuple[str | None, int | None, int | None]]:
+        return (SourceLocation, self._key())
 
     def __str__(self) -> str:
         parts = [self.path or "<input>"]

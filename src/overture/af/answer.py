@@ -6,7 +6,6 @@ The ICCMA command line prints `TaskAnswer.iccma_lines()`; the HTTP API serialise
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from overture.af.framework import ArgumentationFramework
 from overture.af.iccma_io import AFFormat
@@ -37,23 +36,53 @@ def formats_line() -> str:
     return "[" + ",".join(f.value for f in AFFormat) + "]"
 
 
-@dataclass(frozen=True)
 class TaskAnswer:
     """The answer to one ICCMA task on a framework.
 
     `accepted` (DC, DS) with `extension` its certificate (DC: an extension containing the
     query; DS: one without it); `extension` alone for SE (None: there is none); `extensions`
-    for EE (cut at the caller's limit, then `truncated`); `count` for CE and EE.
+    for EE (cut at the caller's limit, then `truncated`); `count` for CE and EE. A plain
+    class rather than a dataclass: `dataclasses` costs the ICCMA path ~30 ms of imports.
     """
 
-    task: str
-    semantics: Semantics
-    query: int | None = None
-    accepted: bool | None = None
-    extension: frozenset[int] | None = None
-    extensions: tuple[frozenset[int], ...] | None = None
-    count: int | None = None
-    truncated: bool = False
+    _FIELDS = ("task", "semantics", "query", "accepted", "extension", "extensions", "count",
+               "truncated")
+    __slots__ = _FIELDS
+
+    def __init__(
+        self,
+        task: str,
+        semantics: Semantics,
+        query: int | None = None,
+        accepted: bool | None = None,
+        extension: frozenset[int] | None = None,
+        extensions: tuple[frozenset[int], ...] | None = None,
+        count: int | None = None,
+        truncated: bool = False,
+    ) -> None:
+        self.task = task
+        self.semantics = semantics
+        self.query = query
+        self.accepted = accepted
+        self.extension = extension
+        self.extensions = extensions
+        self.count = count
+        self.truncated = truncated
+
+    def _fields(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TaskAnswer):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"TaskAnswer({shown})"
 
     def iccma_lines(self, af: ArgumentationFramework) -> list[str]:
         """The output lines of the ICCMA 2023 solver interface."""

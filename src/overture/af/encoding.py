@@ -1,4 +1,4 @@
-"""Propositional encodings of labellings over an AF, loaded into an incremental pysat solver.
+"""Propositional encodings of labellings over an AF, loaded into an incremental SAT solver.
 
 Variables: `in_a` = a+1, `out_a` = n+a+1, optional range `r_a` = 2n+a+1; more are allocated on demand.
 
@@ -19,13 +19,10 @@ import time
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 
-import numpy as np
-import numpy.typing as npt
-from pysat.solvers import Solver as _PySat
-
+from overture.af.sat import new_sat_solver
 from overture.errors import LimitExceeded
 
-IntArray = npt.NDArray[np.int64]
+IntSeq = Sequence[int]
 
 #: The SAT solver used by default (fastest of those tried on random and ICCMA instances).
 DEFAULT_SAT_SOLVER = "cadical195"
@@ -51,8 +48,8 @@ class LabellingSat:
     def __init__(
         self,
         n: int,
-        src: IntArray,
-        dst: IntArray,
+        src: IntSeq,
+        dst: IntSeq,
         level: Level,
         *,
         stable: bool = False,
@@ -71,12 +68,13 @@ class LabellingSat:
             clauses = _defence_clauses(n, src, dst)
         else:
             clauses = _clauses(n, src, dst, level, stable, ranges)
-        self._sat = _PySat(name=solver_name, bootstrap_with=clauses)
+        self._sat = new_sat_solver(solver_name, clauses)
+        del clauses
         if defence and n:
             self._sat.set_phases(list(range(1, n + 1)))  # branch towards accepting arguments
         self._native_interrupt = not solver_name.startswith("cadical")
         self.calls = 0
-        self._model = np.zeros(3 * n, dtype=bool)
+        self._model: list[int] = []
 
     # -- variables -----------------------------------------------------------------------------
     def lit_in(self, a: int) -> int:
@@ -162,71 +160,71 @@ class LabellingSat:
         """Read the model right away: CaDiCaL forbids reading it once clauses were added."""
         if sat:
             model = self._sat.get_model()
-            bits = np.asarray(model if model is not None else [], dtype=np.int64) > 0
-            need = 3 * self.n
-            if bits.shape[0] < need:  # solvers may omit variables in no clause
-                bits = np.concatenate([bits, np.zeros(need - bits.shape[0], dtype=bool)])
-            self._model = bits
+            self._model = [] if model is None else model
         return sat
 
-    def model_bits(self) -> npt.NDArray[np.bool_]:
-        """The last model's variable values 1..top as a boolean array (index 0 = variable 1)."""
-        return self._model
+    def _values(self, first: int, count: int) -> list[bool]:
+        """The last model's values of variables first..first+count-1 (solvers may leave out
+        variables in no clause: those are false)."""
+        part = self._model[first - 1 : first - 1 + count]
+        bits = [v > 0 for v in part]
+        if len(bits) < count:
+            bits.extend([False] * (count - len(bits)))
+        return bits
 
-    def model_in(self) -> npt.NDArray[np.bool_]:
-        return self.model_bits()[: self.n]
+    def model_in(self) -> list[bool]:
+        """The last model's IN-set, one flag per (local) argument."""
+        return self._values(1, self.n)
 
-    def model_in_range(self) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-        bits = self.model_bits()
-        ins = bits[: self.n]
-        rng = ins | bits[self.n : 2 * self.n]
-        return ins, rng
+    def model_in_range(self) -> tuple[list[bool], list[bool]]:
+        """The last model's IN-set and range (IN or OUT), one flag per argument."""
+        ins = self._values(1, self.n)
+        outs = self._values(self.n + 1, self.n)
+        return ins, [i or o for i, o in zip(ins, outs, strict=True)]
 
     def close(self) -> None:
         self._sat.delete()
 
 
-def _attackers(n: int, src: IntArray, dst: IntArray) -> tuple[list[int], list[int]]:
-    """CSR of the attackers: those of a are `att[ptr[a]:ptr[a + 1]]` (as python lists)."""
-    order = np.argsort(dst, kind="stable")
-    counts = np.bincount(dst, minlength=n) if n else np.zeros(0, dtype=np.int64)
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=ptr[1:])
-    return ptr.tolist(), src[order].tolist()
+def _attackers(n: int, src: IntSeq, dst: IntSeq) -> tuple[list[int], list[int]]:
+    """CSR of the attackers: those of a are `att[ptr[a]:ptr[a + 1]]`, in attack order."""
+    ptr = [0] * (n + 1)
+    for a in dst:
+        ptr[a + 1] += 1
+    for i in range(n):
+        ptr[i + 1] += ptr[i]
+    slot = ptr[:-1]
+    att = [0] * len(src)
+    for b, a in zip(src, dst, strict=True):
+        att[slot[a]] = b
+        slot[a] += 1
+    return ptr, att
 
 
-def _defence_clauses(n: int, src: IntArray, dst: IntArray) -> list[list[int]]:
+def _defence_clauses(n: int, src: IntSeq, dst: IntSeq) -> list[list[int]]:
     """Admissible sets over the `in` variables only (see the module docstring)."""
     p, att = _attackers(n, src, dst)
     ins = [[x + 1 for x in att[p[a] : p[a + 1]]] for a in range(n)]
-    clauses = [[-(b + 1), -(a + 1)] for b, a in zip(src.tolist(), dst.tolist(), strict=True)]
-    clauses.extend([[-(a + 1), *ins[b]] for b, a in zip(src.tolist(), dst.tolist(), strict=True)])
+    pairs = list(zip(src, dst, strict=True))
+    clauses = [[-(b + 1), -(a + 1)] for b, a in pairs]
+    clauses.extend([[-(a + 1), *ins[b]] for b, a in pairs])
     return clauses
 
 
 def _clauses(
-    n: int, src: IntArray, dst: IntArray, level: Level, stable: bool, ranges: bool
+    n: int, src: IntSeq, dst: IntSeq, level: Level, stable: bool, ranges: bool
 ) -> list[list[int]]:
-    """The clause list of the encoding (built once, with numpy and list comprehensions)."""
-    in_s = (src + 1).tolist()
-    in_d = (dst + 1).tolist()
-    out_s = (src + n + 1).tolist()
-    out_d = (dst + n + 1).tolist()
+    """The clause list of the encoding (built once, with list comprehensions)."""
     clauses: list[list[int]] = []
     # out_a <- in_b for every attack b -> a
-    clauses.extend([[-b, oa] for b, oa in zip(in_s, out_d, strict=True)])
+    clauses.extend([[-(b + 1), n + a + 1] for b, a in zip(src, dst, strict=True)])
     if level >= Level.AD:
         # in_a -> out_b for every attack b -> a
-        clauses.extend([[-a, ob] for a, ob in zip(in_d, out_s, strict=True)])
+        clauses.extend([[-(a + 1), n + b + 1] for b, a in zip(src, dst, strict=True)])
     # attackers of each argument, grouped
-    order = np.argsort(dst, kind="stable")
-    att_sorted = src[order]
-    counts = np.bincount(dst, minlength=n) if n else np.zeros(0, dtype=np.int64)
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=ptr[1:])
-    att_in = (att_sorted + 1).tolist()
-    att_out = (att_sorted + n + 1).tolist()
-    p = ptr.tolist()
+    p, att = _attackers(n, src, dst)
+    att_in = [b + 1 for b in att]
+    att_out = [b + n + 1 for b in att]
     for a in range(n):
         lo, hi = p[a], p[a + 1]
         ia, oa = a + 1, n + a + 1

@@ -1,98 +1,173 @@
 """The abstract argumentation framework type: arguments 0..n-1 and an attack relation.
 
-Stored compactly as numpy edge arrays plus CSR adjacency in both directions, so that frameworks
-with millions of attacks load and traverse quickly. Names map integer ids to user labels.
+Stored compactly as int64 arrays (`array.array`): the attacks sorted by (attacker, attacked) and
+CSR adjacency in both directions. Small frameworks are built in pure Python; numpy (imported
+only then) builds those given as numpy arrays or with many attacks, which it does far faster.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
-import numpy as np
-import numpy.typing as npt
+TYPE_CHECKING = False  # numpy and typing stay unimported on small inputs (ICCMA start-up)
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
-IntArray = npt.NDArray[np.int64]
-
-
-def _csr(n: int, keys: IntArray, values: IntArray) -> tuple[IntArray, IntArray]:
-    """Group `values` by `keys` (each in 0..n-1) into CSR (indptr, indices), indices sorted.
-
-    `values` must already be sorted within equal keys' original order (stable sort by key).
-    """
-    order = np.argsort(keys, kind="stable")
-    indices = values[order].astype(np.int64, copy=False)
-    counts = np.bincount(keys, minlength=n).astype(np.int64)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(counts, out=indptr[1:])
-    return indptr, indices
+#: The typecode of every integer array here (signed 64-bit).
+INT = "q"
+#: From this many attacks numpy builds the framework (below it pure Python is faster, counting
+#: numpy's import of about 0.1 s).
+NUMPY_FROM = 50_000
 
 
-@dataclass(frozen=True, eq=False)
+def int_array(values: Iterable[int] = ()) -> array[int]:
+    """A compact int64 array of `values`."""
+    return array(INT, values)
+
+
+def _csr_python(n: int, keys: list[int], values: list[int]) -> tuple[array[int], array[int]]:
+    """Group `values` by `keys` (0..n-1) into CSR (indptr, indices), stable within each key."""
+    counts = [0] * (n + 1)
+    for k in keys:
+        counts[k + 1] += 1
+    for i in range(n):
+        counts[i + 1] += counts[i]
+    slot = counts[:-1]
+    out = [0] * len(values)
+    for k, v in zip(keys, values, strict=True):
+        out[slot[k]] = v
+        slot[k] += 1
+    return int_array(counts), int_array(out)
+
+
 class ArgumentationFramework:
     """A Dung framework (Dung 1995): `n` arguments, attacks `src[k]` -> `dst[k]`.
 
     Build one with `from_edges` (duplicates are removed). `names[i]` is argument i's label
     (ICCMA files use "1".."n"). The CSR arrays give the attackers of and the arguments attacked
-    by each argument in O(degree).
+    by each argument in O(degree). The fields are int64 `array.array`s; treat them as
+    read-only (`attack_arrays()` gives numpy views for vectorised work).
     """
 
-    n: int
-    src: IntArray
-    dst: IntArray
-    names: tuple[str, ...]
-    in_indptr: IntArray = field(repr=False)
-    in_indices: IntArray = field(repr=False)
-    out_indptr: IntArray = field(repr=False)
-    out_indices: IntArray = field(repr=False)
+    __slots__ = (
+        "_lookup",
+        "dst",
+        "in_indices",
+        "in_indptr",
+        "n",
+        "names",
+        "out_indices",
+        "out_indptr",
+        "src",
+    )
+
+    def __init__(
+        self,
+        n: int,
+        src: array[int],
+        dst: array[int],
+        names: tuple[str, ...],
+        in_indptr: array[int],
+        in_indices: array[int],
+        out_indptr: array[int],
+        out_indices: array[int],
+    ) -> None:
+        self.n = n
+        self.src = src
+        self.dst = dst
+        self.names = names
+        self.in_indptr = in_indptr
+        self.in_indices = in_indices
+        self.out_indptr = out_indptr
+        self.out_indices = out_indices
+        self._lookup: dict[str, int] | None = None
 
     @classmethod
     def from_edges(
         cls,
         n: int,
-        edges: Iterable[tuple[int, int]] | npt.NDArray[np.integer],
+        edges: Iterable[tuple[int, int]] | Iterable[Sequence[int]] | npt.NDArray[np.integer],
         names: Sequence[str] | None = None,
     ) -> ArgumentationFramework:
         """Build from `n` and attack pairs over 0..n-1 (an iterable or an (m, 2) array)."""
-        arr = np.asarray(edges if isinstance(edges, np.ndarray) else list(edges), dtype=np.int64)
-        if arr.size == 0:
-            arr = np.zeros((0, 2), dtype=np.int64)
-        if arr.ndim != 2 or arr.shape[1] != 2:
-            raise ValueError("edges must be pairs (i, j)")
-        if arr.size and (arr.min() < 0 or arr.max() >= n):
-            raise ValueError(f"attack endpoint outside 0..{n - 1}")
-        if arr.shape[0]:
-            # Sort-and-mask deduplication (faster than np.unique); leaves attacks sorted by
-            # (attacker, attacked), so the outgoing CSR needs no further sort.
-            codes = np.sort(arr[:, 0] * max(n, 1) + arr[:, 1])
-            keep = np.empty(codes.shape[0], dtype=bool)
-            keep[0] = True
-            np.not_equal(codes[1:], codes[:-1], out=keep[1:])
-            codes = codes[keep]
-            src, dst = codes // max(n, 1), codes % max(n, 1)
-        else:
-            src = dst = np.zeros(0, dtype=np.int64)
         if names is None:
             label = tuple(str(i + 1) for i in range(n))
         else:
             label = tuple(names)
             if len(label) != n:
                 raise ValueError(f"{len(label)} names given for {n} arguments")
-        in_ptr, in_idx = _csr(n, dst, src)
+        if type(edges).__module__ == "numpy":
+            return cls._from_numpy(n, edges, label)
+        pairs = edges if isinstance(edges, list) else list(edges)
+        if len(pairs) >= NUMPY_FROM:
+            return cls._from_numpy(n, pairs, label)
+        width = max(n, 1)
+        codes: set[int] = set()
+        for pair in pairs:
+            try:
+                i, j = pair
+            except (TypeError, ValueError):
+                raise ValueError("edges must be pairs (i, j)") from None
+            if not (0 <= i < n and 0 <= j < n):
+                raise ValueError(f"attack endpoint outside 0..{n - 1}")
+            codes.add(int(i) * width + int(j))
+        ordered = sorted(codes)
+        src = [c // width for c in ordered]
+        dst = [c % width for c in ordered]
+        in_ptr, in_idx = _csr_python(n, dst, src)
+        out_ptr, _ = _csr_python(n, src, dst)
+        return cls(n, int_array(src), int_array(dst), label, in_ptr, in_idx, out_ptr,
+                   int_array(dst))
+
+    @classmethod
+    def _from_numpy(cls, n: int, edges: object, label: tuple[str, ...]) -> ArgumentationFramework:
+        import numpy as np
+
+        arr = np.asarray(edges, dtype=np.int64)
+        if arr.size == 0:
+            arr = np.zeros((0, 2), dtype=np.int64)
+        if arr.ndim != 2 or arr.shape[1] != 2:
+            raise ValueError("edges must be pairs (i, j)")
+        if arr.size and (arr.min() < 0 or arr.max() >= n):
+            raise ValueError(f"attack endpoint outside 0..{n - 1}")
+        width = max(n, 1)
+        if arr.shape[0]:
+            # Sort-and-mask deduplication (faster than np.unique); leaves attacks sorted by
+            # (attacker, attacked), so the outgoing CSR needs no further sort.
+            codes = np.sort(arr[:, 0] * width + arr[:, 1])
+            keep = np.empty(codes.shape[0], dtype=bool)
+            keep[0] = True
+            np.not_equal(codes[1:], codes[:-1], out=keep[1:])
+            codes = codes[keep]
+            src, dst = codes // width, codes % width
+        else:
+            src = dst = np.zeros(0, dtype=np.int64)
+        order = np.argsort(dst, kind="stable")
+        in_idx = src[order]
+        in_ptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(dst, minlength=n), out=in_ptr[1:])
         out_ptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=out_ptr[1:])
-        out_idx = dst
-        return cls(n, src, dst, label, in_ptr, in_idx, out_ptr, out_idx)
+
+        def pack(values: npt.NDArray[np.int64]) -> array[int]:
+            out = int_array()
+            out.frombytes(np.ascontiguousarray(values, dtype=np.int64).tobytes())
+            return out
+
+        return cls(n, pack(src), pack(dst), label, pack(in_ptr), pack(in_idx), pack(out_ptr),
+                   pack(dst))
 
     @property
     def num_attacks(self) -> int:
-        return int(self.src.shape[0])
+        return len(self.src)
 
-    def attackers(self, a: int) -> IntArray:
+    def attackers(self, a: int) -> array[int]:
         """Arguments that attack `a`, sorted."""
         return self.in_indices[self.in_indptr[a] : self.in_indptr[a + 1]]
 
-    def attacked_by(self, a: int) -> IntArray:
+    def attacked_by(self, a: int) -> array[int]:
         """Arguments that `a` attacks, sorted."""
         return self.out_indices[self.out_indptr[a] : self.out_indptr[a + 1]]
 
@@ -100,19 +175,28 @@ class ArgumentationFramework:
         """All attacks as (attacker, attacked) pairs, sorted."""
         return list(zip(self.src.tolist(), self.dst.tolist(), strict=True))
 
-    def self_attacking(self) -> npt.NDArray[np.bool_]:
-        """Boolean mask of arguments that attack themselves."""
-        mask = np.zeros(self.n, dtype=bool)
-        mask[self.src[self.src == self.dst]] = True
+    def self_attacking(self) -> list[bool]:
+        """For each argument, whether it attacks itself."""
+        mask = [False] * self.n
+        for i, j in zip(self.src, self.dst, strict=True):
+            if i == j:
+                mask[i] = True
         return mask
+
+    def attack_arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The attacks as two numpy int64 arrays (attackers, attacked), sharing this storage."""
+        import numpy as np
+
+        return (np.frombuffer(self.src, dtype=np.int64) if len(self.src) else
+                np.zeros(0, dtype=np.int64),
+                np.frombuffer(self.dst, dtype=np.int64) if len(self.dst) else
+                np.zeros(0, dtype=np.int64))
 
     def index(self, name: str) -> int:
         """The id of the argument labelled `name` (KeyError if none)."""
-        lookup = self.__dict__.get("_lookup")
-        if lookup is None:
-            lookup = {nm: i for i, nm in enumerate(self.names)}
-            object.__setattr__(self, "_lookup", lookup)
-        return int(lookup[name])
+        if self._lookup is None:
+            self._lookup = {nm: i for i, nm in enumerate(self.names)}
+        return self._lookup[name]
 
     def __len__(self) -> int:
         return self.n

@@ -5,17 +5,14 @@ Worklist over attacker counts: an argument is IN once all its attackers are OUT.
 
 from __future__ import annotations
 
-import numpy as np
-import numpy.typing as npt
-
 from overture.af.framework import ArgumentationFramework
 
 #: Codes of `grounded_labelling`.
 IN, OUT, UNDEC = 1, -1, 0
 
 
-def grounded_labelling(af: ArgumentationFramework) -> npt.NDArray[np.int8]:
-    """The grounded labelling of `af` as an int8 array: 1 = IN, -1 = OUT, 0 = UNDEC.
+def grounded_labelling(af: ArgumentationFramework) -> list[int]:
+    """The grounded labelling of `af`, one code per argument: 1 = IN, -1 = OUT, 0 = UNDEC.
 
     Runs in O(n + m): each argument keeps the number of its attackers not yet OUT; arguments
     whose count drops to zero become IN, and everything they attack becomes OUT.
@@ -27,10 +24,10 @@ def grounded_labelling(af: ArgumentationFramework) -> npt.NDArray[np.int8]:
     M. Caminada. On the issue of reinstatement in argumentation. JELIA 2006.
     """
     n = af.n
-    label = np.zeros(n, dtype=np.int8)
     if n == 0:
-        return label
-    remaining = np.diff(af.in_indptr).tolist()
+        return []
+    in_ptr = af.in_indptr.tolist()
+    remaining = [in_ptr[a + 1] - in_ptr[a] for a in range(n)]
     out_ptr = af.out_indptr.tolist()
     out_idx = af.out_indices.tolist()
     lab = [0] * n
@@ -49,8 +46,7 @@ def grounded_labelling(af: ArgumentationFramework) -> npt.NDArray[np.int8]:
                     if remaining[c] == 0:
                         lab[c] = 1
                         stack.append(c)
-    label[:] = lab
-    return label
+    return lab
 
 
 def grounded_extension(af: ArgumentationFramework) -> frozenset[int]:
@@ -64,7 +60,7 @@ def grounded_extension(af: ArgumentationFramework) -> frozenset[int]:
     >>> sorted(grounded_extension(af))
     [0, 2]
     """
-    return frozenset(np.flatnonzero(grounded_labelling(af) == IN).tolist())
+    return frozenset(a for a, code in enumerate(grounded_labelling(af)) if code == IN)
 
 
 def grounded_rounds(af: ArgumentationFramework) -> list[int]:
@@ -95,7 +91,8 @@ def grounded_rounds(af: ArgumentationFramework) -> list[int]:
     rounds = [-1] * n
     if n == 0:
         return rounds
-    remaining = np.diff(af.in_indptr).tolist()
+    in_ptr = af.in_indptr.tolist()
+    remaining = [in_ptr[a + 1] - in_ptr[a] for a in range(n)]
     out_ptr = af.out_indptr.tolist()
     out_idx = af.out_indices.tolist()
     inside = [False] * n

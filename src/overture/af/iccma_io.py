@@ -11,14 +11,17 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
-from pathlib import Path
-from typing import IO
-
-import numpy as np
-import numpy.typing as npt
 
 from overture.af.framework import ArgumentationFramework
 from overture.errors import InputError, LimitExceeded, SourceLocation
+
+TYPE_CHECKING = False  # typing and numpy stay unimported on small files (ICCMA start-up)
+if TYPE_CHECKING:
+    from os import PathLike
+    from typing import IO
+
+    import numpy as np
+    import numpy.typing as npt
 
 #: Largest number of arguments a file may declare (guards against hostile headers).
 MAX_ARGUMENTS = 100_000_000
@@ -29,6 +32,9 @@ BYTES_PER_ARGUMENT = 240  # measured: 10^7 isolated arguments took 2.3 GB RSS (D
 #: refused past it. Set OVERTURE_AF_MEMORY (bytes) to change it.
 MEMORY_BUDGET = int(os.environ.get("OVERTURE_AF_MEMORY", str(2 << 30)))
 _CHUNK = 1 << 24  # bytes per chunk when streaming ICCMA 2023 files
+#: Blocks of attack lines from this size are parsed with numpy (smaller ones in pure Python,
+#: which on small files is faster than importing numpy at all).
+NUMPY_BLOCK = 1 << 19
 _MAX_LINE = 1 << 20  # no sensible attack line is longer
 
 
@@ -54,9 +60,9 @@ class AFFormat(StrEnum):
 _SUFFIXES = {".af": AFFormat.I23, ".i23": AFFormat.I23, ".apx": AFFormat.APX, ".tgf": AFFormat.TGF}
 
 
-def detect_format(path: str | Path, head: bytes = b"") -> AFFormat:
+def detect_format(path: str | PathLike[str], head: bytes = b"") -> AFFormat:
     """The format of a file: from its suffix, else from its first bytes `head`."""
-    suffix = Path(path).suffix.lower()
+    suffix = os.path.splitext(os.fspath(path))[1].lower()
     if suffix in _SUFFIXES:
         return _SUFFIXES[suffix]
     for raw in head.splitlines():
@@ -71,14 +77,14 @@ def detect_format(path: str | Path, head: bytes = b"") -> AFFormat:
     return AFFormat.I23
 
 
-def read_af(path: str | Path, fmt: AFFormat | str | None = None) -> ArgumentationFramework:
+def read_af(path: str | PathLike[str], fmt: AFFormat | str | None = None) -> ArgumentationFramework:
     """Read an AF file, detecting the format from the suffix or content unless `fmt` is given.
 
     Raises `InputError` naming the file and line (and column) on malformed input or a missing
     file, and `LimitExceeded` when a header declares more than `MAX_ARGUMENTS` arguments.
     `-` reads standard input (streamed, so bounded like a file by the header checks).
     """
-    p = Path(path)
+    p = os.fspath(path)  # os.path, not pathlib: the ICCMA path's start-up is timed
     label = str(path)
     if label == "-":
         stream = sys.stdin.buffer
@@ -89,7 +95,7 @@ def read_af(path: str | Path, fmt: AFFormat | str | None = None) -> Argumentatio
             kind = fmt if isinstance(fmt, AFFormat) else AFFormat.parse(fmt)
         return _READERS[kind](stream, "<stdin>")
     try:
-        handle = p.open("rb")
+        handle = open(p, "rb")  # noqa: SIM115 - closed by the `with` below
     except FileNotFoundError:
         raise InputError("no such file", SourceLocation(label)) from None
     except IsADirectoryError:
@@ -117,10 +123,6 @@ def parse_af(
 
 # -- ICCMA 2023 ---------------------------------------------------------------------------------
 
-_DIGIT = np.zeros(256, dtype=bool)
-_DIGIT[ord("0") : ord("9") + 1] = True
-_BLANK = np.zeros(256, dtype=bool)
-_BLANK[[ord(" "), ord("\t"), ord("\r")]] = True
 _COMMENT = re.compile(rb"(?m)^[ \t]*#[^\n]*")
 
 
@@ -138,7 +140,7 @@ def _read_i23(handle: IO[bytes], label: str) -> ArgumentationFramework:
         if not line or line.startswith(b"#"):
             continue
         n = _header(line, label, lineno)
-    parts: list[npt.NDArray[np.int64]] = []
+    parts: list[npt.NDArray[np.int64] | list[int]] = []
     first_line = lineno + 1
     while True:
         block = handle.read(_CHUNK)
@@ -160,9 +162,13 @@ def _read_i23(handle: IO[bytes], label: str) -> ArgumentationFramework:
             first_line += data.count(b"\n")
         if not block:
             break
-    edges = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-    pairs = edges.reshape(-1, 2) - 1
-    return ArgumentationFramework.from_edges(n, pairs)
+    if all(isinstance(part, list) for part in parts):
+        flat = [v - 1 for part in parts for v in part]
+        return ArgumentationFramework.from_edges(n, list(zip(flat[0::2], flat[1::2], strict=True)))
+    import numpy as np
+
+    edges = np.concatenate([np.asarray(part, dtype=np.int64) for part in parts])
+    return ArgumentationFramework.from_edges(n, edges.reshape(-1, 2) - 1)
 
 
 def _header(line: bytes, label: str, lineno: int) -> int:
@@ -193,8 +199,15 @@ def _header(line: bytes, label: str, lineno: int) -> int:
     return n
 
 
-def _attack_block(data: bytes, n: int, label: str, first_line: int) -> npt.NDArray[np.int64]:
-    """Parse complete lines of `i j` attacks; on any problem, find the line and raise."""
+def _attack_block(
+    data: bytes, n: int, label: str, first_line: int
+) -> npt.NDArray[np.int64] | list[int]:
+    """Parse complete lines of `i j` attacks (flat: i1 j1 i2 j2 ...); on any problem, find the
+    line and raise."""
+    if len(data) < NUMPY_BLOCK:
+        return _attack_lines(data, n, label, first_line)
+    import numpy as np
+
     body = _COMMENT.sub(b"", data) if b"#" in data else data
     buf = np.frombuffer(body, dtype=np.uint8)
     digit = (buf - np.uint8(48)) < 10
@@ -220,6 +233,23 @@ def _attack_block(data: bytes, n: int, label: str, first_line: int) -> npt.NDArr
     values = np.array(body.split(), dtype=np.int64)
     if values.min() < 1 or values.max() > n:
         _slow_block(data, n, label, first_line)
+    return values
+
+
+def _attack_lines(data: bytes, n: int, label: str, first_line: int) -> list[int]:
+    """`_attack_block` in pure Python, line by line."""
+    values: list[int] = []
+    for raw in data.split(b"\n"):
+        tokens = raw.split()
+        if not tokens or tokens[0].startswith(b"#"):
+            continue
+        if len(tokens) != 2 or not (tokens[0].isdigit() and tokens[1].isdigit()):
+            _slow_block(data, n, label, first_line)
+        i, j = int(tokens[0]), int(tokens[1])
+        if not (1 <= i <= n and 1 <= j <= n):
+            _slow_block(data, n, label, first_line)
+        values.append(i)
+        values.append(j)
     return values
 
 
@@ -300,17 +330,19 @@ def _read_apx(handle: IO[bytes], label: str) -> ArgumentationFramework:
 def _build(
     names: dict[str, int], attacks: list[tuple[str, int, int, int]], label: str
 ) -> ArgumentationFramework:
-    pairs = np.zeros((len(attacks), 2), dtype=np.int64)
-    for k, (key, lineno, col1, col2) in enumerate(attacks):
+    pairs: list[tuple[int, int]] = []
+    for key, lineno, col1, col2 in attacks:
         first, second = key.split("\0")
-        for side, (nm, col) in enumerate(((first, col1), (second, col2))):
+        ends = []
+        for nm, col in ((first, col1), (second, col2)):
             idx = names.get(nm)
             if idx is None:
                 raise InputError(
                     f"attack mentions undeclared argument {nm!r}",
                     SourceLocation(label, lineno, col),
                 )
-            pairs[k, side] = idx
+            ends.append(idx)
+        pairs.append((ends[0], ends[1]))
     return ArgumentationFramework.from_edges(len(names), pairs, names=list(names))
 
 
@@ -406,9 +438,9 @@ def format_af(af: ArgumentationFramework, fmt: AFFormat | str) -> str:
 
 
 def write_af(
-    af: ArgumentationFramework, path: str | Path, fmt: AFFormat | str | None = None
+    af: ArgumentationFramework, path: str | PathLike[str], fmt: AFFormat | str | None = None
 ) -> None:
     """Write `af` to `path` in `fmt` (default: from the suffix, ICCMA 2023 if unknown)."""
     kind = detect_format(path) if fmt is None else fmt
-    with Path(path).open("w", encoding="utf-8") as out:
+    with open(path, "w", encoding="utf-8") as out:
         out.writelines(format_lines(af, kind))

@@ -1,14 +1,12 @@
 """Checks that a set of arguments is conflict-free, admissible, complete, stable, ..., and labellings.
 
-Cheap numpy checks for the polynomial properties; a `Solver` for the maximality ones.
+Linear-time checks over the attack lists for the polynomial properties; a `Solver` for the
+maximality ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import numpy as np
-import numpy.typing as npt
 
 from overture.af.framework import ArgumentationFramework
 from overture.af.grounded import grounded_extension
@@ -17,57 +15,65 @@ from overture.af.solver import Solver
 from overture.errors import InputError
 
 
-def _mask(af: ArgumentationFramework, s: Iterable[int]) -> npt.NDArray[np.bool_]:
-    mask = np.zeros(af.n, dtype=bool)
-    idx = np.fromiter((int(a) for a in s), dtype=np.int64)
-    if idx.size and (idx.min() < 0 or idx.max() >= af.n):
-        raise InputError(f"argument outside 0..{af.n - 1} in the set")
-    mask[idx] = True
+def _mask(af: ArgumentationFramework, s: Iterable[int]) -> list[bool]:
+    mask = [False] * af.n
+    for a in s:
+        a = int(a)
+        if not 0 <= a < af.n:
+            raise InputError(f"argument outside 0..{af.n - 1} in the set")
+        mask[a] = True
     return mask
 
 
-def _attacked(af: ArgumentationFramework, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
-    hit = np.zeros(af.n, dtype=bool)
-    hit[af.dst[mask[af.src]]] = True
+def _attacked(af: ArgumentationFramework, mask: list[bool]) -> list[bool]:
+    hit = [False] * af.n
+    for b, a in zip(af.src, af.dst, strict=True):
+        if mask[b]:
+            hit[a] = True
     return hit
+
+
+def _conflict(af: ArgumentationFramework, m: list[bool]) -> bool:
+    return any(m[b] and m[a] for b, a in zip(af.src, af.dst, strict=True))
 
 
 def is_conflict_free(af: ArgumentationFramework, s: Iterable[int]) -> bool:
     """No argument of `s` attacks an argument of `s` (Dung 1995)."""
-    m = _mask(af, s)
-    return not bool((m[af.src] & m[af.dst]).any())
+    return not _conflict(af, _mask(af, s))
 
 
-def _defended(af: ArgumentationFramework, m: npt.NDArray[np.bool_]) -> npt.NDArray[np.bool_]:
+def _defended(af: ArgumentationFramework, m: list[bool]) -> list[bool]:
     """Arguments all of whose attackers are attacked by the set `m` (the characteristic function)."""
     hit = _attacked(af, m)
-    undefended = np.zeros(af.n, dtype=bool)
-    undefended[af.dst[~hit[af.src]]] = True
-    return ~undefended
+    defended = [True] * af.n
+    for b, a in zip(af.src, af.dst, strict=True):
+        if not hit[b]:
+            defended[a] = False
+    return defended
 
 
 def is_admissible(af: ArgumentationFramework, s: Iterable[int]) -> bool:
     """`s` is conflict-free and attacks every attacker of its members (Dung 1995)."""
     m = _mask(af, s)
-    if (m[af.src] & m[af.dst]).any():
+    if _conflict(af, m):
         return False
-    return bool((_defended(af, m) | ~m).all())
+    return all(d or not x for d, x in zip(_defended(af, m), m, strict=True))
 
 
 def is_complete(af: ArgumentationFramework, s: Iterable[int]) -> bool:
     """`s` is admissible and contains every argument it defends (Dung 1995)."""
     m = _mask(af, s)
-    if (m[af.src] & m[af.dst]).any():
+    if _conflict(af, m):
         return False
-    return bool((_defended(af, m) == m).all())
+    return _defended(af, m) == m
 
 
 def is_stable(af: ArgumentationFramework, s: Iterable[int]) -> bool:
     """`s` is conflict-free and attacks every argument outside it (Dung 1995)."""
     m = _mask(af, s)
-    if (m[af.src] & m[af.dst]).any():
+    if _conflict(af, m):
         return False
-    return bool((_attacked(af, m) | m).all())
+    return all(h or x for h, x in zip(_attacked(af, m), m, strict=True))
 
 
 def is_extension(af: ArgumentationFramework, s: Iterable[int], sem: Semantics | str) -> bool:

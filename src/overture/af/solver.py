@@ -22,11 +22,8 @@ on the arguments left undecided by the grounded labelling only.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
-
-import numpy as np
-import numpy.typing as npt
 
 from overture.af.encoding import DEFAULT_SAT_SOLVER, LabellingSat, Level
 from overture.af.framework import ArgumentationFramework
@@ -35,7 +32,8 @@ from overture.af.semantics import GROUNDED_BASED, Semantics
 from overture.errors import InputError
 
 Extension = frozenset[int]
-BoolArray = npt.NDArray[np.bool_]
+#: One flag per argument of the solver's (local) numbering.
+Flags = list[bool]
 
 
 class Solver:
@@ -74,17 +72,20 @@ class Solver:
         self.deadline = None if timeout is None else time.monotonic() + timeout
         self._sat_name = sat_solver
         self._labels = grounded_labelling(af)
-        self.grounded: Extension = frozenset(np.flatnonzero(self._labels == IN).tolist())
+        self.grounded: Extension = frozenset(
+            a for a, code in enumerate(self._labels) if code == IN)
         if self.semantics in GROUNDED_BASED:
-            self._glob = np.flatnonzero(self._labels == UNDEC)
+            self._glob = [a for a, code in enumerate(self._labels) if code == UNDEC]
         else:
-            self._glob = np.arange(af.n, dtype=np.int64)
+            self._glob = list(range(af.n))
         self._base: Extension = self.grounded if self.semantics in GROUNDED_BASED else frozenset()
-        self._local = np.full(af.n, -1, dtype=np.int64)
-        self._local[self._glob] = np.arange(self._glob.shape[0], dtype=np.int64)
+        self._local = [-1] * af.n
+        for i, a in enumerate(self._glob):
+            self._local[a] = i
         self._sat: LabellingSat | None = None
         self._ideal: Extension | None = None
         self._ideal_sat: LabellingSat | None = None  # while the ideal extension is computed
+        self._pref_sat: LabellingSat | None = None  # complete labellings, for DS-PR
         self._interrupt_pending = False  # interrupt() came before any SAT solver existed
 
     # -- context manager and control -----------------------------------------------------------
@@ -101,9 +102,10 @@ class Solver:
 
     def close(self) -> None:
         """Free the SAT solver (the object can still answer; it builds a new one if needed)."""
-        if self._sat is not None:
-            self._sat.close()
-            self._sat = None
+        for sat in (self._sat, self._pref_sat):
+            if sat is not None:
+                sat.close()
+        self._sat = self._pref_sat = None
 
     def interrupt(self) -> None:
         """Stop a running query from another thread; it raises `LimitExceeded`.
@@ -111,7 +113,7 @@ class Solver:
         An interrupt that arrives while a query is still building its SAT encoding (or before
         any query) stops that query (or the next one) as soon as it starts solving.
         """
-        live = [sat for sat in (self._sat, self._ideal_sat) if sat is not None]
+        live = [sat for sat in (self._sat, self._ideal_sat, self._pref_sat) if sat is not None]
         if not live:
             self._interrupt_pending = True
         for sat in live:
@@ -127,7 +129,7 @@ class Solver:
     @property
     def sat_calls(self) -> int:
         """How many SAT calls the queries so far made."""
-        return 0 if self._sat is None else self._sat.calls
+        return sum(sat.calls for sat in (self._sat, self._pref_sat) if sat is not None)
 
     # -- public queries ------------------------------------------------------------------------
     def some(self) -> Extension | None:
@@ -167,7 +169,7 @@ class Solver:
                 while sat.solve([sel]):
                     ext = self._maximize_in(sat, sat.model_in(), [sel])
                     yield self._ext(ext)
-                    sat.add_clause([-sel, *(np.flatnonzero(~ext) + 1).tolist()])
+                    sat.add_clause([-sel, *_outside(ext, 1)])
             elif sem in (Semantics.SST, Semantics.STG):
                 while sat.solve([sel]):
                     _, rng = self._maximize_range(sat, *sat.model_in_range(), [sel])
@@ -176,7 +178,7 @@ class Solver:
                         ins = sat.model_in()
                         yield self._ext(ins)
                         sat.add_clause([-sel, *_block_exact(ins)])
-                    sat.add_clause([-sel, *(np.flatnonzero(~rng) + 2 * sat.n + 1).tolist()])
+                    sat.add_clause([-sel, *_outside(rng, 2 * sat.n + 1)])
             else:
                 while sat.solve([sel]):
                     ins = sat.model_in()
@@ -206,7 +208,7 @@ class Solver:
                 ext = self.some()
                 return (ext is not None, ext)
         sat = self._solver()
-        lit = sat.lit_in(int(self._local[a]))
+        lit = sat.lit_in(self._local[a])
         if sem in (Semantics.SST, Semantics.STG):
             found = self._range_search(lit)
             return (found is not None, found)
@@ -234,14 +236,14 @@ class Solver:
             if self._labels[a] == OUT:
                 ext = self.some()
                 return (ext is None, ext)
+        if sem == Semantics.PR:
+            return self._skeptical_preferred(a)
         sat = self._solver()
-        lit = -sat.lit_in(int(self._local[a]))
+        lit = -sat.lit_in(self._local[a])
         if sem == Semantics.ST:
             return (False, self._ext(sat.model_in())) if sat.solve([lit]) else (True, None)
-        if sem in (Semantics.SST, Semantics.STG):
-            found = self._range_search(lit)
-            return (found is None, found)
-        return self._skeptical_preferred(sat, lit)
+        found = self._range_search(lit)  # SST, STG
+        return (found is None, found)
 
     def is_maximal(self, ext: Extension) -> bool:
         """For PR, SST, STG: whether the complete (stage: conflict-free) set `ext` is maximal.
@@ -252,17 +254,20 @@ class Solver:
         sem = self.semantics
         if sem not in (Semantics.PR, Semantics.SST, Semantics.STG):
             raise InputError(f"maximality is defined for PR, SST and STG, not {sem.value}")
-        mask = np.zeros(self.af.n, dtype=bool)
-        mask[list(ext)] = True
+        mask = [False] * self.af.n
+        for a in ext:
+            mask[a] = True
         sat = self._solver()
-        ins = mask[self._glob]
+        ins = [mask[a] for a in self._glob]
         if sem == Semantics.PR:
-            return bool(self._maximize_in(sat, ins, []).sum() == ins.sum())
-        hit = np.zeros(self.af.n, dtype=bool)
-        hit[self.af.dst[mask[self.af.src]]] = True
-        rng = (mask | hit)[self._glob]
+            return sum(self._maximize_in(sat, ins, [])) == sum(ins)
+        hit = [False] * self.af.n
+        for b, a in zip(self.af.src, self.af.dst, strict=True):
+            if mask[b]:
+                hit[a] = True
+        rng = [mask[a] or hit[a] for a in self._glob]
         _, grown = self._maximize_range(sat, ins, rng, [])
-        return bool(grown.sum() == rng.sum())
+        return sum(grown) == sum(rng)
 
     def ideal(self) -> Extension:
         """The ideal extension (computed once, whatever the solver's semantics)."""
@@ -284,47 +289,51 @@ class Solver:
                 Semantics.STG: Level.CF,
                 Semantics.PR: Level.AD,
             }.get(sem, Level.CO)
-            glob = self._glob
-            src, dst = self.af.src, self.af.dst
-            if glob.shape[0] != self.af.n:
-                keep = (self._local[src] >= 0) & (self._local[dst] >= 0)
-                src, dst = self._local[src[keep]], self._local[dst[keep]]
-            self._sat = self._adopt(
-                LabellingSat(
-                    int(glob.shape[0]),
-                    src,
-                    dst,
-                    level,
-                    stable=sem == Semantics.ST,
-                    ranges=sem in (Semantics.SST, Semantics.STG),
-                    defence=sem == Semantics.PR,
-                    solver_name=self._sat_name,
-                    deadline=self.deadline,
-                )
-            )
+            self._sat = self._adopt(self._new_sat(
+                level,
+                stable=sem == Semantics.ST,
+                ranges=sem in (Semantics.SST, Semantics.STG),
+                defence=sem == Semantics.PR,
+            ))
         return self._sat
 
-    def _ext(self, local_in: BoolArray) -> Extension:
-        return self._base | frozenset(self._glob[local_in].tolist())
+    def _new_sat(self, level: Level, *, stable: bool = False, ranges: bool = False,
+                 defence: bool = False) -> LabellingSat:
+        """An encoding of the framework restricted to the solver's arguments (local ids)."""
+        src: Sequence[int] = self.af.src
+        dst: Sequence[int] = self.af.dst
+        if len(self._glob) != self.af.n:
+            local = self._local
+            kept = [(local[b], local[a]) for b, a in zip(src, dst, strict=True)
+                    if local[b] >= 0 and local[a] >= 0]
+            src = [b for b, _ in kept]
+            dst = [a for _, a in kept]
+        return LabellingSat(len(self._glob), src, dst, level, stable=stable, ranges=ranges,
+                            defence=defence, solver_name=self._sat_name,
+                            deadline=self.deadline)
+
+    def _ext(self, local_in: Flags) -> Extension:
+        glob = self._glob
+        return self._base | frozenset(glob[i] for i, x in enumerate(local_in) if x)
 
     def _check_arg(self, arg: int) -> int:
         if not 0 <= arg < self.af.n:
             raise InputError(f"argument {arg} is not in the framework (0..{self.af.n - 1})")
         return int(arg)
 
-    def _maximize_in(self, sat: LabellingSat, ins: BoolArray, fixed: list[int]) -> BoolArray:
+    def _maximize_in(self, sat: LabellingSat, ins: Flags, fixed: list[int]) -> Flags:
         """Grow the IN-set of a model until no model has a strictly larger one (PrefSAT).
 
         For PR the models are the admissible sets (defence encoding), whose maximal ones are
         the preferred extensions (Dung 1995).
         """
         while True:
-            outside = np.flatnonzero(~ins) + 1
-            if outside.shape[0] == 0:
+            outside = _outside(ins, 1)
+            if not outside:
                 return ins
             act = sat.new_var()
-            sat.add_clause([-act, *outside.tolist()])
-            found = sat.solve([*fixed, act, *(np.flatnonzero(ins) + 1).tolist()])
+            sat.add_clause([-act, *outside])
+            found = sat.solve([*fixed, act, *_inside(ins, 1)])
             if found:
                 ins = sat.model_in()
             sat.release(act)
@@ -332,17 +341,17 @@ class Solver:
                 return ins
 
     def _maximize_range(
-        self, sat: LabellingSat, ins: BoolArray, rng: BoolArray, fixed: list[int]
-    ) -> tuple[BoolArray, BoolArray]:
+        self, sat: LabellingSat, ins: Flags, rng: Flags, fixed: list[int]
+    ) -> tuple[Flags, Flags]:
         """Grow the range of a model until no model (with `fixed`) has a strictly larger one."""
         base = 2 * sat.n + 1
         while True:
-            outside = np.flatnonzero(~rng) + base
-            if outside.shape[0] == 0:
+            outside = _outside(rng, base)
+            if not outside:
                 return ins, rng
             act = sat.new_var()
-            sat.add_clause([-act, *outside.tolist()])
-            found = sat.solve([*fixed, act, *(np.flatnonzero(rng) + base).tolist()])
+            sat.add_clause([-act, *outside])
+            found = sat.solve([*fixed, act, *_inside(rng, base)])
             if found:
                 ins, rng = sat.model_in_range()
             sat.release(act)
@@ -363,63 +372,74 @@ class Solver:
                     return self._ext(ins)
                 # Is the range maximal among all models, not just those satisfying `lit`?
                 _, bigger = self._maximize_range(sat, ins, rng, [sel])
-                if bigger.sum() == rng.sum():
+                if sum(bigger) == sum(rng):
                     return self._ext(ins)
                 if sat.solve([sel, *want, *_lits(sat, bigger)]):
                     return self._ext(sat.model_in())
-                base = 2 * sat.n + 1
-                sat.add_clause([-sel, *(np.flatnonzero(~bigger) + base).tolist()])
+                sat.add_clause([-sel, *_outside(bigger, 2 * sat.n + 1)])
         finally:
             sat.release(sel)
 
-    def _skeptical_preferred(self, sat: LabellingSat, lit: int) -> tuple[bool, Extension | None]:
-        """DS-PR: look for a preferred extension satisfying `lit` (= the argument is not in).
+    def _skeptical_preferred(self, a: int) -> tuple[bool, Extension | None]:
+        """DS-PR for an argument left undecided by the grounded labelling: is there a preferred
+        extension without it?
 
-        First one preferred extension, found with the solver steered away from the argument:
-        when it lacks the argument (most NO answers) that is the counter-example, at SE-PR
-        cost. Otherwise the CEGAR loop of Dvořák et al. (2014), which may skip the subsets
-        of that extension.
+        Counter-example guided search over the *complete* extensions (Niskanen & Järvisalo's
+        µ-toksia, KR 2020, after Dvořák et al. 2014): take a complete extension without the
+        argument, grow it to one maximal among those without the argument, and ask for a
+        complete superset with the argument; when there is none it is preferred (NO). A set met
+        on the way that has a complete superset is not preferred, nor is any of its subsets, so
+        the clause excluding them is added for good: the solver, kept for later queries, only
+        ever loses non-preferred complete extensions. Complete rather than admissible
+        candidates matter: an admissible set may omit an argument it defends, and on the
+        7,346-argument ICCMA graph such spurious candidates took thousands of rounds.
         """
-        sat.prefer([lit])
-        try:
-            if not sat.solve():  # pragma: no cover - the empty set is always admissible
-                raise AssertionError("no admissible set")
-            first = self._maximize_in(sat, sat.model_in(), [])
-        finally:
-            sat.prefer([-lit])  # back to branching towards accepting arguments
-        if not first[-lit - 1]:
-            return (False, self._ext(first))
-        sel = sat.new_var()
-        try:
-            # A preferred extension without the argument is no subset of `first`.
-            sat.add_clause([-sel, *(np.flatnonzero(~first) + 1).tolist()])
+        if self._pref_sat is None:
+            self._pref_sat = self._adopt(self._new_sat(Level.CO))
+            if self._pref_sat.n:
+                self._pref_sat.prefer(list(range(1, self._pref_sat.n + 1)))
+        sat = self._pref_sat
+        query = sat.lit_in(self._local[a])
+        while True:
+            if not sat.solve([-query]):
+                return (True, None)
+            ins = sat.model_in()
             while True:
-                if not sat.solve([sel, lit]):
-                    return (True, None)
-                # Largest admissible set without the argument, then: is it preferred?
-                ins = self._maximize_in(sat, sat.model_in(), [sel, lit])
-                grown = self._maximize_in(sat, ins, [sel])
-                if grown.sum() == ins.sum():
-                    return (False, self._ext(ins))
-                # Every preferred superset contains the argument: exclude subsets of `grown`.
-                sat.add_clause([-sel, *(np.flatnonzero(~grown) + 1).tolist()])
-        finally:
-            sat.release(sel)
+                outside = _outside(ins, 1)  # never empty: the argument is outside
+                act = sat.new_var()
+                sat.add_clause([-act, *outside])
+                found = sat.solve([-query, act, *_inside(ins, 1)])
+                sat.release(act)
+                if not found:
+                    break
+                sat.add_clause(outside)  # `ins` has a complete superset: not preferred
+                ins = sat.model_in()
+            # `ins` is maximal among the complete extensions without the argument: preferred
+            # unless a complete superset has the argument.
+            if not sat.solve([query, *_inside(ins, 1)]):
+                return (False, self._ext(ins))
+            sat.add_clause(_outside(ins, 1))
 
 
-def _lits(sat: LabellingSat, rng: BoolArray) -> list[int]:
+def _inside(flags: Flags, base: int) -> list[int]:
+    """The variables base+i of the flags that are set."""
+    return [i + base for i, x in enumerate(flags) if x]
+
+
+def _outside(flags: Flags, base: int) -> list[int]:
+    """The variables base+i of the flags that are not set."""
+    return [i + base for i, x in enumerate(flags) if not x]
+
+
+def _lits(sat: LabellingSat, rng: Flags) -> list[int]:
     """Assumptions fixing the range to exactly `rng`."""
     base = 2 * sat.n + 1
-    idx = np.arange(sat.n, dtype=np.int64) + base
-    out: list[int] = np.where(rng, idx, -idx).tolist()
-    return out
+    return [i + base if x else -(i + base) for i, x in enumerate(rng)]
 
 
-def _block_exact(ins: BoolArray) -> list[int]:
+def _block_exact(ins: Flags) -> list[int]:
     """A clause excluding exactly the IN-set `ins`."""
-    idx = np.arange(ins.shape[0], dtype=np.int64) + 1
-    out: list[int] = np.where(ins, -idx, idx).tolist()
-    return out
+    return [-(i + 1) if x else i + 1 for i, x in enumerate(ins)]
 
 
 def _ideal_extension(
@@ -432,16 +452,18 @@ def _ideal_extension(
     no credulously accepted argument attacks. `watch` is told of the SAT solver while it lives
     (so that it can be interrupted), then of None."""
     labels = grounded_labelling(af)
-    accepted = labels == IN
-    undec = np.flatnonzero(labels == UNDEC)
-    if undec.shape[0]:
-        local = np.full(af.n, -1, dtype=np.int64)
-        local[undec] = np.arange(undec.shape[0], dtype=np.int64)
-        keep = (local[af.src] >= 0) & (local[af.dst] >= 0)
+    accepted = [code == IN for code in labels]
+    undec = [a for a, code in enumerate(labels) if code == UNDEC]
+    if undec:
+        local = [-1] * af.n
+        for i, a in enumerate(undec):
+            local[a] = i
+        kept = [(local[b], local[a]) for b, a in zip(af.src, af.dst, strict=True)
+                if local[b] >= 0 and local[a] >= 0]
         sat = LabellingSat(
-            int(undec.shape[0]),
-            local[af.src[keep]],
-            local[af.dst[keep]],
+            len(undec),
+            [b for b, _ in kept],
+            [a for _, a in kept],
             Level.AD,
             defence=True,
             solver_name=sat_name,
@@ -450,10 +472,10 @@ def _ideal_extension(
         if watch is not None:
             watch(sat)
         try:
-            unknown = np.ones(undec.shape[0], dtype=bool)
-            while unknown.any():
+            unknown = [True] * len(undec)
+            while any(unknown):
                 act = sat.new_var()
-                todo = (np.flatnonzero(unknown) + 1).tolist()
+                todo = _inside(unknown, 1)
                 sat.prefer(todo)  # steer the solver towards accepting many unknown arguments
                 sat.add_clause([-act, *todo])
                 found = sat.solve([act])
@@ -461,28 +483,31 @@ def _ideal_extension(
                 if not found:
                     break
                 ins = sat.model_in()
-                accepted[undec[ins]] = True
-                unknown &= ~ins
+                for i, x in enumerate(ins):
+                    if x:
+                        accepted[undec[i]] = True
+                        unknown[i] = False
         finally:
             if watch is not None:
                 watch(None)
             sat.close()
     # Candidates: accepted and not attacked by an accepted argument.
-    attacked_by_acc = np.zeros(af.n, dtype=bool)
-    attacked_by_acc[af.dst[accepted[af.src]]] = True
-    cand = accepted & ~attacked_by_acc
+    attacked_by_acc = [False] * af.n
+    for b, a in zip(af.src, af.dst, strict=True):
+        if accepted[b]:
+            attacked_by_acc[a] = True
+    cand = [x and not y for x, y in zip(accepted, attacked_by_acc, strict=True)]
     # Largest admissible subset: drop candidates having an attacker no candidate attacks.
     in_ptr, in_idx = af.in_indptr.tolist(), af.in_indices.tolist()
     out_ptr, out_idx = af.out_indptr.tolist(), af.out_indices.tolist()
-    member = cand.tolist()
+    member = list(cand)
+    members = [a for a, x in enumerate(cand) if x]
     defenders = [0] * af.n  # number of members attacking each argument
-    for a in np.flatnonzero(cand).tolist():
+    for a in members:
         for b in out_idx[out_ptr[a] : out_ptr[a + 1]]:
             defenders[b] += 1
     stack = [
-        a
-        for a in np.flatnonzero(cand).tolist()
-        if any(defenders[b] == 0 for b in in_idx[in_ptr[a] : in_ptr[a + 1]])
+        a for a in members if any(defenders[b] == 0 for b in in_idx[in_ptr[a] : in_ptr[a + 1]])
     ]
     for a in stack:
         member[a] = False

@@ -185,10 +185,10 @@ def info(
         fail(exc)
     if as_json:
         print_json({"file": str(file), "arguments": af.n, "attacks": af.num_attacks,
-                    "self_attacking": int(af.self_attacking().sum()),
-                    "grounded_in": int((labels == IN).sum()),
-                    "grounded_out": int((labels == OUT).sum()),
-                    "grounded_undecided": int((labels == 0).sum()),
+                    "self_attacking": sum(af.self_attacking()),
+                    "grounded_in": labels.count(IN),
+                    "grounded_out": labels.count(OUT),
+                    "grounded_undecided": labels.count(0),
                     "load_seconds": round(loaded, 6)})
         return
     table = Table(title=str(file), show_header=False)
@@ -196,10 +196,10 @@ def info(
     table.add_column("value", justify="right")
     table.add_row("arguments", str(af.n))
     table.add_row("attacks", str(af.num_attacks))
-    table.add_row("self-attacking arguments", str(int(af.self_attacking().sum())))
-    table.add_row("grounded extension size", str(int((labels == IN).sum())))
-    table.add_row("rejected by grounded (OUT)", str(int((labels == OUT).sum())))
-    table.add_row("undecided by grounded", str(int((labels == 0).sum())))
+    table.add_row("self-attacking arguments", str(sum(af.self_attacking())))
+    table.add_row("grounded extension size", str(labels.count(IN)))
+    table.add_row("rejected by grounded (OUT)", str(labels.count(OUT)))
+    table.add_row("undecided by grounded", str(labels.count(0)))
     table.add_row("load time", f"{loaded:.3f} s")
     console.print(table)
 

@@ -11,13 +11,16 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TextIO
 
 from overture.af import ArgumentationFramework
 from overture.af.answer import answer_task, formats_line, problems_line
 from overture.af.iccma_io import AFFormat, read_af
 from overture.errors import InputError, LimitExceeded, OvertureError
+
+TYPE_CHECKING = False  # typing and pathlib stay unimported: this path's start-up is timed
+if TYPE_CHECKING:
+    from os import PathLike
+    from typing import TextIO
 
 #: Options of the ICCMA interface that take a value, by every spelling, and the flags.
 _VALUED = {
@@ -34,7 +37,7 @@ _VALUED = {
 _FLAGS = {"--problems": "problems", "--formats": "formats"}
 
 
-def load(path: Path, fmt: str | None) -> ArgumentationFramework:
+def load(path: str | PathLike[str], fmt: str | None) -> ArgumentationFramework:
     """Read an AF file (format from `fmt`, else from the file name and contents)."""
     return read_af(path, None if fmt is None else AFFormat.parse(fmt))
 
@@ -60,7 +63,7 @@ def iccma_answer(
 
 
 def answer_lines(
-    problem: str, file: Path, query: str | None, fmt: str | None, timeout: float | None
+    problem: str, file: str | PathLike[str], query: str | None, fmt: str | None, timeout: float | None
 ) -> list[str]:
     """Read `file` and answer `problem` on it (OvertureError on bad input)."""
     af = load(file, fmt)
@@ -133,7 +136,7 @@ def run_fast(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None 
     try:
         with whole_call_limit(timeout):
             lines = answer_lines(
-                opts["problem"], Path(opts["file"]), opts.get("argument"), opts.get("format"),
+                opts["problem"], opts["file"], opts.get("argument"), opts.get("format"),
                 timeout,
             )
     except OvertureError as exc:
