@@ -38,7 +38,15 @@ $(ARGDOWN):
 	  echo "npm install of @argdown/core failed: the Argdown parser test will be skipped"; \
 	else echo "npm missing: the Argdown parser test will be skipped"; fi
 
-argdown-deps: venv $(ARGDOWN)
+# axe-core (npm), the accessibility checker the browser tests run in the page.
+AXE := $(VENV)/node/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install -s --no-audit --no-fund --prefix $(VENV)/node axe-core@4.14.1 || \
+	  echo "npm install of axe-core failed: the accessibility test will be skipped"; \
+	else echo "npm missing: the accessibility test will be skipped"; fi
+
+argdown-deps: venv $(ARGDOWN) $(AXE)
 
 test: venv browser-deps argdown-deps
 	$(BIN)/ruff check .

@@ -234,6 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     env_end = rp.environment()
     text = rp.render(ns, runs, infos, big, env_start, env_end, elapsed, " ".join(sys.argv))
     ns.out.parent.mkdir(parents=True, exist_ok=True)
+    old = ns.out.read_text(encoding="utf-8") if ns.out.exists() else ""
+    begin, end = "<!-- native:begin -->", "<!-- native:end -->"
+    if begin in old and end in old:  # keep the section benchmarks/af/native.py wrote
+        kept = begin + old.split(begin, 1)[1].split(end, 1)[0] + end
+        text = text.rstrip("\n") + "\n\n" + kept + "\n"
     ns.out.write_text(text, encoding="utf-8")
     print(f"wrote {ns.out} ({elapsed / 60:.1f} min)")
     if ns.json:

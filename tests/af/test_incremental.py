@@ -57,7 +57,7 @@ def _apply(solver: IncrementalSolver, edit: Edit, live: list[int]) -> None:
             solver.remove_attack(*present[(x + y) % len(present)])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=400, deadline=None)
 @given(edit_sequences())
 def test_queries_after_every_edit_match_brute_force(
     case: tuple[int, list[tuple[int, int]], list[Edit]],

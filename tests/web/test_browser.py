@@ -162,9 +162,8 @@ def test_fact_toggle_changes_verdict_and_graph(page: Any, server: str) -> None:
     assert before and all(status in {"in", "out", "undec"} for _, status in before)
     edges = page.locator("#graph .edge")
     assert edges.count() > 0
-    assert {edges.nth(i).get_attribute("data-kind") for i in range(edges.count())} <= {
-        "rebut", "undercut", "undermine"
-    }
+    kinds = {edges.nth(i).get_attribute("data-kind") for i in range(edges.count())}
+    assert kinds <= {"support", "rebut", "undercut", "undermine"} and "support" in kinds
     page.screenshot(path=str(SHOTS / "01-forbidden.png"), full_page=False)
 
     page.locator("#f-facts input[data-fact='us_behavior_changed']").check()
@@ -179,11 +178,11 @@ def test_fact_toggle_changes_verdict_and_graph(page: Any, server: str) -> None:
 
 def test_argument_detail_and_quote_in_context(page: Any, server: str) -> None:
     _open(page, server)
-    with_rule = page.locator("#graph .node")
+    with_rule = page.locator("#graph .node[data-kind='argument']")
     target = None
     for i in range(with_rule.count()):
         node = with_rule.nth(i)
-        text = node.locator("text.nid").text_content() or ""
+        text = node.locator("text.label").text_content() or ""
         if "_" in text:
             target = node
             break
@@ -300,45 +299,46 @@ def test_offline_api_reference(page: Any, server: str) -> None:
     page.screenshot(path=str(SHOTS / "08-api-reference.png"), full_page=False)
 
 
-LAYOUT_SCRIPT = """
-async ([n, edges, structured]) => {
-  const g = await import('/static/js/graph.js');
-  const args = Array.from({length: n}, (_, i) => ({
-    id: 'a' + i, conclusion: (i % 2 ? '~' : '') + 'c' + (i % 3),
-    sub_arguments: structured && i > 2 ? ['a' + (i % 3)] : [],
-  }));
-  const es = edges.map(([s, t]) => ({source: 'a' + s, target: 'a' + t}));
-  const out = g.layout(args, es, 1.5);
-  return Object.fromEntries([...out.coords].map(([id, c]) => [id, [c.x, c.y]]));
-}
+MAP_BOXES = """
+() => [...document.querySelectorAll('#graph g.node')].map((g) => {
+  const r = g.querySelector('rect:not(.ring)').getBoundingClientRect();
+  const fonts = [...g.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height);
+  return [g.dataset.id, r.x, r.y, r.width, r.height,
+          Math.min(...[...g.querySelectorAll('text')].map((t) =>
+            parseFloat(getComputedStyle(t).fontSize)))];
+})
 """
 
 
-@pytest.mark.parametrize("structured", [False, True])
-def test_graph_layout_places_every_node_without_overlap(
-    page: Any, server: str, structured: bool
-) -> None:
-    page.goto(f"{server}/reference")
-    n = 40
-    # A DAG (attacks from lower to higher numbers) plus a cycle among the last three.
-    edges = [[i, j] for i in range(n) for j in range(i + 1, n) if (i * 7 + j) % 11 == 0]
-    edges += [[n - 1, n - 3], [n - 3, n - 2], [n - 2, n - 1]]
-    coords = page.evaluate(LAYOUT_SCRIPT, [n, edges, structured])
-    assert len(coords) == n
-    boxes = list(coords.values())
-    for i, (x1, y1) in enumerate(boxes):
-        for x2, y2 in boxes[i + 1 :]:
-            assert abs(x1 - x2) >= 168 or abs(y1 - y2) >= 48, "two argument boxes overlap"
-    if not structured:
-        # Layered by attack: in the acyclic part every attacker sits above its target.
-        cycle = {n - 3, n - 2, n - 1}
-        for s, t in edges[:-3]:
-            if not {s, t} <= cycle:
-                assert coords[f"a{s}"][1] < coords[f"a{t}"][1]
-    else:
-        # Layered by support: a premise sits above the arguments built on it.
-        for i in range(3, n):
-            assert coords[f"a{i % 3}"][1] < coords[f"a{i}"][1]
+def test_the_map_is_served_readable_and_keyboard_operable(page: Any, server: str) -> None:
+    """The default view is the server's argument map at 100 %: boxes apart, text >= 11 px,
+    the same SVG `overture export --format svg` writes; each argument a button reached by
+    the keyboard; the attack graph one click away; the list of arguments beside it."""
+    _open(page, server)
+    assert page.is_checked("input[name='graph-style'][value='map']")
+    boxes = page.evaluate(MAP_BOXES)
+    assert len(boxes) >= 3
+    for i, (_, x1, y1, w1, h1, font) in enumerate(boxes):
+        assert font >= 11, "a label under 11 px at 100 %"
+        for _, x2, y2, w2, h2, _ in boxes[i + 1:]:
+            assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
+    # keyboard: Tab reaches an argument button, Enter selects it
+    first = page.locator("#graph g.node[role='button']").first
+    first.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#detail-id", timeout=10_000)
+    assert page.inner_text("#detail-id") == first.get_attribute("data-id")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+    # the same arguments as a list, with their statuses
+    page.click("details.arg-list-box summary")
+    listed = page.locator("#arg-list button").count()
+    assert listed == page.evaluate("overture.evaluation.arguments.filter(a => a.kind !== 'scenario').length")
+    # the attack graph, one click away, drawn by the same server layout
+    page.locator("label", has_text="attack graph").click()
+    page.wait_for_function("document.querySelectorAll('#graph g.edge[data-kind=support]').length === 0"
+                           " && document.querySelectorAll('#graph g.node').length > 0")
+    page.screenshot(path=str(SHOTS / "11-attack-graph.png"), full_page=False)
 
 
 def test_iccma_panel_solves_the_framework(page: Any, server: str) -> None:
@@ -468,9 +468,9 @@ def test_topic_and_mode_inputs_take_the_keyboard_and_a_date_can_be_typed(
 
 def test_the_quote_dialog_keeps_and_returns_focus(page: Any, server: str) -> None:
     _open(page, server)
-    nodes = page.locator("#graph .node")
+    nodes = page.locator("#graph .node[data-kind='argument']")
     for i in range(nodes.count()):  # a rule's argument: its detail quotes the rule
-        if "_" in (nodes.nth(i).locator("text.nid").text_content() or ""):
+        if "_" in (nodes.nth(i).locator("text.label").text_content() or ""):
             nodes.nth(i).click()
             break
     page.wait_for_selector("#detail-body blockquote.quote-link", timeout=10_000)

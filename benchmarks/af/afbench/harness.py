@@ -148,22 +148,29 @@ def parse_iccma(task: str, text: str) -> tuple[bool | None, frozenset[int] | Non
     return ok, cert(lines[1]) if len(lines) > 1 else None
 
 
-def run_cli(task: str, instance: str, file: Path, query: int | None, timeout: float) -> Run:
-    """`overture af -p TASK -f FILE [-a Q]` as a whole process (wall = start to exit)."""
-    cmd = [*overture_cli(), "af", "-p", task, "-f", str(file)]
-    if query is not None:
-        cmd += ["-a", str(query + 1)]
+def run_process(solver: str, task: str, instance: str, query: int | None, cmd: list[str],
+                timeout: float,
+                parse: Callable[[str, str], tuple[bool | None, frozenset[int] | None]]) -> Run:
+    """A solver as a whole process (wall = start to exit), its output read by `parse`."""
     status, wall, cpu, out, err = _run(cmd, timeout)
-    run = Run("overture-cli", task, instance, query, status, wall=wall, cpu=cpu, seconds=cpu)
+    run = Run(solver, task, instance, query, status, wall=wall, cpu=cpu, seconds=cpu)
     if status != "ok":
         run.seconds = None
         run.reason = _tail(err or out)
         return run
     try:
-        run.decision, run.extension = parse_iccma(task, out)
+        run.decision, run.extension = parse(task, out)
     except ValueError as exc:
-        run.status, run.seconds, run.reason = "error", None, f"bad ICCMA output: {exc}"
+        run.status, run.seconds, run.reason = "error", None, f"bad output: {exc}"
     return run
+
+
+def run_cli(task: str, instance: str, file: Path, query: int | None, timeout: float) -> Run:
+    """`overture af -p TASK -f FILE [-a Q]` as a whole process (wall = start to exit)."""
+    cmd = [*overture_cli(), "af", "-p", task, "-f", str(file)]
+    if query is not None:
+        cmd += ["-a", str(query + 1)]
+    return run_process("overture-cli", task, instance, query, cmd, timeout, parse_iccma)
 
 
 def _tail(text: str, limit: int = 300) -> str:

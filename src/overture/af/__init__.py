@@ -6,6 +6,7 @@ Knows nothing about doctrines, ASPIC+ or interfaces; everything above builds on 
 from overture.af.framework import ArgumentationFramework
 from overture.af.grounded import grounded_extension, grounded_labelling, grounded_rounds
 from overture.af.iccma_io import AFFormat, format_af, parse_af, read_af, write_af
+from overture.af.incremental import IncrementalSolver
 from overture.af.properties import (
     is_admissible,
     is_complete,
@@ -29,6 +30,7 @@ __all__ = [
     "ICCMA_SEMANTICS",
     "AFFormat",
     "ArgumentationFramework",
+    "IncrementalSolver",
     "Label",
     "LimitExceeded",
     "Semantics",

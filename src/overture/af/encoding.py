@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterable, Sequence
 from enum import IntEnum
 
+from overture.af.framework import group_by
 from overture.af.sat import new_sat_solver
 from overture.errors import LimitExceeded
 
@@ -188,17 +189,7 @@ class LabellingSat:
 
 def _attackers(n: int, src: IntSeq, dst: IntSeq) -> tuple[list[int], list[int]]:
     """CSR of the attackers: those of a are `att[ptr[a]:ptr[a + 1]]`, in attack order."""
-    ptr = [0] * (n + 1)
-    for a in dst:
-        ptr[a + 1] += 1
-    for i in range(n):
-        ptr[i + 1] += ptr[i]
-    slot = ptr[:-1]
-    att = [0] * len(src)
-    for b, a in zip(src, dst, strict=True):
-        att[slot[a]] = b
-        slot[a] += 1
-    return ptr, att
+    return group_by(n, dst, src)
 
 
 def _defence_clauses(n: int, src: IntSeq, dst: IntSeq) -> list[list[int]]:

@@ -27,8 +27,9 @@ def int_array(values: Iterable[int] = ()) -> array[int]:
     return array(INT, values)
 
 
-def _csr_python(n: int, keys: list[int], values: list[int]) -> tuple[array[int], array[int]]:
-    """Group `values` by `keys` (0..n-1) into CSR (indptr, indices), stable within each key."""
+def group_by(n: int, keys: Sequence[int], values: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Group `values` by `keys` (each in 0..n-1) as CSR lists (indptr, indices): the values of
+    key k are `indices[indptr[k]:indptr[k + 1]]`, in their original order (a counting sort)."""
     counts = [0] * (n + 1)
     for k in keys:
         counts[k + 1] += 1
@@ -39,7 +40,7 @@ def _csr_python(n: int, keys: list[int], values: list[int]) -> tuple[array[int],
     for k, v in zip(keys, values, strict=True):
         out[slot[k]] = v
         slot[k] += 1
-    return int_array(counts), int_array(out)
+    return counts, out
 
 
 class ArgumentationFramework:
@@ -116,10 +117,10 @@ class ArgumentationFramework:
         ordered = sorted(codes)
         src = [c // width for c in ordered]
         dst = [c % width for c in ordered]
-        in_ptr, in_idx = _csr_python(n, dst, src)
-        out_ptr, _ = _csr_python(n, src, dst)
-        return cls(n, int_array(src), int_array(dst), label, in_ptr, in_idx, out_ptr,
-                   int_array(dst))
+        in_ptr, in_idx = group_by(n, dst, src)
+        out_ptr, _ = group_by(n, src, dst)
+        return cls(n, int_array(src), int_array(dst), label, int_array(in_ptr),
+                   int_array(in_idx), int_array(out_ptr), int_array(dst))
 
     @classmethod
     def _from_numpy(cls, n: int, edges: object, label: tuple[str, ...]) -> ArgumentationFramework:

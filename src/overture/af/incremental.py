@@ -38,7 +38,8 @@ class IncrementalSolver:
 
     Skeptical preferred acceptance is the counter-example guided search of `Solver` (after
     Niskanen & Järvisalo's µ-toksia, KR 2020); the clauses it learns are tied to the current
-    framework by a generation selector, switched off at the next edit.
+    framework by a generation selector, assumed by preferred queries only (they exclude
+    complete extensions that are not preferred) and switched off at the next edit.
 
     Examples
     --------
@@ -183,10 +184,15 @@ class IncrementalSolver:
         return (ArgumentationFramework.from_edges(len(ids), edges,
                                                   names=[self._names[a] for a in ids]), ids)
 
-    def _solve(self, sem: Semantics, extra: Iterable[int] = ()) -> bool:
+    def _solve(self, sem: Semantics, extra: Iterable[int] = (), *, learnt: bool = False) -> bool:
+        """Satisfiability of the encoding under `sem`'s selectors and `extra`; with `learnt`,
+        also what DS-PR learnt about this framework (it holds for preferred reasoning only:
+        it excludes complete extensions that are not preferred)."""
         if self._dirty or not self._generation:
             self._encode()
-        assume = [*self._group.values(), self._generation]
+        assume = [*self._group.values()]
+        if learnt:
+            assume.append(self._generation)
         if sem != Semantics.AD:
             assume.append(self._complete)
         if sem == Semantics.ST:
@@ -271,7 +277,8 @@ class IncrementalSolver:
                 return ins
             act = self._new_var()
             self._sat.add_clause([-act, *outside])
-            found = self._solve(Semantics.CO, [*fixed, act, *(self._in[a] for a in ins)])
+            found = self._solve(Semantics.CO, [*fixed, act, *(self._in[a] for a in ins)],
+                                learnt=True)
             self._sat.add_clause([-act])
             if not found:
                 return ins
@@ -281,7 +288,7 @@ class IncrementalSolver:
         """A preferred extension satisfying the literals `avoid` (each an `in` variable
         negated or not), or None: the CEGAR loop of `Solver._skeptical_preferred`."""
         while True:
-            if not self._solve(Semantics.CO, avoid):
+            if not self._solve(Semantics.CO, avoid, learnt=True):
                 return None
             ins = self._maximise(self._ins(), avoid)
             # maximal among those satisfying `avoid`: preferred unless a superset exists

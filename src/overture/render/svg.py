@@ -133,6 +133,7 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
         marker = f"{id_prefix}-arrow-{colour.lstrip('#')}"
         out.append(
             f'<g class="edge kind-{xml_escape(edge.kind)} {outcome}" '
+            f'data-kind="{xml_escape(edge.kind)}" data-outcome="{outcome}" '
             f'data-source="{xml_escape(edge.source)}" data-target="{xml_escape(edge.target)}">'
             f"<title>{xml_escape(tip)}</title>"
             f'<path d="{_path(route, edge.source == edge.target)}" fill="none" stroke="{colour}" stroke-width="1.6"'
@@ -153,7 +154,8 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
                     f'stroke="{HIGHLIGHT_COLOUR}" stroke-width="3.5"/>')
         marked = " highlight" if node.highlight else ""
         out.append(
-            f'<g class="node status-{node.status or "none"}{marked}" data-id="{xml_escape(node.id)}">'
+            f'<g class="node status-{node.status or "none"}{marked}" data-id="{xml_escape(node.id)}" '
+            f'data-status="{node.status or "none"}" data-kind="{xml_escape(node.kind)}">'
             f"<title>{xml_escape(tip)}</title>{ring}"
             f'<rect x="{_fmt(x0)}" y="{_fmt(y0)}" width="{_fmt(box.width)}" '
             f'height="{_fmt(box.height)}" rx="{_fmt(radius)}" ry="{_fmt(radius)}" fill="{nstyle.fill}" '
@@ -162,7 +164,8 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
         ty = y0 + 7 + 11.5
         weight = ' font-weight="bold"' if node.emphasis else ""
         out.append(
-            f'<text x="{_fmt(box.x)}" text-anchor="middle" font-size="12" fill="#212121"{weight}>'
+            f'<text class="label" x="{_fmt(box.x)}" text-anchor="middle" font-size="12" '
+            f'fill="#212121"{weight}>'
         )
         for i, line in enumerate(lines):
             out.append(
@@ -172,8 +175,8 @@ def to_svg(graph: ArgumentGraph, id_prefix: str | None = None, legend: bool = Tr
         if detail:
             dy = ty + len(lines) * LINE_HEIGHT - 1
             out.append(
-                f'<text x="{_fmt(box.x)}" y="{_fmt(dy)}" text-anchor="middle" font-size="10" '
-                f'fill="#546e7a">{xml_escape(detail[0])}</text>'
+                f'<text class="detail" x="{_fmt(box.x)}" y="{_fmt(dy)}" text-anchor="middle" '
+                f'font-size="11" fill="#455a64">{xml_escape(detail[0])}</text>'
             )
         out.append("</g>")
     out.append("</g>")

@@ -84,11 +84,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _include_areas(app: FastAPI, state: WebState) -> None:
     """Include every area's router (the corpus only with a configured store)."""
     from overture.web.registry import DoctrineRegistry
-    from overture.web.routes import af, analysis, corpus, doctrines, verdicts
+    from overture.web.routes import af, analysis, corpus, doctrines, exports, verdicts
 
     state.doctrines = DoctrineRegistry(state.settings.doctrine_dir)
     for feature, router in (("af", af.router), ("doctrine", doctrines.router),
-                            ("verdict", verdicts.router), ("analysis", analysis.router),
+                            ("verdict", verdicts.router), ("verdict", exports.router),
+                            ("analysis", analysis.router),
                             ("hypotheses", analysis.hypotheses_router)):
         app.include_router(router)
         state.features.add(feature)

@@ -7,6 +7,7 @@ fields as the doctrine file format; scenarios in requests forbid unknown fields.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from pydantic import BaseModel, Field, field_validator
 
@@ -59,6 +60,14 @@ class DateRange(BaseModel):
     last: dt.date
 
 
+class NamedScenario(BaseModel):
+    """An example scenario shipped beside a doctrine, under the name the CLI knows it by
+    (`overture evaluate -d DOCTRINE NAME`, `overture scenarios`)."""
+
+    name: str
+    scenario: Scenario
+
+
 class DoctrineDetail(BaseModel):
     """A whole doctrine: evidence, vocabulary, rules, views, examples and a starting scenario."""
 
@@ -85,6 +94,10 @@ class DoctrineDetail(BaseModel):
     preferences: list[Preference]
     policies: list[Policy]
     views: list[View]
+    scenarios: list[NamedScenario] = Field(
+        default_factory=list,
+        description="The example scenarios beside the doctrine, named as `overture scenarios` "
+                    "lists them.")
     examples: list[TestCase] = Field(description="The doctrine's test scenarios.")
     hypotheses: int = Field(description="Number of competing hypotheses declared.")
     has_events: bool = Field(False, description="Whether an event log ships beside the doctrine (`POST /api/backtest`).")
@@ -135,6 +148,26 @@ class EvaluateRequest(Strict):
             return Semantics.parse(value).full_name
         except OvertureError as exc:
             raise ValueError(exc.message) from None
+
+
+class GraphRequest(EvaluateRequest):
+    """A scenario whose judged graph is wanted, drawn by the server's one layout."""
+
+    style: Literal["map", "attacks"] = Field(
+        "map", description="`map`: statements, support, conflicts and exceptions (the argument "
+                           "map); `attacks`: every attack between arguments.")
+    premises: bool = Field(False, description="Also draw the scenario's own facts.")
+
+
+class DrawnGraph(BaseModel):
+    """A judged scenario's graph as SVG (laid out on the server), with its arguments."""
+
+    style: str
+    svg: str = Field(description="The graph: `g.node[data-id]` per argument or statement, "
+                                 "`g.edge[data-kind]` per support or attack.")
+    verdict: str
+    nodes: int
+    edges: int
 
 
 class WhyNotRequest(EvaluateRequest):

@@ -22,8 +22,12 @@ from overture.analysis.joint import joint
 from overture.analysis.joint_file import JointSetting
 from overture.doctrine import Doctrine, Scenario
 from overture.errors import InputError, LimitExceeded, Unavailable
+from overture.interchange.exports import Target, export
 from overture.render.backtest_report import chart_svg
+from overture.render.html import to_html
 from overture.render.joint_report import joint_section
+from overture.render.markdown import to_markdown
+from overture.render.report import build_report
 from overture.web.limits import Deadline
 from overture.web.models import AFSolveResult
 
@@ -50,6 +54,24 @@ def counterfactual(deadline: Deadline, *, scenario: Scenario, doctrine: Doctrine
     """Every minimal edit set giving the target verdict (`POST /api/counterfactual`)."""
     return counterfactuals(scenario, doctrine, should_stop=deadline.expired,
                            **options).to_dict()
+
+
+#: Download formats: the export formats and the two report formats, with their media types.
+DOWNLOADS = {"aif": "application/json", "argdown": "text/plain", "iccma": "text/plain",
+             "dot": "text/vnd.graphviz", "svg": "image/svg+xml", "html": "text/html",
+             "md": "text/markdown"}
+
+
+def download(deadline: Deadline, *, scenario: Scenario, doctrine: Doctrine, fmt: str,
+             semantics: str, style: str, label: str) -> str:
+    """What the workbench shows, as a file (`POST /api/export`): an export of the judged
+    scenario, or its whole report (`html`, `md`) as `overture report` writes it."""
+    if fmt in ("html", "md"):
+        named = scenario if scenario.id else scenario.model_copy(update={"id": label})
+        report = build_report(named, doctrine, semantics, analyses=True)
+        return to_html(report) if fmt == "html" else to_markdown(report)
+    return export(Target(doctrine, scenario, label), fmt, semantics=semantics,
+                  style=style).content
 
 
 def backtest_log(deadline: Deadline, *, log: EventLog, doctrine: Doctrine, semantics: str,

@@ -11,7 +11,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from overture.analysis.events import shipped_log
-from overture.doctrine import Doctrine, Exception_, Quote, Rule, Scenario, Source, View
+from overture.doctrine import (
+    Doctrine,
+    Exception_,
+    Quote,
+    Rule,
+    Scenario,
+    Source,
+    View,
+    doctrine_scenarios,
+    load_scenario,
+)
 from overture.errors import InputError, OvertureError
 from overture.web.auth import require_writer
 from overture.web.doctrine_models import (
@@ -20,6 +30,7 @@ from overture.web.doctrine_models import (
     DoctrineList,
     DoctrineSummary,
     DoctrineUploaded,
+    NamedScenario,
     QuoteContext,
 )
 from overture.web.models import responses
@@ -103,6 +114,24 @@ def _showcase(doctrine: Doctrine) -> Scenario:
     return best
 
 
+def example_scenarios(d: Doctrine) -> list[NamedScenario]:
+    """The doctrine's example scenario files, loaded, by the names the CLI uses (cached)."""
+    cached = _EXAMPLES.get(d.id)
+    if cached is not None and cached[0] is d:
+        return cached[1]
+    out = []
+    for name, path in doctrine_scenarios(d).items():
+        try:
+            out.append(NamedScenario(name=name, scenario=load_scenario(path, d)))
+        except OvertureError:  # an example that no longer loads is `check`'s to report
+            continue
+    _EXAMPLES[d.id] = (d, out)
+    return out
+
+
+_EXAMPLES: dict[str, tuple[Doctrine, list[NamedScenario]]] = {}
+
+
 @router.get("", summary="List doctrines")
 def list_doctrines(reg: Registry) -> DoctrineList:
     """Every shipped and uploaded doctrine, with counts of sources, quotes and rules."""
@@ -138,6 +167,7 @@ def read_doctrine(name: str, reg: Registry) -> DoctrineDetail:
         preferences=d.preferences,
         policies=d.policies,
         views=d.views,
+        scenarios=example_scenarios(d),
         examples=d.tests,
         hypotheses=len(d.hypotheses),
         has_events=shipped_log(d) is not None,

@@ -11,8 +11,10 @@ from pydantic import BaseModel
 
 from overture.doctrine import Doctrine, Scenario, resolve_scenario
 from overture.errors import FieldErrors
+from overture.render.aspic_graph import graph_from_verdict
+from overture.render.svg import to_svg
 from overture.verdict import Evaluation, Explanation, WhyNot, evaluate, explain, why_not
-from overture.web.doctrine_models import EvaluateRequest, WhyNotRequest
+from overture.web.doctrine_models import DrawnGraph, EvaluateRequest, GraphRequest, WhyNotRequest
 from overture.web.models import responses
 from overture.web.registry import DoctrineRegistry
 from overture.web.state import state_of
@@ -70,3 +72,18 @@ async def why_not_scenario(body: WhyNotRequest, request: Request) -> WhyNot:
         "the why-not analysis",
         lambda _d: why_not(scenario, doctrine, body.semantics, target=body.target),
     )
+
+
+@router.post("/graph", summary="Draw a judged scenario", responses=ERRORS)
+async def graph_scenario(body: GraphRequest, request: Request) -> DrawnGraph:
+    """The scenario's argument map (or attack graph) as SVG, laid out once, on the server: the
+    page shows it as `overture export --format svg` writes it."""
+    doctrine, scenario = checked(request, body.doctrine, body.scenario)
+
+    def draw(_d: object) -> DrawnGraph:
+        ev = evaluate(scenario, doctrine, body.semantics)
+        graph = graph_from_verdict(ev, style=body.style, include_scenario=body.premises)
+        return DrawnGraph(style=body.style, svg=to_svg(graph), verdict=ev.verdict.value,
+                          nodes=len(graph.nodes), edges=len(graph.edges))
+
+    return await state_of(request).runner.run("the graph", draw)

@@ -29,7 +29,19 @@ const app = {
   rules: new Map(),
   defaults: {},
   graph: null,
+  semantics: "grounded",
 };
+
+//: The semantics a verdict can be computed under (the API's names), with what each means.
+const SEMANTICS = [
+  ["grounded", "grounded: only what survives every line of attack (sceptical, the default)"],
+  ["preferred", "preferred: accepted in every maximal defensible position"],
+  ["stable", "stable: accepted in every position that rejects all it does not accept"],
+  ["semi-stable", "semi-stable: stable where possible, else the widest reach"],
+  ["stage", "stage: conflict-free positions of widest reach"],
+  ["ideal", "ideal: the largest position every preferred one agrees to defend"],
+  ["complete", "complete: accepted in every complete position (as grounded)"],
+];
 window.overture = app; // handy for debugging and for the browser tests
 
 function status(message, isError = false) {
@@ -69,8 +81,18 @@ function buildEditor(d) {
   date.min = String(toDay(d.dates.first));
   date.max = String(toDay(d.dates.last));
   const ex = $("f-example");
-  ex.replaceChildren(h("option", { value: "" }, "load an example…"),
-    ...d.examples.map((t, i) => h("option", { value: String(i) }, `${t.id} (${t.expect})`)));
+  // The example scenarios by the names the CLI knows (`overture scenarios`, `overture
+  // evaluate -d DOCTRINE NAME`), then the doctrine's own tests.
+  const groups = [];
+  if (d.scenarios && d.scenarios.length) {
+    groups.push(h("optgroup", { label: "example scenarios (overture scenarios)" },
+      ...d.scenarios.map((s) => h("option", { value: `s:${s.name}` }, s.name))));
+  }
+  if (d.examples.length) {
+    groups.push(h("optgroup", { label: "doctrine tests" },
+      ...d.examples.map((t, i) => h("option", { value: `t:${i}` }, `${t.id} (${t.expect})`))));
+  }
+  ex.replaceChildren(h("option", { value: "" }, "load an example…"), ...groups);
 }
 
 function showScenario(s) {
@@ -128,7 +150,7 @@ function setScenario(s, { keepSelection = true } = {}) {
   app.scenario = s;
   if (!keepSelection) app.selected = null;
   showScenario(s);
-  writeUrl(app.doctrine.id, s, app.defaults, app.selected);
+  writeUrl(app.doctrine.id, s, app.defaults, app.selected, app.semantics);
   scheduleEvaluate();
 }
 
@@ -144,7 +166,7 @@ async function evaluate() {
   const signal = fresh("evaluate");
   $("verdict").classList.add("busy");
   try {
-    const ev = await api.post("/api/evaluate", { doctrine: app.doctrine.id, scenario: app.scenario }, signal);
+    const ev = await api.post("/api/evaluate", { doctrine: app.doctrine.id, scenario: app.scenario, semantics: app.semantics }, signal);
     app.evaluation = ev;
     status("");
     showVerdict(ev);
@@ -163,15 +185,36 @@ async function evaluate() {
   }
 }
 
-// The graph shows rule arguments; the scenario's own facts (premises) only on request.
-function drawGraph() {
+// The graph as the server lays it out (the argument map by default, the attack graph one
+// click away); the scenario's own facts only on request. Beside it, the same arguments as a
+// list with their statuses, for screen readers and for reading in order.
+async function drawGraph() {
   const ev = app.evaluation;
   if (!ev) return;
+  const style = document.querySelector("input[name='graph-style']:checked")?.value || "map";
+  showArgumentList(ev);
+  try {
+    const g = await api.post("/api/graph", {
+      doctrine: app.doctrine.id, scenario: app.scenario, semantics: app.semantics,
+      style, premises: $("show-premises").checked,
+    }, fresh("graph"));
+    app.graph.show(g.svg, app.selected);
+  } catch (err) {
+    if (isAbort(err)) return;
+    app.graph.empty(`Could not draw the graph: ${err.message}`);
+  }
+}
+
+function showArgumentList(ev) {
   const showFacts = $("show-premises").checked;
   const args = ev.arguments.filter((a) => showFacts || a.kind !== "scenario");
-  const ids = new Set(args.map((a) => a.id));
-  const attacks = ev.attacks.filter((a) => ids.has(a.attacker) && ids.has(a.target));
-  app.graph.render(args, attacks, app.selected);
+  const order = { in: 0, undec: 1, out: 2 };
+  args.sort((x, y) => order[x.status] - order[y.status] || x.id.localeCompare(y.id));
+  $("arg-list-count").textContent = `(${args.length})`;
+  $("arg-list").replaceChildren(...args.map((a) => h("li", {},
+    h("button", { type: "button", class: "linkish", "data-arg": a.id, onclick: () => app.graph.select(a.id) },
+      h("span", { class: `pill ${a.status}` }, a.status), " ", a.rule_id || a.conclusion),
+    " ", h("span", { class: "muted" }, [a.gloss, a.source, a.date].filter(Boolean).join(" · ")))));
 }
 
 function showVerdict(ev) {
@@ -218,7 +261,7 @@ function showDetail(id) {
   const attackers = ev.attacks.filter((a) => a.target === id);
   const targets = ev.attacks.filter((a) => a.attacker === id);
   const atk = (a, other) => h("li", {}, h("a", { href: "#", onclick: (e) => { e.preventDefault(); app.graph.select(other); } }, other),
-    ` ${a.kind}${a.succeeds ? "" : " (fails)"}`);
+    ` ${a.kind}`, a.succeeds ? "" : h("span", { class: "muted" }, ` fails: ${a.why || "preference"}`));
   body.replaceChildren(...[
     h("dl", {},
       h("dt", {}, "argument"), h("dd", { id: "detail-id" }, arg.id),
@@ -237,7 +280,7 @@ function showDetail(id) {
 
 function onSelect(id) {
   app.selected = id;
-  writeUrl(app.doctrine.id, app.scenario, app.defaults, id);
+  writeUrl(app.doctrine.id, app.scenario, app.defaults, id, app.semantics);
   showDetail(id);
 }
 
@@ -291,7 +334,7 @@ function trapFocus(e) {
 async function runAnalyses() {
   const f = app.features;
   if (!f.analysis) return;
-  const body = { doctrine: app.doctrine.id, scenario: app.scenario };
+  const body = { doctrine: app.doctrine.id, scenario: app.scenario, semantics: app.semantics };
   const tasks = [];
   const span = { from: app.doctrine.dates.first, to: app.doctrine.dates.last };
   tasks.push(api.post("/api/timeline", { ...body, ...span }, fresh("timeline")).then((t) => {
@@ -370,7 +413,7 @@ async function runBacktest() {
   const out = $("backtest");
   out.replaceChildren(h("p", { class: "muted" }, "judging each event as of its date…"));
   try {
-    const r = await api.post("/api/backtest", { doctrine: app.doctrine.id, views: [app.scenario.view] });
+    const r = await api.post("/api/backtest", { doctrine: app.doctrine.id, views: [app.scenario.view], semantics: app.semantics });
     const pct = (x) => (x === null ? "–" : `${Math.round(x * 100)}%`);
     const num = (x) => (x === null ? "–" : x.toFixed(3));
     const head = h("tr", {}, ...["view", "hits", "accuracy", "coverage", "Brier", "always refuse", "base rate", "previous outcome"].map((t) => h("th", {}, t)));
@@ -448,7 +491,7 @@ async function runJoint(e) {
   const topics = $("joint-topics").value.split(",").map((t) => t.trim()).filter(Boolean);
   try {
     const r = await api.post("/api/joint", {
-      joint: $("joint-select").value, date: $("joint-date").value, graphs: true,
+      joint: $("joint-select").value, date: $("joint-date").value, graphs: true, semantics: app.semantics,
       topics: topics.length ? topics : null, concessions: $("joint-concessions").checked,
     });
     showJoint(r);
@@ -587,6 +630,35 @@ async function loadDoctrine(name, fromUrl) {
   showJointPanel(d);
 }
 
+// ---------------------------------------------------------------- downloads
+// The judged scenario as the CLI would write it (`overture export`, `overture report`).
+async function download(format, button) {
+  button.disabled = true;
+  status(`Preparing ${format}…`);
+  try {
+    const response = await fetch(`/api/export?format=${encodeURIComponent(format)}`, {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ doctrine: app.doctrine.id, scenario: app.scenario, semantics: app.semantics }),
+    });
+    if (!response.ok) {
+      const err = await response.json().catch(() => ({ detail: response.statusText }));
+      throw new Error(err.detail || response.statusText);
+    }
+    const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition") || "");
+    const url = URL.createObjectURL(await response.blob());
+    const a = h("a", { href: url, download: name ? name[1] : `scenario.${format}` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    status("");
+  } catch (err) {
+    status(`Download failed: ${err.message}`, true);
+  } finally {
+    button.disabled = false;
+  }
+}
+
 async function start() {
   app.graph = new ArgumentGraph($("graph"), onSelect);
   const health = await api.get("/api/health");
@@ -599,6 +671,15 @@ async function start() {
   const sel = $("doctrine-select");
   sel.replaceChildren(...list.doctrines.map((d) => h("option", { value: d.id }, d.title)));
   const fromUrl = readUrl();
+  const semSel = $("semantics-select");
+  semSel.replaceChildren(...SEMANTICS.map(([v, t]) => h("option", { value: v, title: t }, v)));
+  app.semantics = SEMANTICS.some(([v]) => v === fromUrl.sem) ? fromUrl.sem : "grounded";
+  semSel.value = app.semantics;
+  semSel.addEventListener("change", () => {
+    app.semantics = semSel.value;
+    writeUrl(app.doctrine.id, app.scenario, app.defaults, app.selected, app.semantics);
+    scheduleEvaluate();
+  });
   const name = fromUrl.doctrine && list.doctrines.some((d) => d.id === fromUrl.doctrine) ? fromUrl.doctrine : list.default;
   sel.value = name;
   sel.addEventListener("change", () => loadDoctrine(sel.value, {}).catch((e) => status(e.message, true)));
@@ -614,12 +695,14 @@ async function start() {
     }
     if (e.target.dataset && e.target.dataset.fact) e.target.dataset.touched = "1";
     app.scenario = readEditor();
-    writeUrl(app.doctrine.id, app.scenario, app.defaults, app.selected);
+    writeUrl(app.doctrine.id, app.scenario, app.defaults, app.selected, app.semantics);
     scheduleEvaluate();
   });
   $("f-example").addEventListener("change", (e) => {
-    const t = app.doctrine.examples[Number(e.target.value)];
-    if (t) applyScenario(t.scenario);
+    const [kind, key] = [e.target.value.slice(0, 1), e.target.value.slice(2)];
+    const found = kind === "s" ? (app.doctrine.scenarios || []).find((s) => s.name === key)
+      : kind === "t" ? app.doctrine.examples[Number(key)] : null;
+    if (found) applyScenario(found.scenario);
     e.target.value = "";
   });
   $("cf-target").addEventListener("change", () => runAnalyses());
@@ -627,6 +710,10 @@ async function start() {
   $("joint-form").addEventListener("submit", runJoint);
   app.joints = await api.get("/api/joints").then((r) => r.joints).catch(() => []);
   $("show-premises").addEventListener("change", drawGraph);
+  for (const r of document.querySelectorAll("input[name='graph-style']")) r.addEventListener("change", drawGraph);
+  for (const button of document.querySelectorAll("[data-download]")) {
+    button.addEventListener("click", () => download(button.dataset.download, button));
+  }
   $("share").addEventListener("click", async () => {
     const url = window.location.href;
     try { await navigator.clipboard.writeText(url); status("Link copied."); } catch { status(url); }

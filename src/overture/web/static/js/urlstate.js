@@ -5,7 +5,7 @@
 export function readUrl() {
   const q = new URLSearchParams(window.location.search);
   const out = {};
-  for (const key of ["doctrine", "counterparty", "mode", "date", "view", "initiated_by", "action", "arg"]) {
+  for (const key of ["doctrine", "counterparty", "mode", "date", "view", "initiated_by", "action", "arg", "sem"]) {
     if (q.has(key)) out[key] = q.get(key);
   }
   for (const [key, value] of q.entries()) {
@@ -22,7 +22,7 @@ export function readUrl() {
   return out;
 }
 
-export function writeUrl(doctrine, scenario, defaults, selected) {
+export function writeUrl(doctrine, scenario, defaults, selected, semantics = "grounded") {
   const q = new URLSearchParams();
   q.set("doctrine", doctrine);
   q.set("counterparty", scenario.counterparty);
@@ -38,6 +38,7 @@ export function writeUrl(doctrine, scenario, defaults, selected) {
     .map(([name, value]) => `${name}:${value ? 1 : 0}`);
   if (facts.length) q.set("facts", facts.join(","));
   if (selected) q.set("arg", selected);
+  if (semantics && semantics !== "grounded") q.set("sem", semantics);
   const url = `${window.location.pathname}?${q.toString()}`;
   window.history.replaceState(null, "", url);
   return url;

@@ -1,0 +1,151 @@
+"""The workbench for everyone: axe-core (from npm, in .venv/node) finds no serious or critical
+violation on any panel, in the light and the dark theme; the page works from 360 px with the
+verdict in sight; downloads, the semantics picker and the CLI's example names work.
+
+Screenshots at 360, 800 and 1400 px go to test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from tests.web.test_browser import (  # the same server, browser and page fixtures
+    BASE,
+    SHOTS,
+    browser_context,
+    page,
+    pytestmark,
+    server,
+)
+
+__all__ = ["browser_context", "page", "pytestmark", "server"]  # fixtures and marks, reused
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _axe_source() -> str | None:
+    roots = [REPO / ".venv" / "node" / "node_modules"]
+    roots += [Path(p) for p in os.environ.get("NODE_PATH", "").split(os.pathsep) if p]
+    for root in roots:
+        path = root / "axe-core" / "axe.min.js"
+        if path.exists():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+AXE = _axe_source()
+needs_axe = pytest.mark.skipif(AXE is None, reason="axe-core not found in .venv/node "
+                                                   "(make argdown-deps installs it)")
+
+
+def _open_everything(page: Any, server: str) -> None:
+    """The page with every panel filled: evaluation, detail, quote list, timeline, analyses,
+    backtest, two sides, ICCMA answer, a corpus search."""
+    page.goto(f"{server}/?{urlencode(BASE)}")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.locator("#graph g.node[role='button']").first.click()
+    page.wait_for_selector("#detail-id", timeout=10_000)
+    page.wait_for_selector("#hypotheses table.matrix", timeout=30_000)
+    page.wait_for_selector("#timeline svg", timeout=30_000)
+    if page.locator("#backtest-run").is_visible():
+        page.click("#backtest-run")
+        page.wait_for_selector("#backtest table", timeout=60_000)
+    if page.locator("#joint-panel").is_visible():
+        page.click("#joint-form button[type=submit]")
+        page.wait_for_selector("#joint table, #joint p", timeout=60_000)
+    page.click("#af-form button")
+    page.wait_for_function("document.querySelector('#af-answer').textContent.length > 0",
+                           timeout=30_000)
+    if page.locator("#corpus-panel").is_visible():
+        page.fill("#corpus-q", "negotiation")
+        page.click("#corpus-form button")
+        page.wait_for_timeout(500)
+    page.click("details.arg-list-box summary")
+
+
+def _serious(page: Any) -> list[str]:
+    page.add_script_tag(content=AXE)
+    result = page.evaluate(
+        "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
+        "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
+        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+    )
+    return [f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in result
+            if v["impact"] in ("serious", "critical")]
+
+
+@needs_axe
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation_on_any_panel(page: Any, server: str,
+                                                     scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    _open_everything(page, server)
+    assert _serious(page) == []
+    page.locator("#detail-body blockquote.quote-link").first.click()
+    page.wait_for_selector("#quote-context mark", timeout=10_000)
+    assert _serious(page) == [], "in the quote dialog"
+    page.keyboard.press("Escape")
+    page.goto(f"{server}/reference")
+    page.wait_for_selector("section.op", timeout=20_000)
+    assert _serious(page) == [], "on the API reference page"
+
+
+@pytest.mark.parametrize("width", [360, 800, 1400])
+def test_usable_from_360_px_with_the_verdict_in_sight(page: Any, server: str,
+                                                      width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/?{urlencode(BASE)}")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    box = page.locator("#verdict").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
+    assert box["y"] + box["height"] <= 900
+    # nothing wider than the window: no sideways scrolling of the page itself
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(SHOTS / f"12-width-{width}.png"), full_page=False)
+
+
+def test_semantics_picker_reaches_the_evaluation_and_the_url(page: Any, server: str) -> None:
+    page.goto(f"{server}/?{urlencode(BASE)}")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    with page.expect_request(lambda r: r.url.endswith("/api/evaluate")
+                             and '"semantics":"preferred"' in (r.post_data or "")):
+        page.select_option("#semantics-select", "preferred")
+    page.wait_for_function("location.search.includes('sem=preferred')")
+    page.wait_for_function("overture.evaluation && overture.evaluation.semantics === 'preferred'")
+    page.reload()
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    assert page.input_value("#semantics-select") == "preferred"
+
+
+@pytest.mark.parametrize(("fmt", "suffix", "start"), [
+    ("html", ".html", "<!doctype html"), ("aif", ".json", "{"), ("svg", ".svg", "<svg"),
+    ("argdown", ".argdown", ""), ("iccma", ".af", "p af"),
+])
+def test_downloads_what_is_on_screen(page: Any, server: str, fmt: str, suffix: str,
+                                     start: str) -> None:
+    page.goto(f"{server}/?{urlencode(BASE)}")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.click(f"button[data-download='{fmt}']")
+    download = info.value
+    assert download.suggested_filename.endswith(suffix)
+    text = Path(download.path()).read_text(encoding="utf-8")
+    assert text.lower().lstrip().startswith(start) and len(text) > 50
+
+
+def test_example_names_are_the_clis(page: Any, server: str) -> None:
+    from overture.doctrine import doctrine_scenarios, load_doctrine
+
+    page.goto(f"{server}/?{urlencode(BASE)}")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    names = page.evaluate("[...document.querySelectorAll('#f-example optgroup:first-child "
+                          "option')].map(o => o.textContent)")
+    assert names == list(doctrine_scenarios(load_doctrine("iran-us")))
+    page.select_option("#f-example", f"s:{names[0]}")
+    page.wait_for_function(f"location.search.length > 0 && overture.scenario.date === "
+                           f"{page.evaluate('overture.doctrine.scenarios[0].scenario.date')!r}")
