@@ -73,7 +73,9 @@ def _serious(page: Any) -> list[str]:
         "async () => (await axe.run(document, {runOnly: {type: 'tag', values: "
         "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})).violations"
         ".map(v => ({id: v.id, impact: v.impact, help: v.help,"
-        " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))"
+        " nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' ' +"
+        " (n.any[0] && n.any[0].data && n.any[0].data.contrastRatio ? JSON.stringify("
+        "[n.any[0].data.fgColor, n.any[0].data.bgColor, n.any[0].data.contrastRatio]) : ''))}))"
     )
     return [f"{v['id']} ({v['impact']}): {v['help']} at {v['nodes']}" for v in result
             if v["impact"] in ("serious", "critical")]
@@ -143,7 +145,7 @@ def test_example_names_are_the_clis(page: Any, server: str) -> None:
 
     page.goto(f"{server}/?{urlencode(BASE)}")
     page.wait_for_selector("#graph g.node", timeout=30_000)
-    names = page.evaluate("[...document.querySelectorAll('#f-example optgroup:first-child "
+    names = page.evaluate("[...document.querySelectorAll('#f-example optgroup:first-of-type "
                           "option')].map(o => o.textContent)")
     assert names == list(doctrine_scenarios(load_doctrine("iran-us")))
     page.select_option("#f-example", f"s:{names[0]}")

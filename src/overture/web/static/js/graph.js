@@ -19,7 +19,7 @@ export class ArgumentGraph {
     this.tools.className = "graph-tools";
     this.tools.setAttribute("role", "group");
     this.tools.setAttribute("aria-label", "Zoom");
-    for (const [label, title, step] of [["−", "Zoom out (-)", 1 / 1.25], ["100 %", "Actual size (0)", 0], ["+", "Zoom in (+)", 1.25], ["fit", "Fit to the panel", -1]]) {
+    for (const [label, title, step] of [["−", "Zoom out (-)", 1 / 1.25], ["100 %", "100 %: actual size (0)", 0], ["+", "Zoom in (+)", 1.25], ["fit", "fit to the panel", -1]]) {
       const b = document.createElement("button");
       b.type = "button";
       b.textContent = label;
@@ -113,7 +113,9 @@ export class ArgumentGraph {
     if (!this.svg || !this.size) return;
     this.svg.setAttribute("width", String(this.size.w * this.scale));
     this.svg.setAttribute("height", String(this.size.h * this.scale));
-    this.tools.children[1].textContent = `${Math.round(this.scale * 100)} %`;
+    const shown = `${Math.round(this.scale * 100)} %`;
+    this.tools.children[1].textContent = shown;
+    this.tools.children[1].setAttribute("aria-label", `${shown}: back to actual size (0)`);
   }
 
   // Drag the background to pan (the viewport scrolls).

@@ -472,7 +472,7 @@ function showJoint(r) {
       return h("figure", { class: "joint-side", "data-side": s.side },
         h("h3", {}, s.caption),
         h("figcaption", { class: "muted" }, `${describeOverture(s.scenario)}: ${s.verdict}; ringed: ${s.rules.join(", ") || "none"}`),
-        h("div", { class: "joint-graph" }, document.importNode(svg, true)));
+        h("div", { class: "joint-graph", tabindex: "0", role: "region", "aria-label": `${s.side}: argument graph (scrolls)` }, document.importNode(svg, true)));
     })));
   }
   if (r.concessions) {
