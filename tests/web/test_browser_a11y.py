@@ -151,3 +151,80 @@ def test_example_names_are_the_clis(page: Any, server: str) -> None:
     page.select_option("#f-example", f"s:{names[0]}")
     page.wait_for_function(f"location.search.length > 0 && overture.scenario.date === "
                            f"{page.evaluate('overture.doctrine.scenarios[0].scenario.date')!r}")
+
+
+WRITE_TOKEN = "browser-test-token-0123456789"
+
+
+@pytest.fixture(scope="module")
+def writer_server(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A server that accepts writes (with WRITE_TOKEN) into a temporary doctrine folder."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from overture.web import Settings, create_app
+
+    app = create_app(Settings(source_dirs=(shared_dir,), write_token=WRITE_TOKEN,
+                              doctrine_dir=tmp_path_factory.mktemp("doctrines")))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_edit_check_fix_save_reload(page: Any, writer_server: str) -> None:
+    """Load the doctrine's file, break it (the located error appears and puts the caret at
+    its line), fix it, save it under a new id with the token, reload it; a failing edit or a
+    shipped id is never saved."""
+    page.goto(f"{writer_server}/?{urlencode(BASE)}")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.click("#doc-load")
+    page.wait_for_function("document.querySelector('#doc-state').textContent.includes('tests pass')",
+                           timeout=60_000)
+    original = page.input_value("#doc-text")
+    mine = original.replace("id: iran-us", "id: my-iran", 1)
+    lines = mine.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("quotes: ["))
+    broken = lines.copy()
+    broken[at] = broken[at].replace("quotes: [", "quotes: [no_such_quote, ", 1)
+    page.fill("#doc-text", "\n".join(broken))
+    page.wait_for_selector("#doc-problems .problem", timeout=30_000)
+    problem = page.locator("#doc-problems .problem").first
+    assert f"line {at + 1}" in problem.inner_text() and "no_such_quote" in problem.inner_text()
+    assert page.is_disabled("#doc-save")
+    problem.click()
+    assert page.inner_text("#doc-caret").startswith(f"line {at + 1},")
+    # the shipped id cannot be saved over; the fixed text under a new id can
+    page.fill("#doc-token", WRITE_TOKEN)
+    page.fill("#doc-text", original)
+    page.wait_for_function("document.querySelector('#doc-state').textContent.includes('tests pass')",
+                           timeout=60_000)
+    page.click("#doc-save")
+    page.wait_for_function("document.querySelector('#doc-state').textContent.startsWith('not saved')",
+                           timeout=30_000)
+    assert "shipped" in page.inner_text("#doc-state")
+    page.fill("#doc-text", mine)
+    page.wait_for_function("document.querySelector('#doc-state').textContent.includes('tests pass')",
+                           timeout=60_000)
+    page.click("#doc-save")
+    page.wait_for_function("document.querySelector('#doc-state').textContent === 'saved as my-iran'",
+                           timeout=60_000)
+    page.wait_for_function("document.querySelector('#doctrine-select').value === 'my-iran'")
+    page.goto(f"{writer_server}/?doctrine=my-iran")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    assert page.input_value("#doctrine-select") == "my-iran"
+    page.click("#doc-load")
+    page.wait_for_function("document.querySelector('#doc-text').value.includes('id: my-iran')",
+                           timeout=30_000)

@@ -21,7 +21,8 @@ from overture.web.limits import BodyLimitMiddleware, Runner
 from overture.web.routes import meta
 from overture.web.state import WebState
 
-UPLOAD_PREFIXES = ("/api/af/", "/api/doctrines/upload", "/api/corpus/documents")
+UPLOAD_PREFIXES = ("/api/af/", "/api/doctrines/upload", "/api/doctrines/check",
+                   "/api/corpus/documents")
 
 TAGS = [
     {"name": "meta", "description": "Health and the features this server offers."},

@@ -174,3 +174,31 @@ class WhyNotRequest(EvaluateRequest):
     """A scenario and the verdict whose obstacles are wanted."""
 
     target: Verdict = Field(description="The verdict asked about.")
+
+
+class LocatedProblem(BaseModel):
+    """One problem of a doctrine text, where it is (1-based line and column when known)."""
+
+    line: int | None
+    column: int | None
+    message: str
+
+
+class TestOutcome(BaseModel):
+    """One of the doctrine's test scenarios, run."""
+
+    id: str
+    expected: str
+    actual: str
+    ok: bool
+    summary: str
+
+
+class DoctrineCheck(BaseModel):
+    """What `overture check` says of a doctrine text: its problems at their lines, else the
+    results of its tests."""
+
+    ok: bool
+    id: str | None = Field(None, description="The doctrine's id, when it parses.")
+    problems: list[LocatedProblem]
+    tests: list[TestOutcome]

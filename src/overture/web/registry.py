@@ -18,6 +18,7 @@ from overture.doctrine import (
     load_doctrine,
     parse_doctrine,
 )
+from overture.errors import InputError
 
 
 class DoctrineRegistry:
@@ -28,11 +29,13 @@ class DoctrineRegistry:
         self._lock = threading.Lock()
         self._loaded: dict[str, Doctrine] = {}
         self._uploaded: set[str] = set()
+        self._texts: dict[str, str] = {}  # uploaded doctrines' text, as sent
         if directory is not None and directory.is_dir():
             for path in sorted(directory.glob("*.yaml")):
                 doctrine = load_doctrine(path)
                 self._loaded[doctrine.id] = doctrine
                 self._uploaded.add(doctrine.id)
+                self._texts[doctrine.id] = path.read_text(encoding="utf-8")
 
     @property
     def default(self) -> str:
@@ -52,6 +55,17 @@ class DoctrineRegistry:
 
     def is_shipped(self, name: str) -> bool:
         return name in list_shipped_doctrines()
+
+    def text(self, name: str) -> str:
+        """The doctrine's file as written (a shipped one's YAML, an upload as sent)."""
+        doctrine = self.get(name)
+        with self._lock:
+            kept = self._texts.get(name)
+        if kept is not None:
+            return kept
+        if doctrine.path is None:  # pragma: no cover - shipped doctrines have files
+            raise HTTPException(404, f"the text of doctrine {name!r} is not available")
+        return doctrine.path.read_text(encoding="utf-8")
 
     def get(self, name: str) -> Doctrine:
         """The doctrine called `name` (HTTP 404 naming the known ones if there is none)."""
@@ -79,6 +93,16 @@ class DoctrineRegistry:
             raise HTTPException(
                 409, f"doctrine id {name!r} is a shipped doctrine; choose another id"
             )
+        if replace and name in self._uploaded:
+            # A replacement must pass its own tests: a failing edit never overwrites a good one.
+            from overture.verdict.checking import run_tests
+
+            failing = [t for t in run_tests(doctrine) if not t.ok]
+            if failing:
+                shown = "; ".join(f"{t.id}: {t.summary}" for t in failing[:5])
+                more = f" (and {len(failing) - 5} more)" if len(failing) > 5 else ""
+                raise InputError(f"not saved: {len(failing)} of the doctrine's tests fail "
+                                 f"({shown}{more}); the stored doctrine is unchanged")
         with self._lock:
             exists = name in self._uploaded
             if exists and not replace:
@@ -93,4 +117,5 @@ class DoctrineRegistry:
                 tmp.replace(self.directory / f"{name}.yaml")
             self._loaded[name] = doctrine
             self._uploaded.add(name)
+            self._texts[name] = text
         return doctrine, not exists

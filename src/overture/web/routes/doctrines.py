@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import PlainTextResponse
 
 from overture.analysis.events import shipped_log
 from overture.doctrine import (
@@ -26,12 +27,15 @@ from overture.errors import InputError, OvertureError
 from overture.web.auth import require_writer
 from overture.web.doctrine_models import (
     DateRange,
+    DoctrineCheck,
     DoctrineDetail,
     DoctrineList,
     DoctrineSummary,
     DoctrineUploaded,
+    LocatedProblem,
     NamedScenario,
     QuoteContext,
+    TestOutcome,
 )
 from overture.web.models import responses
 from overture.web.quote_context import context_of, source_path
@@ -285,6 +289,60 @@ def _from_corpus(
     finally:
         store.close()
     return None
+
+
+_TEXT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/yaml": {"schema": {"type": "string"}},
+            "application/json": {"schema": {"type": "object"}},
+        },
+    }
+}
+
+
+def check_text(text: str, semantics: str = "grounded") -> DoctrineCheck:
+    """Check a doctrine text as `overture check` does: located problems, else its tests."""
+    from overture.doctrine.loader import doctrine_from_located, located_problems
+    from overture.doctrine.yamlpos import parse_text
+    from overture.verdict.checking import run_tests
+
+    try:
+        located = parse_text(text, "<editor>")
+        found = located_problems(located)
+        if found:
+            return DoctrineCheck(ok=False, problems=[
+                LocatedProblem(line=loc.line, column=loc.column, message=msg)
+                for loc, msg in found], tests=[])
+        doctrine = doctrine_from_located(located)
+        results = run_tests(doctrine, semantics)
+    except OvertureError as exc:
+        where = exc.location
+        return DoctrineCheck(ok=False, problems=[LocatedProblem(
+            line=where.line if where else None, column=where.column if where else None,
+            message=exc.message)], tests=[])
+    tests = [TestOutcome(id=t.id, expected=t.expected.value, actual=t.actual.value, ok=t.ok,
+                         summary=t.summary) for t in results]
+    return DoctrineCheck(ok=all(t.ok for t in tests), id=doctrine.id, problems=[],
+                         tests=tests)
+
+
+@router.post("/check", summary="Check a doctrine text", responses=responses(400, 413, 503),
+             openapi_extra=_TEXT_BODY)
+async def check_doctrine_text(request: Request, semantics: str = "grounded") -> DoctrineCheck:
+    """Every problem of the text at its line and column, or, when it has none, the results
+    of its test scenarios; nothing is stored (what the workbench's editor shows as you type)."""
+    text = await read_text_body(request)
+    return await state_of(request).runner.run(
+        "checking the doctrine", lambda _deadline: check_text(text, semantics))
+
+
+@router.get("/{name}/source", summary="A doctrine's file", responses=NOT_FOUND,
+            response_class=PlainTextResponse)
+def read_doctrine_source(name: str, reg: Registry) -> PlainTextResponse:
+    """The doctrine as written: a shipped doctrine's YAML file, an upload as it was sent."""
+    return PlainTextResponse(reg.text(name), media_type="application/yaml")
 
 
 @router.post(

@@ -8,9 +8,12 @@ export class ApiError extends Error {
   }
 }
 
-async function request(method, path, body, signal) {
-  const init = { method, headers: { Accept: "application/json" }, signal };
-  if (body !== undefined) {
+async function request(method, path, body, signal, extra = {}) {
+  const init = { method, headers: { Accept: "application/json", ...(extra.headers || {}) }, signal };
+  if (extra.text !== undefined) {
+    init.headers["Content-Type"] = extra.type || "application/yaml";
+    init.body = extra.text;
+  } else if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);
   }
@@ -24,6 +27,13 @@ async function request(method, path, body, signal) {
 export const api = {
   get: (path, signal) => request("GET", path, undefined, signal),
   post: (path, body, signal) => request("POST", path, body, signal),
+  // A text body (YAML by default), with extra headers (e.g. the write token).
+  postText: (path, text, signal, headers = {}) => request("POST", path, undefined, signal, { text, headers }),
+  getText: async (path, signal) => {
+    const response = await fetch(path, { signal });
+    if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
+    return response.text();
+  },
 };
 
 // Run `fn` at most once per `ms` of quiet; each call replaces the pending one.

@@ -2,6 +2,7 @@
 // redraws the verdict, the argument graph and the analyses, and rewrites the URL.
 
 import { api, debounce, fresh, isAbort } from "./api.js";
+import { DoctrineEditor } from "./editor.js";
 import { ArgumentGraph } from "./graph.js";
 import { drawTimeline } from "./timeline.js";
 import { readUrl, writeUrl } from "./urlstate.js";
@@ -719,6 +720,17 @@ async function start() {
     try { await navigator.clipboard.writeText(url); status("Link copied."); } catch { status(url); }
   });
   if (app.features.af) setUpSolver();
+  app.editor = new DoctrineEditor({
+    current: () => app.doctrine.id,
+    status,
+    onSaved: async (id) => {
+      const list = await api.get("/api/doctrines");
+      $("doctrine-select").replaceChildren(...list.doctrines.map((d) => h("option", { value: d.id }, d.title)));
+      $("doctrine-select").value = id;
+      await loadDoctrine(id, {});
+    },
+  });
+  $("doc-writes").textContent = app.features.writes ? "" : "writes are off on this server (start it with a write token)";
   if (app.features.corpus) {
     $("corpus-panel").hidden = false;
     $("corpus-form").addEventListener("submit", searchCorpus);
