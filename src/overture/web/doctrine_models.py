@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from overture.doctrine import (
     Citation,
@@ -202,3 +202,27 @@ class DoctrineCheck(BaseModel):
     id: str | None = Field(None, description="The doctrine's id, when it parses.")
     problems: list[LocatedProblem]
     tests: list[TestOutcome]
+
+
+class QuoteFromSelection(BaseModel):
+    """A passage selected in a source, to become a quote of the doctrine text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="The source the passage was selected in.")
+    text: str = Field(min_length=1, max_length=1200, description="The selected passage.")
+    id: str = Field(description="The new quote's id.")
+    rule: str | None = Field(None, description="A rule or exception that should cite it.")
+    said_by: str | None = None
+    yaml: str | None = Field(None, max_length=5_000_000,
+                             description="The doctrine text to add it to (default: the "
+                                         "doctrine's own file).")
+
+
+class QuoteAdded(BaseModel):
+    """The doctrine text with the quote added, and where the passage stands in its source."""
+
+    yaml: str
+    quote: str = Field(description="The quote as stored: the source's own words.")
+    start: int = Field(description="Offset of the passage in the source text (characters).")
+    end: int

@@ -32,6 +32,11 @@ def _pattern(text: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(parts))
 
 
+def pattern_of(text: str) -> re.Pattern[str]:
+    """A pattern matching `text` up to whitespace, quote-mark and dash variants."""
+    return _pattern(text)
+
+
 def locate(haystack: str, quote: str) -> tuple[int, int] | None:
     """(start, end) of `quote` in `haystack` up to whitespace and quote-mark variants."""
     candidates = [quote.strip()]

@@ -23,7 +23,7 @@ from overture.doctrine import (
     doctrine_scenarios,
     load_scenario,
 )
-from overture.errors import InputError, OvertureError
+from overture.errors import FieldErrors, InputError, OvertureError
 from overture.web.auth import require_writer
 from overture.web.doctrine_models import (
     DateRange,
@@ -34,7 +34,9 @@ from overture.web.doctrine_models import (
     DoctrineUploaded,
     LocatedProblem,
     NamedScenario,
+    QuoteAdded,
     QuoteContext,
+    QuoteFromSelection,
     TestOutcome,
 )
 from overture.web.models import responses
@@ -338,7 +340,43 @@ async def check_doctrine_text(request: Request, semantics: str = "grounded") -> 
         "checking the doctrine", lambda _deadline: check_text(text, semantics))
 
 
-@router.get("/{name}/source", summary="A doctrine's file", responses=NOT_FOUND,
+@router.post("/{name}/quote", summary="A quote from a selected passage",
+             responses=responses(404, 413, 422))
+def quote_from_selection(name: str, body: QuoteFromSelection, reg: Registry,
+                         request: Request) -> QuoteAdded:
+    """Check that the passage stands in the source's text (up to whitespace and quote-mark
+    variants) and add it, in the source's own words, as a quote of the doctrine text, cited by
+    `rule`; nothing is stored (the editor checks and saves)."""
+    from overture.doctrine.edit import add_quote
+    from overture.web.quote_context import pattern_of
+
+    d = reg.get(name)
+    source = d.sources_by_id.get(body.source)
+    if source is None:
+        raise FieldErrors([("source", f"the doctrine has no source {body.source!r}")])
+    path = source_path(d, source, state_of(request).settings.source_dirs)
+    if path is None:
+        raise FieldErrors([("source", f"the text of source {body.source!r} is not on this "
+                                      "server: a quote can be verified only against it")])
+    raw = path.read_text(encoding="utf-8", errors="replace")
+    match = pattern_of(body.text.strip()).search(raw)
+    if match is None:
+        raise FieldErrors([("text", f"the passage is not in the text of {body.source!r} "
+                                    "(a quote is verbatim: select it in the source)")])
+    words = " ".join(raw[match.start():match.end()].split())
+    try:
+        text = add_quote(body.yaml if body.yaml is not None else reg.text(name),
+                         quote_id=body.id, source=body.source, quote_text=words,
+                         said_by=body.said_by, rule=body.rule)
+    except InputError as exc:
+        field = "rule" if exc.message.startswith("no rule") else "id"
+        raise FieldErrors([(field, exc.message)]) from None
+    return QuoteAdded(yaml=text, quote=words, start=match.start(), end=match.end())
+
+
+@router.get("/{name}/source", summary="A doctrine's file",
+            responses={**NOT_FOUND, 200: {"description": "The doctrine's YAML file.", "content": {
+                "application/yaml": {"schema": {"type": "string"}}}}},
             response_class=PlainTextResponse)
 def read_doctrine_source(name: str, reg: Registry) -> PlainTextResponse:
     """The doctrine as written: a shipped doctrine's YAML file, an upload as it was sent."""

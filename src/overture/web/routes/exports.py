@@ -23,7 +23,10 @@ _SUFFIX = {"aif": "json", "argdown": "argdown", "iccma": "af", "dot": "dot", "sv
 
 
 @router.post("/export", summary="Download a judged scenario or its report",
-             responses=responses(404, 413, 422, 503),
+             responses={**responses(404, 413, 422, 503), 200: {
+                 "description": "The file, named in `Content-Disposition`.",
+                 "content": {kind: {"schema": {"type": "string"}}
+                             for kind in sorted(set(jobs.DOWNLOADS.values()))}}},
              response_class=Response)
 async def export_scenario(
     body: EvaluateRequest,

@@ -305,10 +305,45 @@ async function openQuote(qid) {
       c.found
         ? h("div", { class: "context", id: "quote-context" }, c.before ? "…" + c.before : "", h("mark", {}, c.passage), c.after ? c.after + "…" : "")
         : h("div", { class: "context", id: "quote-context" }, h("mark", {}, c.text), h("p", { class: "muted" }, c.note || "The source text is not available on this server.")),
+      c.found ? quoteFromSelectionForm(src.id) : "",
     );
   } catch (err) {
     body.replaceChildren(q ? quoteBlock(qid) : "", h("p", { class: "muted" }, `Context unavailable: ${err.message}`));
   }
+}
+
+// Select words in the source's text above, name the quote, pick the rule that cites it: the
+// server checks the words stand in the source and adds them, in the source's own words, to the
+// doctrine text in the editor (which then checks it; saving is the editor's).
+function quoteFromSelectionForm(sourceId) {
+  const rules = [...app.rules.keys()].sort();
+  const form = h("form", { class: "quote-new", id: "quote-new" },
+    h("p", { class: "muted" }, "Select a passage above to quote it:"),
+    h("label", {}, "quote id ", h("input", { id: "quote-new-id", required: "", pattern: "[a-z][a-z0-9_]*", size: "18", value: "q_new" })),
+    h("label", {}, " cited by ", h("select", { id: "quote-new-rule" }, h("option", { value: "" }, "(no rule)"),
+      ...rules.map((r) => h("option", { value: r }, r)))),
+    h("button", { type: "submit" }, "Add to the editor"),
+    h("span", { id: "quote-new-state", class: "muted", role: "status" }));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const sel = window.getSelection();
+    const inContext = sel && sel.rangeCount && $("quote-context").contains(sel.getRangeAt(0).commonAncestorContainer);
+    const text = inContext ? sel.toString().trim() : "";
+    if (!text) { $("quote-new-state").textContent = "select words in the source's text first"; return; }
+    try {
+      const current = $("doc-text").value.trim() ? $("doc-text").value : null;
+      const r = await api.post(`/api/doctrines/${encodeURIComponent(app.doctrine.id)}/quote`, {
+        source: sourceId, text, id: $("quote-new-id").value, rule: $("quote-new-rule").value || null, yaml: current });
+      closeQuote();
+      await app.editor.setText(r.yaml);
+      $("doc-panel").scrollIntoView({ block: "start" });
+      status(`Quote ${$("quote-new-id").value} added to the editor (characters ${r.start}-${r.end} of the source).`);
+    } catch (err) {
+      $("quote-new-state").textContent = err.body && err.body.errors && err.body.errors.length
+        ? err.body.errors.map((x) => x.message).join("; ") : err.message;
+    }
+  });
+  return form;
 }
 
 function closeQuote() {
@@ -323,7 +358,7 @@ function closeQuote() {
 function trapFocus(e) {
   const dialog = $("quote-dialog");
   if (dialog.hidden || e.key !== "Tab") return;
-  const items = [...dialog.querySelectorAll("button, a[href], [tabindex]:not([tabindex='-1'])")];
+  const items = [...dialog.querySelectorAll("button, a[href], input, select, [tabindex]:not([tabindex='-1'])")];
   if (!items.length) return;
   const first = items[0], last = items[items.length - 1];
   if (e.shiftKey && document.activeElement === first) { e.preventDefault(); last.focus(); }
