@@ -109,3 +109,13 @@ def test_wrong_method_is_a_json_405(client: TestClient) -> None:
     r = client.get("/api/evaluate")
     assert r.status_code == 405
     assert r.json()["error"] == "method_not_allowed"
+
+
+def test_swagger_docs_are_served_offline(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert not re.search(r"https?://", page.text), "the docs page names an outside address"
+    assets = re.findall(r'(?:src|href)="(/docs-assets/[^"]+)"', page.text)
+    assert {a.rsplit("/", 1)[1] for a in assets} >= {"swagger-ui-bundle.js", "swagger-ui.css"}
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset

@@ -283,3 +283,36 @@ def test_quote_from_a_selection_goes_into_the_editor(page: Any, server: str) -> 
         "source": "iranreview_2012", "text": "words this source never had in it at all",
         "id": "q_bad"})
     assert r.status == 422 and "not in the text" in r.text()
+
+
+def test_swagger_docs_work_offline(page: Any, server: str) -> None:
+    """/docs renders every operation with nothing fetched from outside 127.0.0.1 (the page
+    fixture aborts and reports any such request)."""
+    page.goto(f"{server}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+    assert page.locator(".swagger-ui .opblock").count() >= 20
+    page.screenshot(path=str(SHOTS / "13-swagger-docs.png"), full_page=False)
+
+
+def test_keyboard_only_walk(page: Any, server: str) -> None:
+    """Scenario, evaluation, explanation, counterfactual, apply: by keys alone (focus moves
+    by Tab/shift+Tab in real use; here straight to each control, then only keys)."""
+    page.goto(f"{server}/?{urlencode(BASE)}")
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.focus("#f-topics input[value='sanctions']")
+    page.keyboard.press("Space")
+    page.wait_for_function("location.search.includes('sanctions') && overture.evaluation && "
+                           "overture.evaluation.scenario.topics.includes('sanctions')",
+                           timeout=30_000)
+    page.wait_for_selector("#graph g.node", timeout=30_000)
+    before = page.get_attribute("#verdict", "data-verdict")
+    page.focus("#graph g.node[role='button']")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#detail-id", timeout=10_000)
+    page.keyboard.press("Tab")  # onwards from the graph: still on a control
+    assert page.evaluate("document.activeElement !== document.body")
+    page.wait_for_selector("#counterfactuals button", timeout=60_000)
+    page.focus("#counterfactuals button")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('#verdict').dataset.verdict !== {before!r}",
+                           timeout=30_000)

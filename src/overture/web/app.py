@@ -60,6 +60,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         openapi_tags=TAGS,
         lifespan=lifespan,
+        docs_url=None,  # served by `meta.docs` with local assets (no CDN)
+        redoc_url=None,
     )
     app.state.overture = state
     error_responses.install(app)
@@ -79,6 +81,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(meta.router)
     _include_areas(app, state)
     app.mount("/static", StaticFiles(directory=meta.STATIC_DIR), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=meta.docs_assets()), name="docs-assets")
     return app
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, HTMLResponse
 
 from overture import __version__
 from overture.web.models import Features, Health
@@ -57,9 +57,32 @@ def index() -> FileResponse:
     return FileResponse(STATIC_DIR / "index.html", media_type="text/html", headers=PAGE_HEADERS)
 
 
+def docs_assets() -> Path:
+    """Swagger UI's files, as the `fastapi-offline` package ships them (served at
+    /docs-assets, so /docs needs no CDN)."""
+    import fastapi_offline
+
+    return Path(fastapi_offline.__file__).parent / "static"
+
+
+@router.get("/docs", include_in_schema=False)
+def docs() -> HTMLResponse:
+    """Swagger UI over /openapi.json, its script and style served by this server."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+
+    page = get_swagger_ui_html(
+        openapi_url="/openapi.json", title="Overture API",
+        swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+        swagger_css_url="/docs-assets/swagger-ui.css",
+        swagger_favicon_url="/docs-assets/favicon.png",
+    )
+    return HTMLResponse(page.body, headers={"X-Content-Type-Options": "nosniff",
+                                            "Referrer-Policy": "no-referrer"})
+
+
 @router.get("/reference", include_in_schema=False)
 def reference() -> FileResponse:
-    """An offline API reference drawn from /openapi.json (Swagger UI at /docs needs a CDN)."""
+    """A light API reference drawn from /openapi.json (Swagger UI is at /docs)."""
     return FileResponse(STATIC_DIR / "reference.html", media_type="text/html", headers=PAGE_HEADERS)
 
 
