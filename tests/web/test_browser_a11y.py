@@ -184,6 +184,12 @@ def writer_server(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) ->
     thread.join(10)
 
 
+def _state(page: Any, test: str, timeout: int = 60_000) -> None:
+    """Wait until the editor's state line passes `test` (a JS expression on `t`)."""
+    page.wait_for_function(
+        f"(t => {test})(document.querySelector('#doc-state').textContent)", timeout=timeout)
+
+
 def test_edit_check_fix_save_reload(page: Any, writer_server: str) -> None:
     """Load the doctrine's file, break it (the located error appears and puts the caret at
     its line), fix it, save it under a new id with the token, reload it; a failing edit or a
@@ -191,8 +197,7 @@ def test_edit_check_fix_save_reload(page: Any, writer_server: str) -> None:
     page.goto(f"{writer_server}/?{urlencode(BASE)}")
     page.wait_for_selector("#graph g.node", timeout=30_000)
     page.click("#doc-load")
-    page.wait_for_function("document.querySelector('#doc-state').textContent.includes('tests pass')",
-                           timeout=60_000)
+    _state(page, "t.includes('tests pass')")
     original = page.input_value("#doc-text")
     mine = original.replace("id: iran-us", "id: my-iran", 1)
     lines = mine.splitlines()
@@ -209,18 +214,14 @@ def test_edit_check_fix_save_reload(page: Any, writer_server: str) -> None:
     # the shipped id cannot be saved over; the fixed text under a new id can
     page.fill("#doc-token", WRITE_TOKEN)
     page.fill("#doc-text", original)
-    page.wait_for_function("document.querySelector('#doc-state').textContent.includes('tests pass')",
-                           timeout=60_000)
+    _state(page, "t.includes('tests pass')")
     page.click("#doc-save")
-    page.wait_for_function("document.querySelector('#doc-state').textContent.startsWith('not saved')",
-                           timeout=30_000)
+    _state(page, "t.startsWith('not saved')")
     assert "shipped" in page.inner_text("#doc-state")
     page.fill("#doc-text", mine)
-    page.wait_for_function("document.querySelector('#doc-state').textContent.includes('tests pass')",
-                           timeout=60_000)
+    _state(page, "t.includes('tests pass')")
     page.click("#doc-save")
-    page.wait_for_function("document.querySelector('#doc-state').textContent === 'saved as my-iran'",
-                           timeout=60_000)
+    _state(page, "t === 'saved as my-iran'")
     page.wait_for_function("document.querySelector('#doctrine-select').value === 'my-iran'")
     page.goto(f"{writer_server}/?doctrine=my-iran")
     page.wait_for_selector("#graph g.node", timeout=30_000)
@@ -275,8 +276,7 @@ def test_quote_from_a_selection_goes_into_the_editor(page: Any, server: str) -> 
         return " ".join(x.split()).replace("’", "'")
 
     assert plain(chosen)[:30] in plain(stored)
-    page.wait_for_function("document.querySelector('#doc-state').textContent.includes('tests pass')",
-                           timeout=60_000)
+    _state(page, "t.includes('tests pass')")
     # words that are not in the source are refused
     page.goto(f"{server}/?{urlencode(BASE)}")
     r = page.request.post(f"{server}/api/doctrines/iran-us/quote", data={
