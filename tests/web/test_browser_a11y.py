@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import pytest
 from tests.web.test_browser import (  # the same server, browser and page fixtures
     BASE,
+    MAP_BOXES,
     SHOTS,
     browser_context,
     page,
@@ -229,6 +230,11 @@ def test_edit_check_fix_save_reload(page: Any, writer_server: str) -> None:
     page.click("#doc-load")
     page.wait_for_function("document.querySelector('#doc-text').value.includes('id: my-iran')",
                            timeout=30_000)
+    # and a file from disk goes into the editor the same way, checked at once
+    page.set_input_files("#doc-file", files=[{"name": "broken.yaml", "mimeType": "text/yaml",
+                                             "buffer": "\n".join(broken).encode()}])
+    page.wait_for_selector("#doc-problems .problem", timeout=30_000)
+    page.locator("#doc-panel").screenshot(path=str(SHOTS / "14-editor-located-error.png"))
 
 
 SELECT_SCRIPT = """
@@ -316,3 +322,26 @@ def test_keyboard_only_walk(page: Any, server: str) -> None:
     page.keyboard.press("Enter")
     page.wait_for_function(f"document.querySelector('#verdict').dataset.verdict !== {before!r}",
                            timeout=30_000)
+
+
+def test_every_shipped_example_map_is_readable_in_the_page(page: Any, server: str) -> None:
+    """Each doctrine's example scenarios, loaded from the Examples list: the served map at
+    100 % has no overlapping boxes and no text under 11 px."""
+    from overture.doctrine import doctrine_scenarios, list_shipped_doctrines, load_doctrine
+
+    for name in list_shipped_doctrines():
+        page.goto(f"{server}/?doctrine={name}")
+        page.wait_for_selector("#graph g.node", timeout=30_000)
+        for example in doctrine_scenarios(load_doctrine(name)):
+            page.evaluate("window.__drawn = document.querySelector('#graph svg')")
+            page.select_option("#f-example", f"s:{example}")
+            page.wait_for_function("document.querySelector('#graph svg') && "
+                                   "document.querySelector('#graph svg') !== window.__drawn",
+                                   timeout=30_000)
+            boxes = page.evaluate(MAP_BOXES)
+            assert boxes, f"{name}/{example}: nothing drawn"
+            for i, (_, x1, y1, w1, h1, font) in enumerate(boxes):
+                assert font >= 11, f"{name}/{example}: text under 11 px"
+                for _, x2, y2, w2, h2, _ in boxes[i + 1:]:
+                    assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1, \
+                        f"{name}/{example}: two boxes overlap"
