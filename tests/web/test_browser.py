@@ -139,7 +139,7 @@ def page(browser_context: Any, server: str) -> Iterator[Any]:
 def _open(page: Any, server: str, **params: str) -> None:
     page.goto(f"{server}/?{urlencode({**BASE, **params})}")
     page.wait_for_selector("#verdict:not([data-verdict='none'])", timeout=20_000)
-    page.wait_for_selector("#graph .node", timeout=20_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=20_000)
 
 
 def _verdict(page: Any) -> str:
@@ -218,7 +218,7 @@ def test_shared_url_reloads_the_same_view(page: Any, browser_context: Any, serve
         "location.search.includes('mode=conveying') && location.search.includes('sanctions')"
     )
     page.wait_for_function("document.querySelector('#verdict').dataset.verdict === 'permitted'")
-    page.locator("#graph .node").first.click()
+    page.locator("#graph[data-fresh='true'] g.node[role='button']").first.click()
     selected = page.inner_text("#detail-id")
     shared = page.url
     verdict = _verdict(page)
@@ -228,7 +228,7 @@ def test_shared_url_reloads_the_same_view(page: Any, browser_context: Any, serve
     try:
         other.goto(shared)
         other.wait_for_selector("#detail-id", timeout=20_000)
-        other.wait_for_selector("#graph .node")
+        other.wait_for_selector("#graph[data-fresh='true'] g.node")
         assert _verdict(other) == verdict
         assert other.is_checked("#f-mode input[value='conveying']")
         assert other.is_checked("#f-topics input[value='sanctions']")
@@ -375,9 +375,9 @@ def test_page_obeys_its_content_security_policy(browser_context: Any, server: st
         page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.goto(f"{server}/?{urlencode(BASE)}")
-        page.wait_for_selector("#graph .node", timeout=20_000)
+        page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=20_000)
         page.wait_for_selector("#hypotheses table.matrix", timeout=20_000)
-        page.locator("#graph .node").first.click()
+        page.locator("#graph[data-fresh='true'] g.node[role='button']").first.click()
         page.wait_for_selector("#detail-id")
         page.goto(f"{server}/reference")
         page.wait_for_selector("section.op", timeout=20_000)

@@ -47,8 +47,8 @@ def _open_everything(page: Any, server: str) -> None:
     """The page with every panel filled: evaluation, detail, quote list, timeline, analyses,
     backtest, two sides, ICCMA answer, a corpus search."""
     page.goto(f"{server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
-    page.locator("#graph g.node[role='button']").first.click()
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
+    page.locator("#graph[data-fresh='true'] g.node[role='button']").first.click()
     page.wait_for_selector("#detail-id", timeout=10_000)
     page.wait_for_selector("#hypotheses table.matrix", timeout=30_000)
     page.wait_for_selector("#timeline svg", timeout=30_000)
@@ -103,7 +103,7 @@ def test_usable_from_360_px_with_the_verdict_in_sight(page: Any, server: str,
                                                       width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     box = page.locator("#verdict").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width
     assert box["y"] + box["height"] <= 900
@@ -114,14 +114,14 @@ def test_usable_from_360_px_with_the_verdict_in_sight(page: Any, server: str,
 
 def test_semantics_picker_reaches_the_evaluation_and_the_url(page: Any, server: str) -> None:
     page.goto(f"{server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     with page.expect_request(lambda r: r.url.endswith("/api/evaluate")
                              and '"semantics":"preferred"' in (r.post_data or "")):
         page.select_option("#semantics-select", "preferred")
     page.wait_for_function("location.search.includes('sem=preferred')")
     page.wait_for_function("overture.evaluation && overture.evaluation.semantics === 'preferred'")
     page.reload()
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     assert page.input_value("#semantics-select") == "preferred"
 
 
@@ -132,7 +132,7 @@ def test_semantics_picker_reaches_the_evaluation_and_the_url(page: Any, server: 
 def test_downloads_what_is_on_screen(page: Any, server: str, fmt: str, suffix: str,
                                      start: str) -> None:
     page.goto(f"{server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     with page.expect_download(timeout=60_000) as info:
         page.click(f"button[data-download='{fmt}']")
     download = info.value
@@ -145,7 +145,7 @@ def test_example_names_are_the_clis(page: Any, server: str) -> None:
     from overture.doctrine import doctrine_scenarios, load_doctrine
 
     page.goto(f"{server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     names = page.evaluate("[...document.querySelectorAll('#f-example optgroup:first-of-type "
                           "option')].map(o => o.textContent)")
     assert names == list(doctrine_scenarios(load_doctrine("iran-us")))
@@ -196,7 +196,7 @@ def test_edit_check_fix_save_reload(page: Any, writer_server: str) -> None:
     its line), fix it, save it under a new id with the token, reload it; a failing edit or a
     shipped id is never saved."""
     page.goto(f"{writer_server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     page.click("#doc-load")
     _state(page, "t.includes('tests pass')")
     original = page.input_value("#doc-text")
@@ -225,7 +225,7 @@ def test_edit_check_fix_save_reload(page: Any, writer_server: str) -> None:
     _state(page, "t === 'saved as my-iran'")
     page.wait_for_function("document.querySelector('#doctrine-select').value === 'my-iran'")
     page.goto(f"{writer_server}/?doctrine=my-iran")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     assert page.input_value("#doctrine-select") == "my-iran"
     page.click("#doc-load")
     page.wait_for_function("document.querySelector('#doc-text').value.includes('id: my-iran')",
@@ -258,7 +258,7 @@ def test_quote_from_a_selection_goes_into_the_editor(page: Any, server: str) -> 
     """Select words of the source in the quote dialog: they come back verified, in the
     source's own words, as a new quote cited by the chosen rule, in the editor, checked."""
     page.goto(f"{server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     nodes = page.locator("#graph g.node[data-kind='argument']")
     for i in range(nodes.count()):
         if "_" in (nodes.nth(i).locator("text.label").text_content() or ""):
@@ -304,13 +304,13 @@ def test_keyboard_only_walk(page: Any, server: str) -> None:
     """Scenario, evaluation, explanation, counterfactual, apply: by keys alone (focus moves
     by Tab/shift+Tab in real use; here straight to each control, then only keys)."""
     page.goto(f"{server}/?{urlencode(BASE)}")
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     page.focus("#f-topics input[value='sanctions']")
     page.keyboard.press("Space")
     page.wait_for_function("location.search.includes('sanctions') && overture.evaluation && "
                            "overture.evaluation.scenario.topics.includes('sanctions')",
                            timeout=30_000)
-    page.wait_for_selector("#graph g.node", timeout=30_000)
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     before = page.get_attribute("#verdict", "data-verdict")
     page.focus("#graph g.node[role='button']")
     page.keyboard.press("Enter")
@@ -331,7 +331,7 @@ def test_every_shipped_example_map_is_readable_in_the_page(page: Any, server: st
 
     for name in list_shipped_doctrines():
         page.goto(f"{server}/?doctrine={name}")
-        page.wait_for_selector("#graph g.node", timeout=30_000)
+        page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
         for example in doctrine_scenarios(load_doctrine(name)):
             page.evaluate("window.__drawn = document.querySelector('#graph svg')")
             page.select_option("#f-example", f"s:{example}")

@@ -193,6 +193,7 @@ async function drawGraph() {
   const ev = app.evaluation;
   if (!ev) return;
   const style = document.querySelector("input[name='graph-style']:checked")?.value || "map";
+  $("graph").dataset.fresh = "false"; // the drawing on screen is of the previous evaluation
   showArgumentList(ev);
   try {
     const g = await api.post("/api/graph", {
@@ -200,9 +201,11 @@ async function drawGraph() {
       style, premises: $("show-premises").checked,
     }, fresh("graph"));
     app.graph.show(g.svg, app.selected);
+    $("graph").dataset.fresh = "true";
   } catch (err) {
     if (isAbort(err)) return;
     app.graph.empty(`Could not draw the graph: ${err.message}`);
+    $("graph").dataset.fresh = "true";
   }
 }
 
