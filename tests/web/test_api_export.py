@@ -54,3 +54,22 @@ def test_doctrine_lists_the_cli_example_scenarios(client: TestClient) -> None:
     first = body["scenarios"][0]["scenario"]
     r = client.post("/api/evaluate", json={"scenario": first})
     assert r.status_code == 200, r.text
+
+
+def test_graph_is_served_and_folds_defeated_lines(client: TestClient) -> None:
+    from overture.verdict import evaluate
+
+    d = load_doctrine("iran-us")
+    judged = (evaluate(t.scenario, d) for t in d.tests)
+    ev = next(e for e in judged
+              if any(a.status == "out" and a.kind != "scenario" for a in e.arguments))
+    body = {k: v for k, v in ev.scenario.items() if k not in ("id", "description")}
+    full = client.post("/api/graph", json={"scenario": body}).json()
+    folded = client.post("/api/graph", json={"scenario": body, "defeated": False}).json()
+    out = [a.id for a in ev.arguments if a.status == "out" and a.kind != "scenario"]
+    assert full["verdict"] == ev.verdict.value and full["folded"] == 0
+    assert folded["folded"] == len(out) > 0
+    for arg in out:
+        assert f'data-id="{arg}"' in full["svg"] and f'data-id="{arg}"' not in folded["svg"]
+    attacks = client.post("/api/graph", json={"scenario": body, "style": "attacks"})
+    assert attacks.status_code == 200 and 'data-kind="support"' not in attacks.json()["svg"]

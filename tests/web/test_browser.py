@@ -142,16 +142,31 @@ def _open(page: Any, server: str, **params: str) -> None:
     page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=20_000)
 
 
+RULE_NODE = """() => {
+  const a = overture.evaluation.arguments.find((x) => x.rule_id && x.status !== 'out'
+    && x.quotes.length && document.querySelector(`#graph g.node[data-id="${x.id}"]`));
+  return a ? a.id : null;
+}"""
+
+
+def _rule_node(page: Any) -> Any:
+    """The drawn node of a rule's argument that quotes its sources."""
+    arg = page.evaluate(RULE_NODE)
+    assert arg is not None, "no rule argument in the graph"
+    return page.locator(f"#graph g.node[data-id='{arg}']")
+
+
 def _verdict(page: Any) -> str:
     return str(page.get_attribute("#verdict", "data-verdict"))
 
 
 def _graph_state(page: Any) -> list[tuple[str, str]]:
-    nodes = page.locator("#graph .node")
-    return sorted(
-        (nodes.nth(i).get_attribute("data-id"), nodes.nth(i).get_attribute("data-status"))
-        for i in range(nodes.count())
-    )
+    """(id, status) of every drawn node, read in one go from a drawing of the evaluation
+    now on screen (not from one being replaced)."""
+    page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
+    pairs = page.eval_on_selector_all(
+        "#graph g.node", "els => els.map((e) => [e.dataset.id, e.dataset.status])")
+    return sorted((str(i), str(st)) for i, st in pairs)
 
 
 def test_fact_toggle_changes_verdict_and_graph(page: Any, server: str) -> None:
@@ -178,15 +193,7 @@ def test_fact_toggle_changes_verdict_and_graph(page: Any, server: str) -> None:
 
 def test_argument_detail_and_quote_in_context(page: Any, server: str) -> None:
     _open(page, server)
-    with_rule = page.locator("#graph .node[data-kind='argument']")
-    target = None
-    for i in range(with_rule.count()):
-        node = with_rule.nth(i)
-        text = node.locator("text.label").text_content() or ""
-        if "_" in text:
-            target = node
-            break
-    assert target is not None, "no rule argument in the graph"
+    target = _rule_node(page)
     arg_id = target.get_attribute("data-id")
     target.click()
     page.wait_for_selector("#detail-id", timeout=10_000)
@@ -434,7 +441,9 @@ def test_two_sides_panel_draws_both_graphs_with_the_cycle_ringed(page: Any, serv
     assert sides.count() == 2
     # each side's graph rings exactly the rule its cycle edge names, and the cycle table
     # names the same rules
-    label = "els => els.map((e) => [...e.querySelectorAll('tspan')].map((t) => t.textContent).join(''))"
+    # the rule of each ringed argument, from its tooltip ("A12 (d4_definite_policy): ...")
+    label = ("els => els.map((e) => e.querySelector('title').textContent"
+             ".match(/^\\S+ \\(([^)]+)\\)/)[1])")
     ringed = {s.get_attribute("data-side"): sorted(s.locator("g.node.highlight")
                                                    .evaluate_all(label)) for s in sides.all()}
     assert set(ringed) == {"iran", "us"}
@@ -468,11 +477,7 @@ def test_topic_and_mode_inputs_take_the_keyboard_and_a_date_can_be_typed(
 
 def test_the_quote_dialog_keeps_and_returns_focus(page: Any, server: str) -> None:
     _open(page, server)
-    nodes = page.locator("#graph .node[data-kind='argument']")
-    for i in range(nodes.count()):  # a rule's argument: its detail quotes the rule
-        if "_" in (nodes.nth(i).locator("text.label").text_content() or ""):
-            nodes.nth(i).click()
-            break
+    _rule_node(page).click()  # a rule's argument: its detail quotes the rule
     page.wait_for_selector("#detail-body blockquote.quote-link", timeout=10_000)
     opener = page.locator("#detail-body blockquote.quote-link").first
     opener.focus()

@@ -17,6 +17,7 @@ from tests.web.test_browser import (  # the same server, browser and page fixtur
     BASE,
     MAP_BOXES,
     SHOTS,
+    _rule_node,
     browser_context,
     page,
     pytestmark,
@@ -259,11 +260,8 @@ def test_quote_from_a_selection_goes_into_the_editor(page: Any, server: str) -> 
     source's own words, as a new quote cited by the chosen rule, in the editor, checked."""
     page.goto(f"{server}/?{urlencode(BASE)}")
     page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
-    nodes = page.locator("#graph g.node[data-kind='argument']")
-    for i in range(nodes.count()):
-        if "_" in (nodes.nth(i).locator("text.label").text_content() or ""):
-            nodes.nth(i).click()
-            break
+    _rule_node(page).click()
+    page.wait_for_selector("#detail-rule", timeout=10_000)
     rule = page.inner_text("#detail-rule").split()[0]
     page.locator("#detail-body blockquote.quote-link").first.click()
     page.wait_for_selector("#quote-new", timeout=10_000)

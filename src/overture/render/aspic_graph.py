@@ -108,6 +108,7 @@ def graph_from_verdict(
     title: str | None = None,
     highlight: Iterable[str] = (),
     focus: bool = False,
+    hide_defeated: bool = False,
 ) -> ArgumentGraph:
     """The argument graph of a judged scenario, quotes as tooltips.
 
@@ -120,13 +121,18 @@ def graph_from_verdict(
     between arguments instead. Scenario facts are hidden unless `include_scenario`. The
     arguments whose last rule is one of `highlight` (rule or exception ids) are highlighted;
     with `focus`, only they, their sub-arguments and the arguments attacking or attacked by
-    them are drawn (a neighbourhood a reader can take in; the verdict is unchanged).
+    them are drawn (a neighbourhood a reader can take in; the verdict is unchanged). With
+    `hide_defeated`, arguments that are out are left out (the lines of reasoning the verdict
+    overrides, folded). In the map a rule's argument reads as its gloss, with the source's title
+    and the statement's date beneath; the tooltip keeps the ids, quotes and attacks.
     """
     if style not in ("map", "attacks"):
         raise InputError(f"unknown graph style {style!r} (expected map or attacks)")
     question = {evaluation.question, f"~{evaluation.question}"}
     marked = set(highlight)
     shown = [a for a in evaluation.arguments if include_scenario or a.kind != "scenario"]
+    if hide_defeated:
+        shown = [a for a in shown if a.status != "out"]
     if focus and marked:
         shown = _neighbourhood(evaluation, shown, marked)
     keep = {a.id for a in shown}
@@ -144,16 +150,17 @@ def graph_from_verdict(
     nodes: list[GraphNode] = []
     edges: list[GraphEdge] = []
     for a in shown:
-        tip = _quote_tooltip(a)
+        tip = f"{a.id} ({a.rule_id or 'fact'}): " + _quote_tooltip(a)
         if incoming.get(a.id):
             tip += "\nattacks on it: " + "; ".join(incoming[a.id])
         nodes.append(
             GraphNode(
                 id=a.id,
-                label=a.rule_id or a.conclusion,
+                label=(a.gloss if style == "map" and a.gloss and a.rule_id
+                       else a.rule_id or a.conclusion),
                 status=a.status,
                 tooltip=tip,
-                detail=a.id if style == "map" else f"{a.id}: {a.conclusion}",
+                detail=_who_when(a) if style == "map" else f"{a.id}: {a.conclusion}",
                 emphasis=style == "attacks" and a.conclusion in question and a.status != "out",
                 highlight=a.rule_id is not None and a.rule_id in marked,
             )
@@ -199,6 +206,13 @@ def graph_from_verdict(
         if x.kind != "rebut" and x.attacker in keep and x.target in keep:
             edges.append(GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why))
     return ArgumentGraph.build(nodes, edges, title or default_title)
+
+
+def _who_when(a: ArgumentView) -> str:
+    """The map's second line of an argument: the source it rests on and the date stated."""
+    title = a.quotes[0].source_title if a.quotes else (a.source or "")
+    when = a.date.isoformat() if a.date else ""
+    return " · ".join(x for x in (when, title) if x) or a.id  # the date first: it is never cut
 
 
 def _neighbourhood(evaluation: Evaluation, shown: list[ArgumentView],

@@ -157,6 +157,8 @@ class GraphRequest(EvaluateRequest):
         "map", description="`map`: statements, support, conflicts and exceptions (the argument "
                            "map); `attacks`: every attack between arguments.")
     premises: bool = Field(False, description="Also draw the scenario's own facts.")
+    defeated: bool = Field(True, description="Also draw the arguments that are out (false: "
+                                             "the lines the verdict overrides are folded).")
 
 
 class DrawnGraph(BaseModel):
@@ -168,6 +170,7 @@ class DrawnGraph(BaseModel):
     verdict: str
     nodes: int
     edges: int
+    folded: int = Field(0, description="Arguments left out because they are out (`defeated`).")
 
 
 class WhyNotRequest(EvaluateRequest):

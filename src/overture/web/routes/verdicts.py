@@ -82,8 +82,11 @@ async def graph_scenario(body: GraphRequest, request: Request) -> DrawnGraph:
 
     def draw(_d: object) -> DrawnGraph:
         ev = evaluate(scenario, doctrine, body.semantics)
-        graph = graph_from_verdict(ev, style=body.style, include_scenario=body.premises)
+        graph = graph_from_verdict(ev, style=body.style, include_scenario=body.premises,
+                                   hide_defeated=not body.defeated)
+        folded = 0 if body.defeated else sum(
+            1 for a in ev.arguments if a.status == "out" and (body.premises or a.kind != "scenario"))
         return DrawnGraph(style=body.style, svg=to_svg(graph), verdict=ev.verdict.value,
-                          nodes=len(graph.nodes), edges=len(graph.edges))
+                          nodes=len(graph.nodes), edges=len(graph.edges), folded=folded)
 
     return await state_of(request).runner.run("the graph", draw)

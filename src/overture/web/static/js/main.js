@@ -198,9 +198,10 @@ async function drawGraph() {
   try {
     const g = await api.post("/api/graph", {
       doctrine: app.doctrine.id, scenario: app.scenario, semantics: app.semantics,
-      style, premises: $("show-premises").checked,
+      style, premises: $("show-premises").checked, defeated: $("show-defeated").checked,
     }, fresh("graph"));
     app.graph.show(g.svg, app.selected);
+    $("folded-count").textContent = g.folded ? `(${g.folded} folded)` : "";
     $("graph").dataset.fresh = "true";
   } catch (err) {
     if (isAbort(err)) return;
@@ -750,6 +751,7 @@ async function start() {
   app.joints = await api.get("/api/joints").then((r) => r.joints).catch(() => []);
   $("show-premises").addEventListener("change", drawGraph);
   for (const r of document.querySelectorAll("input[name='graph-style']")) r.addEventListener("change", drawGraph);
+  $("show-defeated").addEventListener("change", drawGraph);
   for (const button of document.querySelectorAll("[data-download]")) {
     button.addEventListener("click", () => download(button.dataset.download, button));
   }
