@@ -27,20 +27,27 @@ def int_array(values: Iterable[int] = ()) -> array[int]:
     return array(INT, values)
 
 
-def group_by(n: int, keys: Sequence[int], values: Sequence[int]) -> tuple[list[int], list[int]]:
-    """Group `values` by `keys` (each in 0..n-1) as CSR lists (indptr, indices): the values of
-    key k are `indices[indptr[k]:indptr[k + 1]]`, in their original order (a counting sort)."""
+def index_pointers(n: int, keys: Sequence[int]) -> list[int]:
+    """CSR index pointers of `keys` (each in 0..n-1): key k's entries lie at
+    `indptr[k]:indptr[k + 1]` once grouped."""
     counts = [0] * (n + 1)
     for k in keys:
         counts[k + 1] += 1
     for i in range(n):
         counts[i + 1] += counts[i]
-    slot = counts[:-1]
+    return counts
+
+
+def group_by(n: int, keys: Sequence[int], values: Sequence[int]) -> tuple[list[int], list[int]]:
+    """Group `values` by `keys` (each in 0..n-1) as CSR lists (indptr, indices): the values of
+    key k are `indices[indptr[k]:indptr[k + 1]]`, in their original order (a counting sort)."""
+    indptr = index_pointers(n, keys)
+    slot = indptr[:-1]
     out = [0] * len(values)
     for k, v in zip(keys, values, strict=True):
         out[slot[k]] = v
         slot[k] += 1
-    return counts, out
+    return indptr, out
 
 
 class ArgumentationFramework:
@@ -118,9 +125,9 @@ class ArgumentationFramework:
         src = [c // width for c in ordered]
         dst = [c % width for c in ordered]
         in_ptr, in_idx = group_by(n, dst, src)
-        out_ptr, _ = group_by(n, src, dst)
+        # sorted by (attacker, attacked): the outgoing CSR's indices are `dst` itself
         return cls(n, int_array(src), int_array(dst), label, int_array(in_ptr),
-                   int_array(in_idx), int_array(out_ptr), int_array(dst))
+                   int_array(in_idx), int_array(index_pointers(n, src)), int_array(dst))
 
     @classmethod
     def _from_numpy(cls, n: int, edges: object, label: tuple[str, ...]) -> ArgumentationFramework:

@@ -79,9 +79,8 @@ class Solver:
         else:
             self._glob = list(range(af.n))
         self._base: Extension = self.grounded if self.semantics in GROUNDED_BASED else frozenset()
-        self._local = [-1] * af.n
-        for i, a in enumerate(self._glob):
-            self._local[a] = i
+        self._local = _local_ids(af.n, self._glob)
+        self._attacks: tuple[Sequence[int], Sequence[int]] | None = None  # local, when needed
         self._sat: LabellingSat | None = None
         self._ideal: Extension | None = None
         self._ideal_sat: LabellingSat | None = None  # while the ideal extension is computed
@@ -300,14 +299,9 @@ class Solver:
     def _new_sat(self, level: Level, *, stable: bool = False, ranges: bool = False,
                  defence: bool = False) -> LabellingSat:
         """An encoding of the framework restricted to the solver's arguments (local ids)."""
-        src: Sequence[int] = self.af.src
-        dst: Sequence[int] = self.af.dst
-        if len(self._glob) != self.af.n:
-            local = self._local
-            kept = [(local[b], local[a]) for b, a in zip(src, dst, strict=True)
-                    if local[b] >= 0 and local[a] >= 0]
-            src = [b for b, _ in kept]
-            dst = [a for _, a in kept]
+        if self._attacks is None:  # computed once, and only for the queries needing SAT
+            self._attacks = _restrict(self.af, self._glob, self._local)
+        src, dst = self._attacks
         return LabellingSat(len(self._glob), src, dst, level, stable=stable, ranges=ranges,
                             defence=defence, solver_name=self._sat_name,
                             deadline=self.deadline)
@@ -321,11 +315,14 @@ class Solver:
             raise InputError(f"argument {arg} is not in the framework (0..{self.af.n - 1})")
         return int(arg)
 
-    def _maximize_in(self, sat: LabellingSat, ins: Flags, fixed: list[int]) -> Flags:
+    def _maximize_in(self, sat: LabellingSat, ins: Flags, fixed: list[int], *,
+                     learn: bool = False) -> Flags:
         """Grow the IN-set of a model until no model has a strictly larger one (PrefSAT).
 
         For PR the models are the admissible sets (defence encoding), whose maximal ones are
-        the preferred extensions (Dung 1995).
+        the preferred extensions (Dung 1995). With `learn`, each set outgrown is excluded for
+        good with its subsets (sound where the models are complete extensions and only
+        preferred ones are sought: a set with a larger model is no preferred extension).
         """
         while True:
             outside = _outside(ins, 1)
@@ -334,11 +331,12 @@ class Solver:
             act = sat.new_var()
             sat.add_clause([-act, *outside])
             found = sat.solve([*fixed, act, *_inside(ins, 1)])
-            if found:
-                ins = sat.model_in()
             sat.release(act)
             if not found:
                 return ins
+            if learn:
+                sat.add_clause(outside)
+            ins = sat.model_in()
 
     def _maximize_range(
         self, sat: LabellingSat, ins: Flags, rng: Flags, fixed: list[int]
@@ -403,22 +401,30 @@ class Solver:
         while True:
             if not sat.solve([-query]):
                 return (True, None)
-            ins = sat.model_in()
-            while True:
-                outside = _outside(ins, 1)  # never empty: the argument is outside
-                act = sat.new_var()
-                sat.add_clause([-act, *outside])
-                found = sat.solve([-query, act, *_inside(ins, 1)])
-                sat.release(act)
-                if not found:
-                    break
-                sat.add_clause(outside)  # `ins` has a complete superset: not preferred
-                ins = sat.model_in()
+            ins = self._maximize_in(sat, sat.model_in(), [-query], learn=True)
             # `ins` is maximal among the complete extensions without the argument: preferred
             # unless a complete superset has the argument.
             if not sat.solve([query, *_inside(ins, 1)]):
                 return (False, self._ext(ins))
             sat.add_clause(_outside(ins, 1))
+
+
+def _local_ids(n: int, keep: list[int]) -> list[int]:
+    """Each argument's id among `keep` (numbered 0.. in that order), -1 when left out."""
+    local = [-1] * n
+    for i, a in enumerate(keep):
+        local[a] = i
+    return local
+
+
+def _restrict(af: ArgumentationFramework, keep: list[int], local: list[int]
+              ) -> tuple[Sequence[int], Sequence[int]]:
+    """The attacks between the arguments `keep`, in their local ids `local`."""
+    if len(keep) == af.n:  # every argument kept, in order: the framework's own arrays
+        return af.src, af.dst
+    kept = [(local[b], local[a]) for b, a in zip(af.src, af.dst, strict=True)
+            if local[b] >= 0 and local[a] >= 0]
+    return [b for b, _ in kept], [a for _, a in kept]
 
 
 def _inside(flags: Flags, base: int) -> list[int]:
@@ -455,15 +461,11 @@ def _ideal_extension(
     accepted = [code == IN for code in labels]
     undec = [a for a, code in enumerate(labels) if code == UNDEC]
     if undec:
-        local = [-1] * af.n
-        for i, a in enumerate(undec):
-            local[a] = i
-        kept = [(local[b], local[a]) for b, a in zip(af.src, af.dst, strict=True)
-                if local[b] >= 0 and local[a] >= 0]
+        src, dst = _restrict(af, undec, _local_ids(af.n, undec))
         sat = LabellingSat(
             len(undec),
-            [b for b, _ in kept],
-            [a for _, a in kept],
+            src,
+            dst,
             Level.AD,
             defence=True,
             solver_name=sat_name,

@@ -130,9 +130,7 @@ def graph_from_verdict(
         raise InputError(f"unknown graph style {style!r} (expected map or attacks)")
     question = {evaluation.question, f"~{evaluation.question}"}
     marked = set(highlight)
-    shown = [a for a in evaluation.arguments if include_scenario or a.kind != "scenario"]
-    if hide_defeated:
-        shown = [a for a in shown if a.status != "out"]
+    shown = drawn_arguments(evaluation, include_scenario, hide_defeated)
     if focus and marked:
         shown = _neighbourhood(evaluation, shown, marked)
     keep = {a.id for a in shown}
@@ -206,6 +204,14 @@ def graph_from_verdict(
         if x.kind != "rebut" and x.attacker in keep and x.target in keep:
             edges.append(GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why))
     return ArgumentGraph.build(nodes, edges, title or default_title)
+
+
+def drawn_arguments(evaluation: Evaluation, include_scenario: bool = False,
+                    hide_defeated: bool = False) -> list[ArgumentView]:
+    """The arguments `graph_from_verdict` draws: the scenario's facts only with
+    `include_scenario`, the arguments that are out not with `hide_defeated`."""
+    shown = [a for a in evaluation.arguments if include_scenario or a.kind != "scenario"]
+    return [a for a in shown if a.status != "out"] if hide_defeated else shown
 
 
 def _who_when(a: ArgumentView) -> str:

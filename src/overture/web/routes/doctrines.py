@@ -293,6 +293,7 @@ def _from_corpus(
     return None
 
 
+#: The OpenAPI request body of the endpoints that take a doctrine's text (YAML or JSON).
 _TEXT_BODY = {
     "requestBody": {
         "required": True,
@@ -389,15 +390,7 @@ def read_doctrine_source(name: str, reg: Registry) -> PlainTextResponse:
     status_code=201,
     dependencies=[Depends(require_writer)],
     responses=responses(400, 401, 403, 409, 413, 422, 503),
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/yaml": {"schema": {"type": "string"}},
-                "application/json": {"schema": {"type": "object"}},
-            },
-        }
-    },
+    openapi_extra=_TEXT_BODY,
 )
 async def upload_doctrine(
     request: Request,

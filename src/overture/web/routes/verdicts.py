@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from overture.doctrine import Doctrine, Scenario, resolve_scenario
 from overture.errors import FieldErrors
-from overture.render.aspic_graph import graph_from_verdict
+from overture.render.aspic_graph import drawn_arguments, graph_from_verdict
 from overture.render.svg import to_svg
 from overture.verdict import Evaluation, Explanation, WhyNot, evaluate, explain, why_not
 from overture.web.doctrine_models import DrawnGraph, EvaluateRequest, GraphRequest, WhyNotRequest
@@ -84,8 +84,8 @@ async def graph_scenario(body: GraphRequest, request: Request) -> DrawnGraph:
         ev = evaluate(scenario, doctrine, body.semantics)
         graph = graph_from_verdict(ev, style=body.style, include_scenario=body.premises,
                                    hide_defeated=not body.defeated)
-        folded = 0 if body.defeated else sum(
-            1 for a in ev.arguments if a.status == "out" and (body.premises or a.kind != "scenario"))
+        folded = 0 if body.defeated else (len(drawn_arguments(ev, body.premises))
+                                          - len(drawn_arguments(ev, body.premises, True)))
         return DrawnGraph(style=body.style, svg=to_svg(graph), verdict=ev.verdict.value,
                           nodes=len(graph.nodes), edges=len(graph.edges), folded=folded)
 

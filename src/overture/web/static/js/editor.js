@@ -4,18 +4,7 @@
 // (`POST /api/doctrines/upload?replace=true`), only when the check passes.
 
 import { api, debounce, fresh, isAbort } from "./api.js";
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
+import { $, h } from "./dom.js";
 
 // Offset of (1-based) line and column in `text`.
 export function offsetOf(text, line, column) {
@@ -42,11 +31,12 @@ export class DoctrineEditor {
     this.lastCheck = null;
     this.area = $("doc-text");
     this.check = debounce(() => this.runCheck(), 600);
-    this.area.addEventListener("input", () => { this.setSaveable(false); $("doc-state").textContent = "checking…"; this.check(); });
+    this.area.addEventListener("input", () => { this.lastCheck = null; this.setSaveable(false); $("doc-state").textContent = "checking…"; this.check(); });
     for (const ev of ["keyup", "click", "select"]) this.area.addEventListener(ev, () => this.showCaret());
     $("doc-load").addEventListener("click", () => this.loadCurrent());
     $("doc-file").addEventListener("change", (e) => this.loadFile(e.target.files[0]));
     $("doc-save").addEventListener("click", () => this.save());
+    $("doc-token").addEventListener("input", () => this.refreshSave());
   }
 
   async loadCurrent() {
@@ -112,17 +102,21 @@ export class DoctrineEditor {
       ? `${r.problems.length} problem${r.problems.length > 1 ? "s" : ""}`
       : `${r.id}: ${r.tests.length - failing.length} of ${r.tests.length} tests pass`;
     $("doc-state").dataset.ok = String(r.ok);
-    $("doc-problems").replaceChildren(...r.problems.map((p) => el("li", {},
-      el("button", { type: "button", class: "linkish problem", "data-line": String(p.line || ""),
+    $("doc-problems").replaceChildren(...r.problems.map((p) => h("li", {},
+      h("button", { type: "button", class: "linkish problem", "data-line": String(p.line || ""),
         onclick: () => this.goTo(p.line, p.column) },
       p.line ? `line ${p.line}${p.column ? `, column ${p.column}` : ""}: ` : "", p.message))));
-    $("doc-tests").replaceChildren(...(r.tests.length ? [el("table", { class: "matrix" },
-      el("thead", {}, el("tr", {}, el("th", {}, "test"), el("th", {}, "expected"), el("th", {}, "got"), el("th", {}, ""))),
-      el("tbody", {}, ...[...failing, ...r.tests.filter((t) => t.ok)].map((t) => el("tr", { "data-ok": String(t.ok) },
-        el("td", {}, t.id), el("td", {}, t.expected), el("td", {}, t.actual),
-        el("td", {}, t.ok ? "ok" : `fails: ${t.summary}`)))))] : []));
-    this.setSaveable(r.ok && Boolean($("doc-token").value));
-    $("doc-token").oninput = () => this.setSaveable(Boolean(this.lastCheck && this.lastCheck.ok) && Boolean($("doc-token").value));
+    $("doc-tests").replaceChildren(...(r.tests.length ? [h("table", { class: "matrix" },
+      h("thead", {}, h("tr", {}, h("th", {}, "test"), h("th", {}, "expected"), h("th", {}, "got"), h("th", {}, ""))),
+      h("tbody", {}, ...[...failing, ...r.tests.filter((t) => t.ok)].map((t) => h("tr", { "data-ok": String(t.ok) },
+        h("td", {}, t.id), h("td", {}, t.expected), h("td", {}, t.actual),
+        h("td", {}, t.ok ? "ok" : `fails: ${t.summary}`)))))] : []));
+    this.refreshSave();
+  }
+
+  // Save is offered only for a text that passed its check, with a token to send.
+  refreshSave() {
+    this.setSaveable(Boolean(this.lastCheck && this.lastCheck.ok) && Boolean($("doc-token").value));
   }
 
   async save() {

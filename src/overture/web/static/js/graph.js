@@ -4,6 +4,8 @@
 // (Enter or a click selects it, arrows move between arguments); hovering an argument dims what
 // is not next to it.
 
+import { h } from "./dom.js";
+
 export class ArgumentGraph {
   constructor(container, onSelect) {
     this.container = container;
@@ -13,21 +15,12 @@ export class ArgumentGraph {
     this.svg = null;
     this.size = null;
     container.tabIndex = -1;
-    this.viewport = document.createElement("div");
-    this.viewport.className = "graph-viewport";
-    this.tools = document.createElement("div");
-    this.tools.className = "graph-tools";
-    this.tools.setAttribute("role", "group");
-    this.tools.setAttribute("aria-label", "Zoom");
-    for (const [label, title, step] of [["−", "Zoom out (-)", 1 / 1.25], ["100 %", "100 %: actual size (0)", 0], ["+", "Zoom in (+)", 1.25], ["fit", "fit to the panel", -1]]) {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.textContent = label;
-      b.title = title;
-      b.setAttribute("aria-label", title);
-      b.addEventListener("click", () => this.zoom(step));
-      this.tools.append(b);
-    }
+    this.viewport = h("div", { class: "graph-viewport" });
+    const zoom = [["−", "Zoom out (-)", 1 / 1.25], ["100 %", "100 %: actual size (0)", 0],
+      ["+", "Zoom in (+)", 1.25], ["fit", "fit to the panel", -1]];
+    this.tools = h("div", { class: "graph-tools", role: "group", "aria-label": "Zoom" },
+      ...zoom.map(([label, title, step]) => h("button", { type: "button", title, "aria-label": title,
+        onclick: () => this.zoom(step) }, label)));
     container.replaceChildren(this.tools, this.viewport);
     this._pan();
     this.viewport.addEventListener("wheel", (e) => {
@@ -74,10 +67,7 @@ export class ArgumentGraph {
 
   empty(message) {
     this.svg = null;
-    const p = document.createElement("p");
-    p.className = "graph-empty";
-    p.textContent = message;
-    this.viewport.replaceChildren(p);
+    this.viewport.replaceChildren(h("p", { class: "graph-empty" }, message));
   }
 
   // Select an argument (as a click would) and tell the page.

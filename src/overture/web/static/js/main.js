@@ -2,22 +2,12 @@
 // redraws the verdict, the argument graph and the analyses, and rewrites the URL.
 
 import { api, debounce, fresh, isAbort } from "./api.js";
+import { $, h } from "./dom.js";
 import { DoctrineEditor } from "./editor.js";
 import { ArgumentGraph } from "./graph.js";
 import { drawTimeline } from "./timeline.js";
 import { readUrl, writeUrl } from "./urlstate.js";
 
-const $ = (id) => document.getElementById(id);
-const h = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? "" : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
-  return node;
-};
 
 const app = {
   features: null,

@@ -1,15 +1,7 @@
 // An offline API reference drawn from /openapi.json: endpoints by tag with their parameters,
-// request bodies, responses and the schemas they use (no CDN, unlike Swagger UI).
+// request bodies, responses and the schemas they use (a lighter page than Swagger UI at /docs).
 
-const h = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === "class") node.className = v;
-    else node.setAttribute(k, v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) node.append(c);
-  return node;
-};
+import { $, h } from "./dom.js";
 
 const refName = (ref) => ref.split("/").pop();
 
@@ -56,7 +48,7 @@ function schemaBlock(name, schema) {
 }
 
 async function main() {
-  const root = document.getElementById("reference");
+  const root = $("reference");
   const spec = await (await fetch("/openapi.json")).json();
   const byTag = new Map((spec.tags || []).map((t) => [t.name, { info: t, ops: [] }]));
   for (const [path, ops] of Object.entries(spec.paths)) {
@@ -75,4 +67,4 @@ async function main() {
   root.replaceChildren(intro, ...groups, h("h2", {}, "Schemas"), ...schemas.map(([n, s]) => schemaBlock(n, s)));
 }
 
-main().catch((err) => { document.getElementById("reference").textContent = `Could not load the schema: ${err.message}`; });
+main().catch((err) => { $("reference").textContent = `Could not load the schema: ${err.message}`; });
