@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from overture.aspic.attacks import AttackKind
 from overture.doctrine import Doctrine, Scenario, problems
 from overture.errors import OvertureError
+from overture.render.aspic_graph import graph_from_verdict
 from overture.verdict import Evaluation, Line, Verdict, evaluate, explain, why_not
 
 SEMANTICS = ["grounded", "preferred", "stable", "ideal", "complete", "semi-stable"]
@@ -169,6 +170,32 @@ def check_claims(ev: Evaluation) -> None:
     ex = explain(ev)
     for line in [*ex.winning, *ex.opposing]:
         walk(line, frozenset())
+
+    # the map's captioned edges between arguments: a succeeding one is a defeat of the
+    # computed relation and says why as the evaluation does; a failing one is an attack that
+    # is not a defeat
+    whys = {(df.defeated_by_argument, df.argument): df.why for df in ev.defeated}
+    for folded in (False, True):
+        for e in graph_from_verdict(ev, hide_defeated=folded, include_scenario=True).edges:
+            if not e.caption or e.source not in index or e.target not in index:
+                continue
+            by, lost = index[e.source], index[e.target]
+            if e.succeeds:
+                assert by in defeaters[lost], e
+                if (e.source, e.target) in whys:
+                    assert e.caption == whys[(e.source, e.target)], e
+                else:
+                    assert e.caption == next(x.why for x in ev.attacks if x.succeeds and
+                                             (x.attacker, x.target) == (e.source, e.target)), e
+            else:
+                assert any(x.attacker == by and not x.defeat for x in aev.graph.direct[lost]), e
+                assert e.caption == next(x.why for x in ev.attacks if not x.succeeds and
+                                         (x.attacker, x.target) == (e.source, e.target)), e
+                assert e.caption.startswith("fails"), e
+    full = graph_from_verdict(ev, include_scenario=True)
+    pairs = {(e.source, e.target) for e in full.edges if e.caption and e.succeeds}
+    for df in ev.defeated:  # each settled defeat is on the unfolded map, or a sub's is
+        assert (df.defeated_by_argument, df.argument) in pairs or df.on is not None, df
 
     # why-not cites the same defeats as the evaluation
     for target in Verdict:

@@ -24,7 +24,13 @@ from overture.render import (
     to_svg,
 )
 from overture.render.graph import normalise_status
-from overture.render.layout import _crossings, break_cycles, longest_path_layers
+from overture.render.layout import (
+    _crossings,
+    _on_route,
+    break_cycles,
+    longest_path_layers,
+    place_edge_labels,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -149,6 +155,47 @@ def test_layout_boxes_never_overlap_and_routes_join_their_nodes(
             abs(x1 - boxes[v].x) <= boxes[v].width / 2
             and abs(abs(y1 - boxes[v].y) - boxes[v].height / 2) < 1e-6
         )
+
+
+@settings(max_examples=80)
+@given(graphs, st.lists(st.integers(20, 200), min_size=9, max_size=9),
+       st.lists(st.one_of(st.none(), st.integers(30, 140)), min_size=20, max_size=20))
+def test_edge_labels_sit_on_their_route_clear_of_boxes_and_each_other(
+    g: tuple[int, list[tuple[int, int]]], widths: list[int], label_widths: list[int | None]
+) -> None:
+    n, edges = g
+    layout = layered_layout([(float(widths[i]), 30.0) for i in range(n)], edges)
+    sizes = [None if w is None else (float(w), 15.0) for w in label_widths[:len(edges)]]
+    placed = place_edge_labels(layout, sizes, pad=3.0)
+    assert len(placed) == len(edges)
+    others = list(layout.boxes)
+    for k, (size, box) in enumerate(zip(sizes, placed, strict=True)):
+        if size is None:
+            assert box is None
+            continue
+        if box is None:
+            continue
+        assert (box.width, box.height) == size
+        assert box.x - box.width / 2 >= 0 and box.x + box.width / 2 <= layout.width
+        assert box.y - box.height / 2 >= 0 and box.y + box.height / 2 <= layout.height
+        for o in others:
+            assert (abs(box.x - o.x) >= (box.width + o.width) / 2 + 3 - 1e-9
+                    or abs(box.y - o.y) >= (box.height + o.height) / 2 + 3 - 1e-9), k
+        # centred on a point of its own route, or just beside it
+        assert any(abs(box.y - y) < 1e-9 and abs(box.x - x) <= box.width / 2 + 5 + 1e-9
+                   for x, y in _on_route(layout.routes[k]))
+        others.append(box)
+
+
+def test_a_lone_edge_always_gets_its_label_between_the_two_boxes() -> None:
+    layout = layered_layout([(120.0, 40.0), (80.0, 40.0)], [(1, 0)])
+    (box,) = place_edge_labels(layout, [(90.0, 15.0)])
+    assert box is not None
+    upper, lower = layout.boxes
+    assert upper.y + upper.height / 2 < box.y - box.height / 2
+    assert box.y + box.height / 2 < lower.y - lower.height / 2
+    with pytest.raises(ValueError):
+        place_edge_labels(layout, [])
 
 
 def test_attacked_argument_is_drawn_above_its_attackers() -> None:

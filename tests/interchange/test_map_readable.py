@@ -44,9 +44,41 @@ def test_every_example_map_has_apart_boxes_and_readable_text(doctrine: str, exam
         rect = next(r for r in g.iterfind("s:rect", NS) if r.get("class") != "ring")
         boxes.append(tuple(float(rect.get(k, "0")) for k in ("x", "y", "width", "height")))
     assert drawn == shown
+    graph_edges = graph_from_verdict(ev, style=style).edges
+    captions = []
+    for g in root.iterfind(".//s:g[@class='edge-label']", NS):
+        rect = g.find("s:rect", NS)
+        assert rect is not None
+        captions.append(tuple(float(rect.get(k, "0")) for k in ("x", "y", "width", "height")))
+    # every caption the graph asks for is drawn (none dropped for want of room)
+    assert len(captions) == sum(1 for e in graph_edges if e.caption)
+    boxes += captions
     for i, (x1, y1, w1, h1) in enumerate(boxes):
         for x2, y2, w2, h2 in boxes[i + 1:]:
             assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1, \
-                "two boxes overlap"
-    kinds = {g.get("data-kind") for g in root.iterfind(".//s:g[@data-source]", NS)}
+                "two boxes (or captions) overlap"
+    kinds = {g.get("data-kind") for g in root.iterfind(".//s:g[@data-kind][@data-source]", NS)}
     assert kinds <= {"support", "rebut", "undercut", "undermine"}
+
+
+@pytest.mark.parametrize(("doctrine", "example"), CASES)
+def test_every_defeat_on_the_map_says_what_decided_it(doctrine: str, example: str) -> None:
+    """Unfolded, each drawn argument that lost has an edge from the argument that settled its
+    defeat (or from a drawn sub-argument's defeater), captioned with the evaluation's reason."""
+    d = load_doctrine(doctrine)
+    ev = evaluate(load_scenario(doctrine_scenarios(d)[example], d), d)
+    root = ET.fromstring(to_svg(graph_from_verdict(ev)))
+    captions = {(g.get("data-source"), g.get("data-target")): "".join(g.itertext())
+                for g in root.iterfind(".//s:g[@class='edge-label']", NS)}
+    by_id = {a.id: a for a in ev.arguments}
+    for df in ev.defeated:
+        if by_id[df.argument].kind == "scenario":
+            continue
+        here = captions.get((df.defeated_by_argument, df.argument))
+        if here is None:  # settled through a sub-argument, which carries the caption
+            assert df.on is not None
+            sub = next(s for s in by_id[df.argument].sub_arguments
+                       if by_id[s].conclusion == df.on)
+            assert any(t == sub for (_, t) in captions), df
+            continue
+        assert here == df.why, (df, here)

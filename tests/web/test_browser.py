@@ -307,7 +307,7 @@ def test_offline_api_reference(page: Any, server: str) -> None:
 
 
 MAP_BOXES = """
-() => [...document.querySelectorAll('#graph g.node')].map((g) => {
+() => [...document.querySelectorAll('#graph g.node, #graph g.edge-label')].map((g) => {
   const r = g.querySelector('rect:not(.ring)').getBoundingClientRect();
   const fonts = [...g.querySelectorAll('text')].map((t) => t.getBoundingClientRect().height);
   return [g.dataset.id, r.x, r.y, r.width, r.height,
@@ -337,10 +337,38 @@ def test_the_map_is_served_readable_and_keyboard_operable(page: Any, server: str
     assert page.inner_text("#detail-id") == first.get_attribute("data-id")
     page.keyboard.press("ArrowRight")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
-    # the same arguments as a list, with their statuses
+    # the same arguments as a list, with their statuses and what defeated the losers
     page.click("details.arg-list-box summary")
     listed = page.locator("#arg-list button").count()
     assert listed == page.evaluate("overture.evaluation.arguments.filter(a => a.kind !== 'scenario').length")
+    lost = page.evaluate("overture.evaluation.defeated.filter(d => !d.argument.startsWith('~'))"
+                         ".map(d => [d.argument, d.defeated_by_argument, d.why])")
+    assert lost, "the opening scenario should have defeated lines"
+    said = page.evaluate("[...document.querySelectorAll('#arg-list li')].filter(li => "
+                         "li.querySelector('.defeat')).map(li => [li.querySelector('button')"
+                         ".dataset.arg, li.querySelector('.defeat').dataset.by])")
+    assert {(a, b) for a, b, _ in lost} >= {tuple(x) for x in said} and said
+    # unfolded, each defeat's edge says what decided it, clear of the boxes
+    page.evaluate("window.__drawn = document.querySelector('#graph svg')")
+    page.check("#show-defeated")
+    page.wait_for_function("document.querySelector('#graph svg') !== window.__drawn && "
+                           "document.querySelector('#graph').dataset.fresh === 'true'",
+                           timeout=30_000)
+    captions = page.evaluate("[...document.querySelectorAll('#graph g.edge-label')].map(g => "
+                             "[g.dataset.source, g.dataset.target, g.textContent])")
+    assert captions
+    whys = {(b, a): why for a, b, why in lost}
+    for source, target, text in captions:
+        if (source, target) in whys:
+            assert text == whys[(source, target)]
+    boxes = page.evaluate(MAP_BOXES)
+    for i, (_, x1, y1, w1, h1, font) in enumerate(boxes):
+        assert font >= 11
+        for _, x2, y2, w2, h2, _ in boxes[i + 1:]:
+            assert x1 + w1 <= x2 or x2 + w2 <= x1 or y1 + h1 <= y2 or y2 + h2 <= y1
+    page.locator("#graph g.edge-label").first.scroll_into_view_if_needed()
+    page.locator("#graph").screenshot(path=str(SHOTS / "15-map-unfolded.png"))
+    page.uncheck("#show-defeated")
     # the attack graph, one click away, drawn by the same server layout
     page.locator("label", has_text="attack graph").click()
     page.wait_for_function("document.querySelectorAll('#graph g.edge[data-kind=support]').length === 0"

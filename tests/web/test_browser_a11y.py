@@ -308,25 +308,44 @@ def test_swagger_docs_work_offline(page: Any, server: str) -> None:
     page.screenshot(path=str(SHOTS / "13-swagger-docs.png"), full_page=False)
 
 
+def _tab_to(page: Any, selector: str, limit: int = 400) -> int:
+    """Press Tab until the focused element matches `selector`; the number of presses (the
+    control is reachable by the keyboard in that many steps, or the test fails)."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
+                         selector):
+            return presses
+    raise AssertionError(f"{selector} not reached in {limit} presses of Tab")
+
+
 def test_keyboard_only_walk(page: Any, server: str) -> None:
-    """Scenario, evaluation, explanation, counterfactual, apply: by keys alone (focus moves
-    by Tab/shift+Tab in real use; here straight to each control, then only keys)."""
+    """Scenario, evaluation, explanation, counterfactual, apply: by Tab, Space, Enter and
+    Escape alone, from the top of the page; each control reached in a bounded number of Tabs."""
     page.goto(f"{server}/?{urlencode(BASE)}")
     page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
-    page.focus("#f-topics input[value='sanctions']")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    steps = {"topic": _tab_to(page, "#f-topics input[value='sanctions']")}
     page.keyboard.press("Space")
     page.wait_for_function("location.search.includes('sanctions') && overture.evaluation && "
                            "overture.evaluation.scenario.topics.includes('sanctions')",
                            timeout=30_000)
     page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     before = page.get_attribute("#verdict", "data-verdict")
-    page.focus("#graph g.node[role='button']")
+    steps["argument"] = _tab_to(page, "#graph g.node[role='button']")
+    chosen = page.evaluate("document.activeElement.dataset.id")
     page.keyboard.press("Enter")
     page.wait_for_selector("#detail-id", timeout=10_000)
-    page.keyboard.press("Tab")  # onwards from the graph: still on a control
-    assert page.evaluate("document.activeElement !== document.body")
+    assert page.inner_text("#detail-id") == chosen
+    # the explanation's quote, opened and closed by keys; focus comes back to it
+    steps["quote"] = _tab_to(page, "#detail-body blockquote.quote-link")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#quote-dialog:not([hidden])", timeout=10_000)
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#quote-dialog[hidden]", state="attached", timeout=10_000)
+    assert page.evaluate("document.activeElement.matches('#detail-body blockquote.quote-link')")
     page.wait_for_selector("#counterfactuals button", timeout=60_000)
-    page.focus("#counterfactuals button")
+    steps["counterfactual"] = _tab_to(page, "#counterfactuals button")
     page.keyboard.press("Enter")
     page.wait_for_function(f"document.querySelector('#verdict').dataset.verdict !== {before!r}",
                            timeout=30_000)

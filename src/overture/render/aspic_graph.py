@@ -200,10 +200,36 @@ def graph_from_verdict(
         if not lit.startswith("~") and f"~{lit}" in conclusions:
             edges.append(GraphEdge(f"[{lit}]", f"[~{lit}]", "rebut"))
             edges.append(GraphEdge(f"[~{lit}]", f"[{lit}]", "rebut"))
+    drawn: set[tuple[str, str]] = set()
     for x in evaluation.attacks:
         if x.kind != "rebut" and x.attacker in keep and x.target in keep:
-            edges.append(GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why))
+            edges.append(GraphEdge(x.attacker, x.target, x.kind, x.succeeds, x.why,
+                                   caption=x.why))
+            drawn.add((x.attacker, x.target))
+    edges.extend(_settling_defeats(evaluation, keep, drawn))
     return ArgumentGraph.build(nodes, edges, title or default_title)
+
+
+def _settling_defeats(evaluation: Evaluation, keep: set[str],
+                      drawn: set[tuple[str, str]]) -> list[GraphEdge]:
+    """The map's defeat edges: for each drawn argument that lost, the defeat that settled it
+    (the evaluation's `defeated`), captioned with what decided it (later statement, source
+    rank, preference, exception, ...). A defeat through a sub-argument that is drawn is left
+    to that sub-argument's own edge; an edge already drawn as an undercut is not repeated."""
+    by_id = {a.id: a for a in evaluation.arguments}
+    kinds = {(x.attacker, x.target): x.kind for x in evaluation.attacks if x.succeeds}
+    out = []
+    for df in evaluation.defeated:
+        pair = (df.defeated_by_argument, df.argument)
+        if df.argument not in keep or pair[0] not in keep or pair in drawn:
+            continue
+        if df.on is not None and any(by_id[s].conclusion == df.on and s in keep
+                                     for s in by_id[df.argument].sub_arguments if s in by_id):
+            continue
+        label = f"{df.why}: {df.detail}" if df.detail else df.why
+        out.append(GraphEdge(*pair, kinds.get(pair, "rebut"), True, label, caption=df.why))
+        drawn.add(pair)
+    return out
 
 
 def drawn_arguments(evaluation: Evaluation, include_scenario: bool = False,

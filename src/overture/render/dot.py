@@ -59,6 +59,8 @@ def to_dot(graph: ArgumentGraph) -> str:
         colour = style.colour if edge.succeeds else FAILED_COLOUR
         outcome = "succeeds" if edge.succeeds else "fails"
         tip = f"{edge.source} {style.legend} {edge.target} ({outcome})"
+        if edge.caption and edge.label:  # the caption on the edge, the whole reason on hover
+            tip += f": {edge.label}"
         attrs = [
             f'color="{colour}"',
             f"style={style.dot_style}" if edge.succeeds else "style=dashed",
@@ -66,8 +68,8 @@ def to_dot(graph: ArgumentGraph) -> str:
         ]
         if edge.kind == "support":
             attrs.append("arrowhead=empty")
-        if edge.label:
-            attrs.append(f"label={dot_quote(edge.label)}")
+        if edge.caption or edge.label:
+            attrs.append(f"label={dot_quote(edge.caption or edge.label)}")
         lines.append(
             f"  {dot_quote(edge.source)} -> {dot_quote(edge.target)} [{', '.join(attrs)}];"
         )

@@ -67,7 +67,8 @@ class GraphEdge:
     target: str
     kind: str = "attack"
     succeeds: bool = True
-    label: str = ""
+    label: str = ""  # why it succeeds or fails, for tooltips (DOT draws it)
+    caption: str = ""  # a few words the SVG writes on the edge (the map: what decided a defeat)
 
 
 @dataclass(frozen=True)

@@ -379,3 +379,64 @@ def layered_layout(
             pts.reverse()
         routes.append(tuple(pts))
     return Layout(boxes, tuple(routes), tuple(layer), width, height)
+
+
+def _on_route(route: tuple[Point, ...]) -> list[Point]:
+    """Points along a route drawn as `svg._path` draws it (cubic segments with vertical
+    tangents), head end first: on each segment its middle, then nearer its ends."""
+    out: list[Point] = []
+    segments = list(itertools.pairwise(route))
+    for (px, py), (x, y) in reversed(segments):
+        my = (py + y) / 2
+        for t in (0.5, 0.35, 0.65, 0.2, 0.8):
+            s = 1 - t
+            out.append((s**3 * px + 3 * s * s * t * px + 3 * s * t * t * x + t**3 * x,
+                        s**3 * py + 3 * s * s * t * my + 3 * s * t * t * my + t**3 * y))
+    return out
+
+
+def place_edge_labels(
+    layout: Layout, sizes: Sequence[tuple[float, float] | None], pad: float = 3.0
+) -> list[Box | None]:
+    """A place for each edge's label (of the given size; None: no label) on or beside its
+    route, clear of every node box and of the labels placed before it, inside the drawing.
+
+    Greedy, in edge order: the first free spot among points along the route (the head's end
+    first, so a label reads next to the argument it defeats), centred on the line, then just
+    left or right of it. A label with no free spot gets None (the caller keeps the text in the
+    edge's tooltip); placed labels never overlap a box or each other.
+    """
+    if len(sizes) != len(layout.routes):
+        raise ValueError("one label size per edge expected")
+    taken: list[Box] = list(layout.boxes)
+
+    def clear(b: Box) -> bool:
+        if b.x - b.width / 2 < 0 or b.x + b.width / 2 > layout.width:
+            return False
+        if b.y - b.height / 2 < 0 or b.y + b.height / 2 > layout.height:
+            return False
+        return all(
+            abs(b.x - o.x) >= (b.width + o.width) / 2 + pad
+            or abs(b.y - o.y) >= (b.height + o.height) / 2 + pad
+            for o in taken
+        )
+
+    placed: list[Box | None] = []
+    for route, size in zip(layout.routes, sizes, strict=True):
+        if size is None or not route:
+            placed.append(None)
+            continue
+        w, h = size
+        spot = None
+        for x, y in _on_route(route):
+            for dx in (0.0, -(w / 2 + 5), w / 2 + 5):
+                b = Box(x + dx, y, w, h)
+                if clear(b):
+                    spot = b
+                    break
+            if spot is not None:
+                break
+        if spot is not None:
+            taken.append(spot)
+        placed.append(spot)
+    return placed

@@ -161,6 +161,8 @@ export class ArgumentGraph {
       if (e.dataset.target === id) near.add(e.dataset.source);
     }
     for (const g of this.svg.querySelectorAll("g.node")) g.classList.toggle("dim", Boolean(id) && !near.has(g.dataset.id));
-    for (const e of edges) e.classList.toggle("dim", Boolean(id) && e.dataset.source !== id && e.dataset.target !== id);
+    for (const e of [...edges, ...this.svg.querySelectorAll("g.edge-label")]) {
+      e.classList.toggle("dim", Boolean(id) && e.dataset.source !== id && e.dataset.target !== id);
+    }
   }
 }

@@ -206,10 +206,16 @@ function showArgumentList(ev) {
   const order = { in: 0, undec: 1, out: 2 };
   args.sort((x, y) => order[x.status] - order[y.status] || x.id.localeCompare(y.id));
   $("arg-list-count").textContent = `(${args.length})`;
-  $("arg-list").replaceChildren(...args.map((a) => h("li", {},
-    h("button", { type: "button", class: "linkish", "data-arg": a.id, onclick: () => app.graph.select(a.id) },
-      h("span", { class: `pill ${a.status}` }, a.status), " ", a.rule_id || a.conclusion),
-    " ", h("span", { class: "muted" }, [a.gloss, a.source, a.date].filter(Boolean).join(" · ")))));
+  const lostTo = new Map(ev.defeated.map((d) => [d.argument, d]));
+  $("arg-list").replaceChildren(...args.map((a) => {
+    const d = lostTo.get(a.id);
+    return h("li", {},
+      h("button", { type: "button", class: "linkish", "data-arg": a.id, onclick: () => app.graph.select(a.id) },
+        h("span", { class: `pill ${a.status}` }, a.status), " ", a.rule_id || a.conclusion),
+      " ", h("span", { class: "muted" }, [a.gloss, a.source, a.date].filter(Boolean).join(" · ")),
+      d ? h("span", { class: "defeat", "data-by": d.defeated_by_argument },
+        ` — defeated by ${d.defeated_by || d.defeated_by_argument} (${d.why})`) : null);
+  }));
 }
 
 function showVerdict(ev) {
