@@ -46,7 +46,7 @@ needs_axe = pytest.mark.skipif(AXE is None, reason="axe-core not found in .venv/
 
 def _open_everything(page: Any, server: str) -> None:
     """The page with every panel filled: evaluation, detail, quote list, timeline, analyses,
-    backtest, two sides, ICCMA answer, a corpus search."""
+    backtest, two sides, ICCMA answer, a corpus search, the map unfolded."""
     page.goto(f"{server}/?{urlencode(BASE)}")
     page.wait_for_selector("#graph[data-fresh='true'] g.node", timeout=30_000)
     page.locator("#graph[data-fresh='true'] g.node[role='button']").first.click()
@@ -67,6 +67,8 @@ def _open_everything(page: Any, server: str) -> None:
         page.click("#corpus-form button")
         page.wait_for_timeout(500)
     page.click("details.arg-list-box summary")
+    page.check("#show-defeated")  # the map with its defeats' captions
+    page.wait_for_selector("#graph[data-fresh='true'] g.edge-label", timeout=30_000)
 
 
 def _serious(page: Any) -> list[str]:
