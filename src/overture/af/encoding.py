@@ -173,6 +173,13 @@ class LabellingSat:
             bits.extend([False] * (count - len(bits)))
         return bits
 
+    def true_vars(self, variables: Sequence[int]) -> list[bool]:
+        """The last model's value of each of `variables` (in their order), without reading
+        the rest of the model (a loop over a shrinking worklist stays proportional to it)."""
+        model = self._model
+        size = len(model)
+        return [v <= size and model[v - 1] > 0 for v in variables]
+
     def model_in(self) -> list[bool]:
         """The last model's IN-set, one flag per (local) argument."""
         return self._values(1, self.n)

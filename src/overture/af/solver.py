@@ -474,21 +474,22 @@ def _ideal_extension(
         if watch is not None:
             watch(sat)
         try:
-            unknown = [True] * len(undec)
-            while any(unknown):
+            todo = list(range(1, len(undec) + 1))  # IN variables of the arguments not yet
+            while todo:                                # shown credulously accepted
                 act = sat.new_var()
-                todo = _inside(unknown, 1)
                 sat.prefer(todo)  # steer the solver towards accepting many unknown arguments
                 sat.add_clause([-act, *todo])
                 found = sat.solve([act])
                 sat.release(act)
                 if not found:
                     break
-                ins = sat.model_in()
-                for i, x in enumerate(ins):
+                left = []
+                for var, x in zip(todo, sat.true_vars(todo), strict=True):
                     if x:
-                        accepted[undec[i]] = True
-                        unknown[i] = False
+                        accepted[undec[var - 1]] = True
+                    else:
+                        left.append(var)
+                todo = left
         finally:
             if watch is not None:
                 watch(None)
