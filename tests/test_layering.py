@@ -69,6 +69,62 @@ def test_no_import_runs_upward() -> None:
     assert not upward, "\n".join(upward)
 
 
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module -> the modules it imports (anywhere in its body), resolved to files."""
+    modules = {_module_name(p): p for p in ROOT.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        out: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    out.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                out.update(a.name for a in node.names)
+        graph[name] = {m for m in out if m in modules and m != name}
+    return graph
+
+
+def _cycle_through(graph: dict[str, set[str]], start: str) -> list[str] | None:
+    """A shortest import path from `start` back to itself (breadth first), or None."""
+    parent: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        nxt: list[str] = []
+        for m in frontier:
+            for t in sorted(graph[m]):
+                if t == start:
+                    path = [m]
+                    while path[-1] != start:
+                        path.append(parent[path[-1]])
+                    return [start, *reversed(path[:-1]), start]
+                if t not in parent:
+                    parent[t] = m
+                    nxt.append(t)
+        frontier = nxt
+    return None
+
+
+def test_no_module_imports_itself_round_a_circle() -> None:
+    # within a layer too, function-local imports included: a circle means two modules that
+    # cannot be read (or loaded) one before the other
+    graph = _module_graph()
+    circles = {" -> ".join(c) for m in graph if (c := _cycle_through(graph, m)) is not None}
+    assert not circles, "\n".join(sorted(circles))
+
+
+def test_the_circle_check_sees_a_circle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a", "d"}, "d": set()}
+    assert _cycle_through(graph, "a") == ["a", "b", "c", "a"]
+    assert _cycle_through(graph, "d") is None
+
+
 def test_lower_layers_load_without_interface_libraries() -> None:
     code = (
         "import sys, overture.af, overture.aspic, overture.aspic.rationality, overture.aspic.syntax;"

@@ -43,8 +43,8 @@ from overture.aspic.rationality import (
     strict_derivations,
     transpose,
 )
-from overture.aspic.syntax import format_theory, load_theory, parse_theory
-from overture.aspic.theory import Theory
+from overture.aspic.syntax import load_theory, parse_theory
+from overture.aspic.theory import Theory, format_theory
 
 __all__ = [
     "DEFAULT_MAX_ARGUMENTS",

@@ -1,4 +1,5 @@
-"""The compact text syntax for ASPIC+ theories: a tokenizer, a parser and a printer.
+"""The compact text syntax for ASPIC+ theories: a tokenizer and a parser (the printer,
+`format_theory`, lives beside `Theory` and is re-exported here).
 
 Statements end with `;`, `#` starts a comment. See docs/aspic.md for the grammar; every error
 names the line and column where the input stopped making sense.
@@ -11,9 +12,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
-from overture.aspic.language import InferenceRule, Literal, literal_key
+from overture.aspic.language import InferenceRule, Literal
 from overture.aspic.preferences import PreferenceCycleError
-from overture.aspic.theory import Theory
+from overture.aspic.theory import Theory, format_theory
 from overture.errors import InputError, LimitExceeded, SourceLocation, decode_utf8
 
 _TOKEN = re.compile(
@@ -324,23 +325,4 @@ def load_theory(path: str | Path) -> Theory:
     return parse_theory(text, str(p))
 
 
-def format_theory(theory: Theory) -> str:
-    """Print `theory` in the text syntax; `parse_theory(format_theory(t))` rebuilds it."""
-    lines: list[str] = []
-    if theory.axioms:
-        lines.append("axiom: " + ", ".join(str(x) for x in sorted(theory.axioms, key=literal_key)) + ";")
-    if theory.premises:
-        lines.append("premise: " + ", ".join(str(x) for x in sorted(theory.premises, key=literal_key)) + ";")
-    for rule in theory.rules:
-        lines.append(f"{rule};")
-    for c, t in sorted(theory.contraries):
-        lines.append(f"{c} ^ {t};")
-    for a, b in sorted(theory.rule_preferences):
-        lines.append(f"{a} < {b};")
-    for a, b in sorted(theory.rule_weak_preferences):
-        lines.append(f"{a} <= {b};")
-    for pa, pb in sorted(theory.premise_preferences):
-        lines.append(f"{pa} < {pb};")
-    for pa, pb in sorted(theory.premise_weak_preferences):
-        lines.append(f"{pa} <= {pb};")
-    return "\n".join(lines) + ("\n" if lines else "")
+__all__ = ["Token", "format_theory", "load_theory", "parse_theory", "tokenize"]

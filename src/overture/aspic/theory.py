@@ -1,4 +1,4 @@
-"""ASPIC+ argumentation theories: rules, knowledge base, contrariness and preferences.
+"""ASPIC+ argumentation theories: rules, knowledge base, contrariness, preferences, and their printing in the text syntax.
 
 `Theory` is immutable and validated on construction (unique rule names, known names in
 preferences, no strict-preference cycles); `Theory.make` accepts loose Python inputs.
@@ -187,9 +187,7 @@ class Theory:
         return frozenset(lits)
 
     def __str__(self) -> str:
-        """The theory in the text syntax (see `overture.aspic.syntax.format_theory`)."""
-        from overture.aspic.syntax import format_theory
-
+        """The theory in the text syntax (see `format_theory`)."""
         return format_theory(self)
 
     def with_rules(self, extra: Iterable[InferenceRule]) -> Theory:
@@ -204,3 +202,25 @@ class Theory:
             rule_weak_preferences=self.rule_weak_preferences,
             premise_weak_preferences=self.premise_weak_preferences,
         )
+
+
+def format_theory(theory: Theory) -> str:
+    """Print `theory` in the text syntax; `parse_theory(format_theory(t))` rebuilds it (see docs/aspic.md)."""
+    lines: list[str] = []
+    if theory.axioms:
+        lines.append("axiom: " + ", ".join(str(x) for x in sorted(theory.axioms, key=literal_key)) + ";")
+    if theory.premises:
+        lines.append("premise: " + ", ".join(str(x) for x in sorted(theory.premises, key=literal_key)) + ";")
+    for rule in theory.rules:
+        lines.append(f"{rule};")
+    for c, t in sorted(theory.contraries):
+        lines.append(f"{c} ^ {t};")
+    for a, b in sorted(theory.rule_preferences):
+        lines.append(f"{a} < {b};")
+    for a, b in sorted(theory.rule_weak_preferences):
+        lines.append(f"{a} <= {b};")
+    for pa, pb in sorted(theory.premise_preferences):
+        lines.append(f"{pa} < {pb};")
+    for pa, pb in sorted(theory.premise_weak_preferences):
+        lines.append(f"{pa} <= {pb};")
+    return "\n".join(lines) + ("\n" if lines else "")
