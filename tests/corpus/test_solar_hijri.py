@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from overture.corpus.dates import find_dates, parse_date, solar_hijri_leap, solar_hijri_to_gregorian
 from overture.corpus.metadata import normalise_date
+from overture.errors import InputError
 
 #: Dates documented in both calendars.
 KNOWN = [
@@ -56,3 +57,13 @@ def test_found_in_text_and_accepted_as_a_date() -> None:
     assert parse_date("14 Khordad 1368") == dt.date(1989, 6, 4)
     assert normalise_date("22 Bahman 1357") == "1979-02-11"
     assert find_dates("30 Esfand 1400") == []  # 1400 is not a leap year: no such day
+
+
+def test_a_date_that_is_not_one_is_refused_with_the_forms_that_are_read() -> None:
+    for bad in ("30 Esfand 1400", "2013-02-30", "next Tuesday"):
+        with pytest.raises(InputError) as info:
+            normalise_date(bad, what="--date")
+        message = str(info.value)
+        assert repr(bad) in message and message.startswith("--date")
+        assert "YYYY-MM-DD" in message and "7 February 2013" in message
+        assert "22 Bahman 1357" in message

@@ -32,7 +32,8 @@ class DocumentMetadata:
 
 
 def normalise_date(value: str, *, what: str = "date") -> str:
-    """An ISO date from ISO text or an English date such as "7 February 2013"."""
+    """An ISO date from ISO text, an English date such as "7 February 2013" or a Solar Hijri
+    one as Iranian sources write it in English ("22 Bahman 1357")."""
     text = value.strip()
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text[:10]):
         parsed = parse_date(text[:10])
@@ -40,7 +41,8 @@ def normalise_date(value: str, *, what: str = "date") -> str:
             return parsed.isoformat()
     parsed = parse_date(text)
     if parsed is None:
-        raise InputError(f"{what} {value!r} is not a date (use YYYY-MM-DD or e.g. 7 February 2013)")
+        raise InputError(f"{what} {value!r} is not a date (use YYYY-MM-DD, an English date such as "
+                         "7 February 2013, or a Solar Hijri one such as 22 Bahman 1357)")
     return parsed.isoformat()
 
 
