@@ -107,3 +107,25 @@ def test_report_import_and_corpus_add_read_standard_input(files: dict[str, Path]
     r = runner.invoke(app, ["corpus", "add", "-", "--name", "../x.txt", "--store",
                             str(tmp_path / "s.db")], input=text)
     assert r.exit_code == 2 and "--name" in r.output
+
+
+def test_a_document_from_standard_input_is_recorded_as_such(tmp_path: Path) -> None:
+    # no temporary file: the store says where the text came from, and errors name <stdin>
+    from overture.corpus import CorpusStore
+
+    store = tmp_path / "s.db"
+    text = "On 2013-02-07 the Leader said that talks with America solve nothing.\n"
+    r = runner.invoke(app, ["corpus", "add", "-", "--name", "leader.md", "--store", str(store),
+                            "--no-embed", "--json"], input=text)
+    assert r.exit_code == 0, r.output
+    with CorpusStore.open(store) as opened:
+        (doc,) = opened.documents()
+    assert (doc.source_path, doc.source_name, doc.source_format) == ("<stdin>", "leader.md",
+                                                                     "markdown")
+    r = runner.invoke(app, ["corpus", "add", "-", "--name", "bad.txt", "--store", str(store),
+                            "--no-embed"], input=b"fine\nbad \xff byte\n")
+    assert r.exit_code == 2
+    assert "<stdin>:2:5" in r.output and "UTF-8" in r.output
+    assert "overture-stdin" not in r.output and "/tmp" not in r.output
+    r = runner.invoke(app, ["corpus", "add", "-", "-", "--store", str(store)], input=text)
+    assert r.exit_code == 2 and "once" in r.output

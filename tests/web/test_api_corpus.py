@@ -114,3 +114,18 @@ def test_quote_context_from_the_corpus_store(
             found += 1
             assert c["note"] == "from the corpus store" and (c["before"] or c["after"])
     assert found == len(quotes[::6])
+
+
+def test_an_upload_is_recorded_as_one_and_its_errors_name_no_server_path(
+    corpus_client: TestClient, tmp_path: Path
+) -> None:
+    from overture.corpus import CorpusStore
+
+    with CorpusStore.open(tmp_path / "corpus.sqlite") as store:
+        (doc,) = store.documents()
+    assert (doc.source_path, doc.source_name) == ("<upload>", "khamenei_2015.txt")
+    r = corpus_client.post("/api/corpus/documents", params={"filename": "chrome.html"},
+                           content=b"<html><body><script>x()</script></body></html>", headers=AUTH)
+    assert r.status_code == 422 and r.json()["error"] == "invalid_input", r.text
+    assert r.json()["detail"].startswith("<upload>: ")
+    assert "<upload>" in r.text and "overture-upload" not in r.text and "/tmp" not in r.text

@@ -5,12 +5,11 @@ A thin shell over `overture.corpus`; bad input ends as `file:line:col: message`,
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -21,6 +20,12 @@ from rich.text import Text
 
 from overture.cli.common import JsonOpt, console, err_console, fail, print_json
 from overture.errors import OvertureError
+
+if TYPE_CHECKING:
+    from overture.corpus import SourceBytes
+
+#: What errors and the store name as the place of a document read from standard input.
+STDIN = "<stdin>"
 
 corpus_app = typer.Typer(
     help="Source documents: add them, search them, verify quotations against them.",
@@ -65,10 +70,11 @@ def _progress_bar(show: bool) -> Iterator[Callable[[str, int, int], None] | None
         yield update
 
 
-def _stdin_document(folder: Path, name: str, limit: int) -> Path:
-    """Standard input (at most `limit` bytes) saved as `folder/name`, to be added like a file."""
+def _stdin_document(name: str, limit: int) -> SourceBytes:
+    """Standard input (at most `limit` bytes, plus one to see that it is more) as a document."""
     import sys
 
+    from overture.corpus import SourceBytes
     from overture.errors import InputError, LimitExceeded, SourceLocation
 
     if Path(name).name != name or not name.strip("."):
@@ -76,10 +82,8 @@ def _stdin_document(folder: Path, name: str, limit: int) -> Path:
     raw = sys.stdin.buffer.read(limit + 1)
     if len(raw) > limit:
         raise LimitExceeded(f"standard input is larger than {limit} bytes",
-                            SourceLocation("<stdin>"))
-    path = folder / name
-    path.write_bytes(raw)
-    return path
+                            SourceLocation(STDIN))
+    return SourceBytes(name=name, data=raw, origin=STDIN)
 
 
 def _plain(record: object, drop: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -144,16 +148,16 @@ def add(
             fail(f"--embed: {INSTALL_HINT}")
         show = not as_json and (len(files) > 10 or (embedder == "auto" and semantic_available()))
         limit = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-        with tempfile.TemporaryDirectory(prefix="overture-stdin-") as tmp, \
-                CorpusStore.open(store) as opened, _progress_bar(show) as progress:
-            paths = [_stdin_document(Path(tmp), name, limit) if str(f) == "-" else f
-                     for f in files]
+        if sum(str(f) == "-" for f in files) > 1:
+            fail("- (standard input) can be given once")
+        sources = [_stdin_document(name, limit) if str(f) == "-" else f for f in files]
+        with CorpusStore.open(store) as opened, _progress_bar(show) as progress:
             report = add_source_files(
-                opened, paths, overrides=overrides, max_bytes=limit,
+                opened, sources, overrides=overrides, max_bytes=limit,
                 embedder=embedder,  # type: ignore[arg-type]
                 progress=progress,
             )  # fmt: skip
-        outcomes = [replace(o, path=f"<stdin> ({name})") if o.path.startswith(tmp) else o
+        outcomes = [replace(o, path=f"{STDIN} ({name})") if o.path == STDIN else o
                     for o in report.outcomes]
         if as_json:
             print_json({"store": str(opened.path), "semantic": report.semantic,

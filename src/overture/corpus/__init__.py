@@ -7,7 +7,13 @@ Entry points: `CorpusStore.open`, `add_source_files`, `search`, `verify_quotes`.
 from __future__ import annotations
 
 from overture.corpus.embedding import Embedder, SemanticUnavailable, semantic_available
-from overture.corpus.ingest import AddOutcome, AddReport, add_source_files, embed_missing
+from overture.corpus.ingest import (
+    AddOutcome,
+    AddReport,
+    SourceBytes,
+    add_source_files,
+    embed_missing,
+)
 from overture.corpus.metadata import DocumentMetadata
 from overture.corpus.provenance import QuoteCheck, QuoteClaim, context_of, verify_quotes
 from overture.corpus.reading import DEFAULT_MAX_BYTES
@@ -31,6 +37,7 @@ __all__ = [
     "QuoteClaim",
     "SearchHit",
     "SemanticUnavailable",
+    "SourceBytes",
     "add_source_files",
     "context_of",
     "default_store_path",

@@ -30,13 +30,45 @@ from overture.corpus.metadata import (
     read_metadata,
 )
 from overture.corpus.normalise import content_hash, normalise_text
-from overture.corpus.reading import DEFAULT_MAX_BYTES, read_source
+from overture.corpus.reading import DEFAULT_MAX_BYTES, RawSource, decode_source, read_source
 from overture.corpus.store import CorpusStore, DocumentRecord
 from overture.corpus.structure import DocumentStructure, analyse
-from overture.errors import InputError, SourceLocation
+from overture.errors import InputError, LimitExceeded, SourceLocation
 
 Progress = Callable[[str, int, int], None]
 """Called as `progress(phase, done, total)`; phases are "read", "embed" and "store"."""
+
+
+@dataclass(frozen=True)
+class SourceBytes:
+    """A document given as bytes, not as a file (standard input, an upload).
+
+    `name` is its file name (the suffix says text, Markdown or HTML); `origin` is what errors
+    name and what the store records as where it came from, e.g. "<stdin>" or "<upload>".
+    """
+
+    name: str
+    data: bytes
+    origin: str
+
+
+Source = str | Path | SourceBytes
+"""What `add_source_files` takes: a file's path, or a document's bytes."""
+
+
+def _read(source: Source, max_bytes: int) -> tuple[RawSource, str, str, str]:
+    """The decoded source, the label its errors name, its file name and its recorded origin."""
+    if isinstance(source, SourceBytes):
+        if Path(source.name).name != source.name or not source.name.strip("."):
+            raise InputError(f"a document's name must be a plain file name, got {source.name!r}",
+                             SourceLocation(source.origin))  # fmt: skip
+        if len(source.data) > max_bytes:
+            raise LimitExceeded(f"{len(source.data):,} bytes; the limit is {max_bytes:,} bytes",
+                                SourceLocation(source.origin))  # fmt: skip
+        raw = decode_source(source.data, Path(source.name), source.origin)
+        return raw, source.origin, source.name, source.origin
+    path = Path(source)
+    return read_source(path, max_bytes=max_bytes), str(path), path.name, str(path.resolve())
 
 
 @dataclass(frozen=True)
@@ -104,22 +136,22 @@ def _declared_metadata(declared: dict[str, str], path: str) -> DocumentMetadata:
 
 
 def prepare_document(
-    path: str | Path,
+    source: Source,
     *,
     overrides: DocumentMetadata | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> PreparedDocument:
-    """Read one source file and find its text, metadata, passages, quotations and notes."""
-    source_path = Path(path)
-    raw = read_source(source_path, max_bytes=max_bytes)
-    extracted = extract(raw.text, raw.format, str(source_path))
+    """Read one source (a file, or bytes) and find its text, metadata, passages, quotations
+    and notes."""
+    raw, where, name, origin = _read(source, max_bytes)
+    extracted = extract(raw.text, raw.format, where)
     text = normalise_text(extracted.text)
     if not text:
         raise InputError("no article text left after removing page chrome",
-                         SourceLocation(str(source_path)))  # fmt: skip
+                         SourceLocation(where))  # fmt: skip
     metadata = (
         read_metadata(text)
-        .overridden_by(_declared_metadata(extracted.declared, str(source_path)))
+        .overridden_by(_declared_metadata(extracted.declared, where))
         .overridden_by(overrides or DocumentMetadata())
     )
     warnings: list[str] = []
@@ -138,8 +170,8 @@ def prepare_document(
         publisher=metadata.publisher,
         kind=metadata.kind,
         speaker=metadata.speaker,
-        source_name=source_path.name,
-        source_path=str(source_path.resolve()),
+        source_name=name,
+        source_path=origin,
         source_format=raw.format,
         file_sha256=raw.file_sha256,
         added_at=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -150,14 +182,15 @@ def prepare_document(
 
 def add_source_files(
     store: CorpusStore,
-    paths: Sequence[str | Path],
+    paths: Sequence[Source],
     *,
     overrides: DocumentMetadata | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     embedder: Embedder | Literal["auto"] | None = "auto",
     progress: Progress | None = None,
 ) -> AddReport:
-    """Add source files (plain text, Markdown, HTML) to the store in one transaction.
+    """Add source files (plain text, Markdown, HTML), or documents given as `SourceBytes`, to
+    the store in one transaction.
 
     A file whose normalised text is already stored is reported as a duplicate and not written.
     `embedder="auto"` embeds passages when the semantic extra is installed; None never does.

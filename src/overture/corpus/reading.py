@@ -94,11 +94,22 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource:
         handle.close()
     if len(data) > max_bytes:
         raise LimitExceeded(f"file grew past the limit of {max_bytes:,} bytes while read", where)
-    if b"\x00" in data[:_SNIFF_BYTES] or (data and b"\x00" in data):
+    return decode_source(data, path)
+
+
+def decode_source(data: bytes, path: Path, where: str | None = None) -> RawSource:
+    """Check and decode a source's bytes: no NUL bytes, UTF-8 (a BOM is dropped), not empty.
+
+    `path` gives the name (its suffix says the format); `where` is what errors name, the path
+    itself by default (e.g. "<stdin>" for bytes that never were a file).
+    """
+    label = Path(where) if where is not None else path
+    loc = SourceLocation(str(label))
+    if b"\x00" in data:
         raise InputError(
             "looks like a binary file (it contains NUL bytes); sources must be UTF-8 text, "
             "Markdown or HTML",
-            where,
+            loc,
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -108,10 +119,10 @@ def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource:
         raise InputError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x} cannot start or continue a "
             "character); convert the file to UTF-8",
-            _utf8_error_location(data, exc.start, path),
+            _utf8_error_location(data, exc.start, label),
         ) from None
     if not text.strip():
-        raise InputError("file is empty", where)
+        raise InputError("file is empty", loc)
     return RawSource(
         path=path,
         text=text,

@@ -7,7 +7,6 @@ opens the SQLite store in its worker thread (connections are per thread) and clo
 from __future__ import annotations
 
 import re
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Literal
@@ -115,6 +114,8 @@ async def list_documents(request: Request) -> list[DocumentSummary]:
     return await state_of(request).runner.run("listing the corpus", work)
 
 
+#: What errors and the store name as the place of a document sent to the API.
+UPLOAD = "<upload>"
 _SAFE_NAME = re.compile(r"^[\w][\w.-]{0,120}\.(txt|md|markdown|html|htm)$")
 
 
@@ -148,7 +149,7 @@ async def add_document(
 ) -> AddOutcome:
     """Ingest one document in one transaction: main-content extraction, passages, quotations
     and footnotes; the same text added twice is reported as a duplicate, not stored again."""
-    from overture.corpus import CorpusStore, DocumentMetadata, add_source_files
+    from overture.corpus import CorpusStore, DocumentMetadata, SourceBytes, add_source_files
 
     if not _SAFE_NAME.match(filename):
         raise FieldErrors(
@@ -169,16 +170,14 @@ async def add_document(
     meta = DocumentMetadata(title=title, date=date, publisher=publisher, kind=kind, speaker=speaker)
 
     def work(_d: object) -> AddOutcome:
-        with tempfile.TemporaryDirectory(prefix="overture-upload-") as tmp:
-            file = Path(tmp) / filename
-            file.write_text(text, encoding="utf-8")
-            store = CorpusStore.open(path)
-            try:
-                report = add_source_files(
-                    store, [file], overrides=meta, max_bytes=limit, embedder=None
-                )
-            finally:
-                store.close()
+        document = SourceBytes(name=filename, data=text.encode("utf-8"), origin=UPLOAD)
+        store = CorpusStore.open(path)
+        try:
+            report = add_source_files(
+                store, [document], overrides=meta, max_bytes=limit, embedder=None
+            )
+        finally:
+            store.close()
         (o,) = report.outcomes
         return replace(o, path=filename)
 
