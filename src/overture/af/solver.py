@@ -474,8 +474,9 @@ def _ideal_extension(
         if watch is not None:
             watch(sat)
         try:
-            todo = list(range(1, len(undec) + 1))  # IN variables of the arguments not yet
-            while todo:                                # shown credulously accepted
+            # IN variables of the arguments not yet shown credulously accepted
+            todo = list(range(1, len(undec) + 1))
+            while todo:
                 act = sat.new_var()
                 sat.prefer(todo)  # steer the solver towards accepting many unknown arguments
                 sat.add_clause([-act, *todo])

@@ -1,4 +1,5 @@
-"""ASPIC+ argumentation theories: rules, knowledge base, contrariness, preferences, and their printing in the text syntax.
+"""ASPIC+ argumentation theories: rules, knowledge base, contrariness and preferences, and
+their printing in the text syntax (`format_theory`).
 
 `Theory` is immutable and validated on construction (unique rule names, known names in
 preferences, no strict-preference cycles); `Theory.make` accepts loose Python inputs.
@@ -205,7 +206,8 @@ class Theory:
 
 
 def format_theory(theory: Theory) -> str:
-    """Print `theory` in the text syntax; `parse_theory(format_theory(t))` rebuilds it (see docs/aspic.md)."""
+    """Print `theory` in the text syntax (docs/aspic.md); `parse_theory(format_theory(t))`
+    rebuilds it."""
     lines: list[str] = []
     if theory.axioms:
         lines.append("axiom: " + ", ".join(str(x) for x in sorted(theory.axioms, key=literal_key)) + ";")

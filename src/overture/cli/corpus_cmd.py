@@ -75,9 +75,10 @@ def _stdin_document(name: str, limit: int) -> SourceBytes:
     import sys
 
     from overture.corpus import SourceBytes
+    from overture.corpus.ingest import is_plain_file_name
     from overture.errors import InputError, LimitExceeded, SourceLocation
 
-    if Path(name).name != name or not name.strip("."):
+    if not is_plain_file_name(name):
         raise InputError(f"--name must be a plain file name, got {name!r}")
     raw = sys.stdin.buffer.read(limit + 1)
     if len(raw) > limit:

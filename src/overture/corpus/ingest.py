@@ -56,10 +56,15 @@ Source = str | Path | SourceBytes
 """What `add_source_files` takes: a file's path, or a document's bytes."""
 
 
+def is_plain_file_name(name: str) -> bool:
+    """Whether `name` names a file and nothing more (no folder, not empty, not dots only)."""
+    return Path(name).name == name and bool(name.strip("."))
+
+
 def _read(source: Source, max_bytes: int) -> tuple[RawSource, str, str, str]:
     """The decoded source, the label its errors name, its file name and its recorded origin."""
     if isinstance(source, SourceBytes):
-        if Path(source.name).name != source.name or not source.name.strip("."):
+        if not is_plain_file_name(source.name):
             raise InputError(f"a document's name must be a plain file name, got {source.name!r}",
                              SourceLocation(source.origin))  # fmt: skip
         if len(source.data) > max_bytes:

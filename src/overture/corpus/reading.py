@@ -48,12 +48,12 @@ def detect_format(path: Path, head: str) -> str:
     return "text"
 
 
-def _utf8_error_location(data: bytes, offset: int, path: Path) -> SourceLocation:
+def _utf8_error_location(data: bytes, offset: int, where: str) -> SourceLocation:
     before = data[:offset]
     line = before.count(b"\n") + 1
     line_start = before.rfind(b"\n") + 1
     column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return SourceLocation(str(path), line, column)
+    return SourceLocation(where, line, column)
 
 
 def read_source(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawSource:
@@ -103,8 +103,8 @@ def decode_source(data: bytes, path: Path, where: str | None = None) -> RawSourc
     `path` gives the name (its suffix says the format); `where` is what errors name, the path
     itself by default (e.g. "<stdin>" for bytes that never were a file).
     """
-    label = Path(where) if where is not None else path
-    loc = SourceLocation(str(label))
+    label = str(path) if where is None else where
+    loc = SourceLocation(label)
     if b"\x00" in data:
         raise InputError(
             "looks like a binary file (it contains NUL bytes); sources must be UTF-8 text, "
